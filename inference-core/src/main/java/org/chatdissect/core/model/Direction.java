@@ -1,0 +1,10 @@
+package org.chatdissect.core.model;
+
+/** Uplink is client to server (phone to Internet in the paper), downlink the reverse. */
+public enum Direction {
+    UP, DOWN;
+
+    public Direction reverse() {
+        return this == UP ? DOWN : UP;
+    }
+}
