@@ -1,0 +1,22 @@
+package org.chatdissect.core.flow;
+
+import org.chatdissect.core.model.Direction;
+
+/**
+ * What the flow layer tells the stages above it (trainer, matcher): flows starting, payloads in order,
+ * flows ending. Payloads of TCP arrive per direction in sequence order with retransmissions removed.
+ */
+public interface FlowObserver {
+    default void onFlowStart(Flow flow) {}
+
+    /**
+     * One packet's payload (non-empty), after TCP ordering. The array is only valid during the call.
+     *
+     * @param frameNumber 1-based frame number of the packet in its file
+     */
+    void onPayload(Flow flow, Direction dir, long timestampNanos, long frameNumber,
+                   byte[] data, int offset, int length, int wireLength);
+
+    /** The flow ended (FIN/RST, idle timeout, eviction or end of input); its counters are final. */
+    default void onFlowEnd(Flow flow) {}
+}

@@ -1,0 +1,51 @@
+package org.chatdissect.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code chatdissect} command. Exit codes: 0 success, 1 bad input (unreadable capture, malformed
+ * signature file...), 2 bad usage (unknown flag, missing option).
+ */
+@Command(
+        name = "chatdissect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Learns wire formats and task semantics of chat protocols from captures, and classifies traces.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ChatDissect implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_BAD_INPUT = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; separated from {@link #main} so tests can capture output and exit codes. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ChatDissect());
+        for (Object sub : Subcommands.all()) {
+            cl.addSubcommand(sub);
+        }
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_BAD_INPUT);
+        return cl;
+    }
+}

@@ -1,0 +1,13 @@
+package org.chatdissect.cli;
+
+import java.util.List;
+
+/** The registry of subcommands: one line per command, so adding a command touches one place. */
+final class Subcommands {
+    private Subcommands() {}
+
+    static List<Object> all() {
+        return List.of(
+                new FlowsCommand());
+    }
+}
