@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +78,7 @@ public final class ReportReader {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), Summary.class, file, 1);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ReportInputException(file + ": " + e.getMessage());
         }
     }
 
