@@ -13,8 +13,8 @@ public record BoundaryCorpus(String protocol, List<String> captures, String disp
     public static List<BoundaryCorpus> standard() {
         return List.of(
                 new BoundaryCorpus("DNS", List.of("dns.pcap", "bad-dns-traffic.pcap", "dns-exf.pcap", "googledns_android10.pcap"), "dns && udp && !icmp"),
-                new BoundaryCorpus("NTP", List.of("NTPv2.pcap", "NTPv3.pcap", "NTPv4.pcap"), "ntp"),
-                new BoundaryCorpus("DHCP", List.of("dhcp-fuzz.pcapng"), "dhcp"),
+                new BoundaryCorpus("NTP", List.of("NTPv2.pcap", "NTPv3.pcap", "NTPv4.pcap", "tls_certificate_too_long.pcap", "waze.pcap", "android.pcap"), "ntp"),
+                new BoundaryCorpus("DHCP", List.of("android.pcap", "iphone.pcap", "capwap.pcap", "signal.pcap", "alexa-app.pcapng", "dhcp-fuzz.pcapng"), "dhcp"),
                 new BoundaryCorpus("NBNS", List.of("netbios.pcap"), "nbns"),
                 new BoundaryCorpus("SMB", List.of("smbv1.pcap", "smb_deletefile.pcap"), "smb || smb2"),
                 new BoundaryCorpus("Modbus", List.of("modbus.pcap"), "mbtcp"),
