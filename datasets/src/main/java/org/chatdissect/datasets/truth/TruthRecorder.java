@@ -31,8 +31,8 @@ public final class TruthRecorder implements Closeable {
         sb.setLength(0);
         sb.append('{');
         tuple(f);
-        sb.append(",\"first_frame\":").append(f.firstFrame());
-        str("app", f.app).append(',');
+        sb.append(",\"first_frame\":").append(f.firstFrame()).append(",");
+        str("app", f.app).append(",");
         str("service", f.service).append(',');
         str("flow_type", f.flowType);
         if (f.serverName != null) {
