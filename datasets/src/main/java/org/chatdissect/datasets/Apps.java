@@ -11,12 +11,15 @@ final class Apps {
 
     /** The non-WeChat chat apps in the operator mix (added as their simulators land). */
     static java.util.List<org.chatdissect.datasets.scenario.OperatorScenario.OtherApp> operatorMix() {
-        return java.util.List.of();
+        return java.util.List.of(
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.3,
+                        (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120));
     }
 
     static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
         return switch (app) {
             case WECHAT -> new WeChatSession(ctx, dev, altPlatform);
+            case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform);
             default -> throw new UnsupportedOperationException(app.id() + ": simulator not built yet");
         };
     }
