@@ -19,7 +19,8 @@ final class Apps {
     static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
         return switch (app) {
             case WECHAT -> new WeChatSession(ctx, dev, altPlatform);
-            case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform);
+            // a third of devices reach QQ over TCP (firewalled networks)
+            case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform || dev.rnd().nextInt(3) == 0);
             default -> throw new UnsupportedOperationException(app.id() + ": simulator not built yet");
         };
     }
