@@ -1,0 +1,27 @@
+package org.chatdissect.datasets;
+
+import org.chatdissect.datasets.sim.AppSession;
+import org.chatdissect.datasets.sim.Device;
+import org.chatdissect.datasets.sim.SimContext;
+import org.chatdissect.datasets.wechat.WeChatSession;
+
+/** Chooses the simulator for an app. */
+final class Apps {
+    private Apps() {}
+
+    /** The non-WeChat chat apps in the operator mix (added as their simulators land). */
+    static java.util.List<org.chatdissect.datasets.scenario.OperatorScenario.OtherApp> operatorMix() {
+        return java.util.List.of(
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.3,
+                        (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120));
+    }
+
+    static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
+        return switch (app) {
+            case WECHAT -> new WeChatSession(ctx, dev, altPlatform);
+            // a third of devices reach QQ over TCP (firewalled networks)
+            case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform || dev.rnd().nextInt(3) == 0);
+            default -> throw new UnsupportedOperationException(app.id() + ": simulator not built yet");
+        };
+    }
+}

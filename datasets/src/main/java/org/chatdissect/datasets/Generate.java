@@ -1,0 +1,103 @@
+package org.chatdissect.datasets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.chatdissect.datasets.net.EventScheduler;
+import org.chatdissect.datasets.net.Impairments;
+import org.chatdissect.datasets.net.PcapWriter;
+import org.chatdissect.datasets.net.Wire;
+import org.chatdissect.datasets.scenario.ControlledScenario;
+import org.chatdissect.datasets.scenario.OperatorScenario;
+import org.chatdissect.datasets.sim.AppSession;
+import org.chatdissect.datasets.sim.Device;
+import org.chatdissect.datasets.sim.SimContext;
+import org.chatdissect.datasets.truth.TruthRecorder;
+
+/**
+ * Entry point for tests and the CLI: writes capture.pcap, truth-flows.jsonl, truth-messages.jsonl and (for
+ * the controlled scenario) manifest.csv into {@code outDir}. Same arguments, same bytes.
+ */
+public final class Generate {
+    public static final String PCAP = "capture.pcap";
+    /** 2014-03-01 08:00:00 UTC, the season of the paper's traces. */
+    public static final long EPOCH_MICROS = 1_393_660_800_000_000L;
+    /** Operator captures cut frames here so coalesced (GRO) frames appear truncated. */
+    public static final int OPERATOR_SNAPLEN = 1518;
+
+    private Generate() {}
+
+    /**
+     * @param sizeBytes operator scenario: stop once the capture reaches this size; controlled: ignored (0)
+     * @param excludeTasks controlled scenario: user tasks to leave out (catalogue names)
+     */
+    public static GeneratedCapture run(Scenario scenario, App app, long seed, Path outDir, long sizeBytes,
+                                       Set<String> excludeTasks) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path pcap = outDir.resolve(PCAP);
+        SplittableRandom master = new SplittableRandom(seed);
+        boolean operator = scenario == Scenario.OPERATOR;
+        Path manifest = null;
+        long frames;
+        long bytes;
+        try (PcapWriter pw = new PcapWriter(pcap, operator ? OPERATOR_SNAPLEN : 262144);
+             TruthRecorder truth = new TruthRecorder(outDir)) {
+            Wire wire = new Wire(pw, truth, operator ? Impairments.OPERATOR : Impairments.NONE);
+            EventScheduler sched = new EventScheduler();
+            SimContext ctx = new SimContext(wire, sched, master, 1460);
+            if (operator) {
+                long limit = sizeBytes > 0 ? sizeBytes : 64L << 20;
+                new OperatorScenario(ctx, EPOCH_MICROS, Apps.operatorMix()).schedule();
+                sched.run(wire::flushUntil, () -> wire.bytesWritten() >= limit);
+            } else {
+                if (app == App.ALL) {
+                    throw new IllegalArgumentException("the controlled scenario needs one app, not all");
+                }
+                Device dev = new Device(ctx.addresses.client(false, 0), ctx.split());
+                AppSession session = Apps.session(app, ctx, dev, false);
+                for (String x : excludeTasks) {
+                    if (!session.userTasks().contains(x)) {
+                        throw new IllegalArgumentException("unknown task '" + x + "' for " + app.id());
+                    }
+                }
+                ControlledScenario cs = new ControlledScenario(ctx, session, dev, excludeTasks, EPOCH_MICROS);
+                cs.schedule();
+                sched.run(wire::flushUntil, () -> false);
+                manifest = outDir.resolve(ControlledScenario.MANIFEST);
+                cs.writeManifest(manifest);
+            }
+            wire.flushAll();
+            frames = pw.frames();
+            bytes = pw.bytesWritten();
+        }
+        return new GeneratedCapture(outDir, pcap, manifest, outDir.resolve(TruthRecorder.FLOWS),
+                outDir.resolve(TruthRecorder.MESSAGES), frames, bytes);
+    }
+
+    /** Parses sizes such as 512k, 64m, 2g (binary multiples); plain numbers are bytes. */
+    public static long parseSize(String s) {
+        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+        long mult = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+            mult = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t);
+            if (v <= 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(v, mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("bad size '" + s + "' (e.g. 64m, 2g)");
+        }
+    }
+}

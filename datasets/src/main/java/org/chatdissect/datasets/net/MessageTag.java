@@ -1,0 +1,11 @@
+package org.chatdissect.datasets.net;
+
+import java.util.List;
+
+/** Truth about one application message, attached to the packet that carries its first byte. */
+public record MessageTag(FlowTag flow, String app, String service, String task, String opcode, boolean up,
+                         long length, String kind, List<FieldSpec> fields) {
+
+    /** One header field of a binary format; types follow the paper: constant, sequence, reqresp, length, opcode, unidentified. */
+    public record FieldSpec(int offset, int length, String type) {}
+}
