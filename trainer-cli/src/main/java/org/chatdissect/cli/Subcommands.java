@@ -8,6 +8,7 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new FlowsCommand());
+                new FlowsCommand(),
+                new SignaturesCommand());
     }
 }
