@@ -10,6 +10,10 @@ final class Subcommands {
         return List.of(
                 new FlowsCommand(),
                 new GenerateCommand(),
-                new ReportCommand());
+                new ReportCommand(),
+                new SignaturesCommand());
+=======
+                new SignaturesCommand());
+>>>>>>> wip-store
     }
 }

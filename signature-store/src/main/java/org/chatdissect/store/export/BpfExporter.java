@@ -1,0 +1,128 @@
+package org.chatdissect.store.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Hex;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+
+/**
+ * pcap-filter (tcpdump, libpcap) capture filters: one expression per header signature, mirroring
+ * {@link HeaderSignatures#matches}: the payload length (from the IPv4 total length, so Ethernet padding is never
+ * read as payload) is at least the required length, every constant field equals one of its values, every reqresp
+ * field its request or response, and for UDP the opcode one of its values. Multi-byte fields are compared in
+ * 4-, 2- and 1-byte loads ({@code tcp[P + k:4] = 0x00100001}), never reading past the field.
+ *
+ * <p>The file is a valid {@code tcpdump -F} file: '#' comment lines (tcpdump strips them) name each signature, and
+ * the expressions are joined with {@code or}. Each expression has an IPv4 form and an IPv6 form: libpcap (checked
+ * with 1.10.3, {@code tcpdump -d}) compiles {@code tcp[]} and {@code udp[]} for IPv4 only, so the IPv6 form indexes
+ * {@code ip6[]} from byte 40 and only matches packets without extension headers; see docs/notes/store.md. Keyword signatures (DNS, HTTP, TLS) have no capture-filter form and are listed as
+ * comments only.
+ */
+public final class BpfExporter implements Exporter {
+    /** The TCP payload's offset in {@code tcp[]}: the data offset field times four. */
+    public static final String TCP_PAYLOAD = "((tcp[12] & 0xf0) >> 2)";
+
+    @Override
+    public ExportFormat format() {
+        return ExportFormat.BPF;
+    }
+
+    @Override
+    public String export(SignatureSet set) {
+        CodeBuffer b = new CodeBuffer("  ");
+        b.line("# chatdissect signatures as pcap-filter expressions (tcpdump -F FILE)");
+        boolean first = true;
+        for (Signature s : set.signatures()) {
+            if (!s.isHeaderSignature()) {
+                b.line("# " + s.id() + ": " + s.flowType() + " keyword signature, no capture-filter form");
+                continue;
+            }
+            if (!first) {
+                b.line("or");
+            }
+            first = false;
+            b.line("# " + s.id() + " (" + s.flowType() + ", " + s.status().jsonName() + ")");
+            b.line("(" + expression(s) + ")");
+        }
+        if (first) {
+            b.line("# no header signatures: this filter matches nothing");
+            b.line("(ip and not ip)");
+        }
+        return b.toString();
+    }
+
+    /** The filter expression of one TCP or UDP signature: its IPv4 form or its IPv6 form. */
+    public static String expression(Signature s) {
+        return "(" + expression(s, false) + ") or (" + expression(s, true) + ")";
+    }
+
+    /**
+     * One address family's form. IPv4: {@code tcp[]}/{@code udp[]} loads (libpcap compiles them for unfragmented
+     * IPv4 or first fragments only). IPv6: {@code ip6[]} loads from byte 40, only for packets whose next header is
+     * TCP or UDP directly (no extension headers).
+     */
+    public static String expression(Signature s, boolean ipv6) {
+        String load;
+        String payload;
+        String payloadLength;
+        String guard;
+        switch (s.flowType()) {
+            case TCP -> {
+                load = ipv6 ? "ip6" : "tcp";
+                String hdr = ipv6 ? "((ip6[52] & 0xf0) >> 2)" : TCP_PAYLOAD;
+                payload = ipv6 ? "40 + " + hdr : hdr;
+                payloadLength = ipv6 ? "ip6[4:2] - " + hdr : "ip[2:2] - ((ip[0] & 0x0f) << 2) - " + TCP_PAYLOAD;
+                guard = ipv6 ? "ip6 and ip6[6] = 6" : "ip and tcp";
+            }
+            case UDP -> {
+                load = ipv6 ? "ip6" : "udp";
+                payload = ipv6 ? "48" : "8";
+                payloadLength = ipv6 ? "ip6[44:2] - 8" : "udp[4:2] - 8";
+                guard = ipv6 ? "ip6 and ip6[6] = 17" : "ip and udp";
+            }
+            case DNS, HTTP, TLS -> throw new IllegalArgumentException(s.id() + " is not a header signature");
+            default -> throw new AssertionError(s.flowType());
+        }
+        List<String> terms = new ArrayList<>();
+        terms.add(guard);
+        terms.add(payloadLength + " >= " + HeaderSignatures.requiredLength(s));
+        for (FieldSpec f : s.fields()) {
+            List<String> alternatives = switch (f.type()) {
+                case CONSTANT -> f.values();
+                case REQRESP -> List.of(f.request(), f.response());
+                case OPCODE -> s.flowType() == FlowType.UDP ? f.values() : List.of();
+                case SEQUENCE, LENGTH, UNIDENTIFIED -> List.of();
+            };
+            if (alternatives.isEmpty()) {
+                continue;
+            }
+            List<String> ors = new ArrayList<>();
+            for (String v : alternatives) {
+                ors.add(equalsAt(load, payload, f.offset(), Hex.decode(v)));
+            }
+            terms.add(ors.size() == 1 ? ors.get(0) : "(" + String.join(" or ", ors) + ")");
+        }
+        return String.join(" and ", terms);
+    }
+
+    private static String equalsAt(String proto, String payload, int offset, byte[] v) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i < v.length) {
+            int n = v.length - i >= 4 ? 4 : v.length - i >= 2 ? 2 : 1;
+            long value = 0;
+            for (int j = 0; j < n; j++) {
+                value = (value << 8) | (v[i + j] & 0xff);
+            }
+            String at = payload + " + " + (offset + i);
+            String load = n == 1 ? proto + "[" + at + "]" : proto + "[" + at + ":" + n + "]";
+            parts.add(load + " = 0x" + Long.toHexString(value));
+            i += n;
+        }
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(" and ", parts) + ")";
+    }
+}

@@ -1,0 +1,108 @@
+package org.chatdissect.store.match;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Hex;
+import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.store.model.Signature;
+
+/**
+ * The reference semantics of header (TCP, UDP) signatures, written for clarity, not speed: the matcher module's
+ * compiled matcher and every exporter are tested against it. The rules (docs/signature-format.md, "Matching"):
+ *
+ * <ol>
+ *   <li>the payload holds every field that is not unidentified: {@code len >= requiredLength(sig)};
+ *   <li>every constant field equals one of its values;
+ *   <li>every reqresp field equals its request or its response value;
+ *   <li>UDP signatures only: the opcode field equals one of its values (the false-positive guard of section III-B);
+ *       TCP opcodes need not be known (an unknown opcode is an unknown task).
+ * </ol>
+ * Sequence, length and unidentified fields are not compared.
+ */
+public final class HeaderSignatures {
+    private HeaderSignatures() {}
+
+    /** The payload length a matching packet needs: the end of the last field that is not unidentified. */
+    public static int requiredLength(Signature sig) {
+        int n = 0;
+        for (FieldSpec f : sig.fields()) {
+            boolean counts = switch (f.type()) {
+                case CONSTANT, SEQUENCE, REQRESP, LENGTH, OPCODE -> true;
+                case UNIDENTIFIED -> false;
+            };
+            if (counts) {
+                n = Math.max(n, f.end());
+            }
+        }
+        return n;
+    }
+
+    /** True when {@code payload[off, off+len)} matches {@code sig}, a TCP or UDP signature. */
+    public static boolean matches(Signature sig, byte[] payload, int off, int len) {
+        if (!sig.isHeaderSignature()) {
+            throw new IllegalArgumentException(sig.id() + " is a " + sig.flowType() + " signature, not TCP or UDP");
+        }
+        if (off < 0 || len < 0 || off + len > payload.length) {
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", payload " + payload.length);
+        }
+        if (len < requiredLength(sig)) {
+            return false;
+        }
+        for (FieldSpec f : sig.fields()) {
+            int at = off + f.offset();
+            boolean ok = switch (f.type()) {
+                case CONSTANT -> anyEquals(f, payload, at);
+                case REQRESP -> equalsHex(f.request(), payload, at) || equalsHex(f.response(), payload, at);
+                case OPCODE -> sig.flowType() != FlowType.UDP || anyEquals(f, payload, at);
+                case SEQUENCE, LENGTH, UNIDENTIFIED -> true;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean matches(Signature sig, byte[] payload) {
+        return matches(sig, payload, 0, payload.length);
+    }
+
+    /** The opcode of a payload (lower-case hex) when the signature has an opcode field and the payload holds it. */
+    public static Optional<String> opcode(Signature sig, byte[] payload, int off, int len) {
+        return sig.opcodeField()
+                .filter(f -> f.end() <= len)
+                .map(f -> Hex.encode(payload, off + f.offset(), f.length()));
+    }
+
+    /** The task of a matching payload: the opcode table's entry for its opcode, if any. */
+    public static Optional<OpcodeInfo> task(Signature sig, byte[] payload, int off, int len) {
+        return opcode(sig, payload, off, len).map(sig.opcodes()::get);
+    }
+
+    /** Whether a matching payload is a request (true), a response (false), or has no reqresp field (empty). */
+    public static Optional<Boolean> isRequest(Signature sig, byte[] payload, int off, int len) {
+        for (FieldSpec f : sig.fields()) {
+            if (f.type() == FieldType.REQRESP && f.end() <= len) {
+                return Optional.of(equalsHex(f.request(), payload, off + f.offset()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean anyEquals(FieldSpec f, byte[] p, int at) {
+        for (String v : f.values()) {
+            if (equalsHex(v, p, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsHex(String hex, byte[] p, int at) {
+        byte[] v = Hex.decode(hex);
+        return Arrays.equals(v, 0, v.length, p, at, at + v.length);
+    }
+}

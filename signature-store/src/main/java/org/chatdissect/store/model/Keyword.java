@@ -1,0 +1,16 @@
+package org.chatdissect.store.model;
+
+import java.util.Objects;
+
+/**
+ * A keyword of a DNS/HTTP/TLS signature: a substring of {@code field}.
+ *
+ * @param coverage the share of training flows of this signature whose field contains the value, 0..1
+ * @param task     the task the keyword names (http.url and http.method keywords), or null
+ */
+public record Keyword(KeywordField field, String value, double coverage, String task) {
+    public Keyword {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(value, "value");
+    }
+}

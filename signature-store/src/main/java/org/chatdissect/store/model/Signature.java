@@ -1,0 +1,72 @@
+package org.chatdissect.store.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.FlowType;
+
+/**
+ * One signature: a header signature (TCP, UDP: {@link #fields} within the first {@link #scope} payload bytes) or a
+ * keyword signature (DNS, HTTP, TLS: {@link #keywords}).
+ *
+ * @param scope      header signatures: how many leading payload bytes the fields describe; 0 for keyword signatures
+ * @param opcodes    opcode value (lower-case hex) to meaning, sorted by value
+ * @param provenance where the signature comes from, or null
+ */
+public record Signature(String app, String name, FlowType flowType, int scope, Status status, List<FieldSpec> fields,
+        SortedMap<String, OpcodeInfo> opcodes, List<Keyword> keywords, List<Server> servers, Provenance provenance) {
+    public Signature {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(flowType, "flowType");
+        Objects.requireNonNull(status, "status");
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        opcodes = Collections.unmodifiableSortedMap(new TreeMap<>(opcodes == null ? Map.of() : opcodes));
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /** {@code app/name}, unique within a set; the ID the review and diff commands use. */
+    public String id() {
+        return app + "/" + name;
+    }
+
+    /** True for TCP and UDP signatures, which describe payload headers. */
+    public boolean isHeaderSignature() {
+        return isHeaderFlowType(flowType);
+    }
+
+    public static boolean isHeaderFlowType(FlowType t) {
+        return switch (t) {
+            case TCP, UDP -> true;
+            case DNS, HTTP, TLS -> false;
+        };
+    }
+
+    /** The opcode field, if any. */
+    public Optional<FieldSpec> opcodeField() {
+        return fields.stream().filter(f -> f.type() == FieldType.OPCODE).findFirst();
+    }
+
+    public Signature withStatus(Status s) {
+        return new Signature(app, name, flowType, scope, s, fields, opcodes, keywords, servers, provenance);
+    }
+
+    public Signature withOpcodes(Map<String, OpcodeInfo> ops) {
+        return new Signature(app, name, flowType, scope, status, fields, new TreeMap<>(ops), keywords, servers,
+                provenance);
+    }
+
+    public Signature withKeywords(List<Keyword> kws) {
+        return new Signature(app, name, flowType, scope, status, fields, opcodes, kws, servers, provenance);
+    }
+
+    public Signature withServers(List<Server> srv) {
+        return new Signature(app, name, flowType, scope, status, fields, opcodes, keywords, srv, provenance);
+    }
+}

@@ -1,0 +1,153 @@
+package org.chatdissect.store.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.chatdissect.store.Fixtures;
+import org.chatdissect.store.model.SignatureSet;
+import org.junit.jupiter.api.Test;
+
+/** Suricata rules through a small grammar checker (a syntax check, not Suricata itself), CSV quoting, purity. */
+class TextExportersTest {
+    private static final Set<String> KEYWORDS = Set.of("msg", "flow", "dsize", "content", "offset", "depth",
+            "nocase", "bsize", "flowbits", "classtype", "sid", "rev", "dns.query", "http.host", "http.user_agent",
+            "http.referer", "http.uri", "http.method", "tls.sni");
+    private static final Set<String> STICKY = Set.of("dns.query", "http.host", "http.user_agent", "http.referer",
+            "http.uri", "http.method", "tls.sni");
+    private static final Pattern RULE = Pattern.compile(
+            "alert (tcp|udp|dns|http|tls) (any|\\S+) (any|\\d+) -> (any|\\S+) (any|\\d+) \\((.*)\\)");
+
+    /** Checks one rule; returns its sid. */
+    static long check(String rule) {
+        Matcher m = RULE.matcher(rule);
+        assertTrue(m.matches(), "header: " + rule);
+        String body = m.group(6);
+        List<String[]> options = new ArrayList<>();
+        int i = 0;
+        while (i < body.length()) {
+            while (i < body.length() && body.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= body.length()) {
+                break;
+            }
+            int end = i;
+            boolean quoted = false;
+            while (end < body.length() && (quoted || body.charAt(end) != ';')) {
+                char c = body.charAt(end);
+                if (c == '\\' && quoted) {
+                    end += 2;
+                    continue;
+                }
+                if (c == '"') {
+                    quoted = !quoted;
+                }
+                end++;
+            }
+            assertTrue(end < body.length(), "unterminated option in " + rule);
+            String opt = body.substring(i, end);
+            int colon = opt.indexOf(':');
+            options.add(colon < 0 ? new String[] {opt, null} : new String[] {opt.substring(0, colon),
+                opt.substring(colon + 1)});
+            i = end + 1;
+        }
+        Set<String> seen = new HashSet<>();
+        boolean contentSeen = false;
+        boolean stickyPending = false;
+        for (String[] o : options) {
+            assertTrue(KEYWORDS.contains(o[0]), "unknown keyword " + o[0] + " in " + rule);
+            seen.add(o[0]);
+            switch (o[0]) {
+                case "msg" -> assertTrue(o[1].matches("\"([^\"\\\\;]|\\\\[\"\\\\;])*\""), "msg " + o[1]);
+                case "content" -> {
+                    assertTrue(o[1].matches("\"([^\"\\\\;|]|\\|([0-9a-f]{2}( [0-9a-f]{2})*)\\|)+\""),
+                            "content " + o[1]);
+                    contentSeen = true;
+                    stickyPending = false;
+                }
+                case "offset", "depth" -> {
+                    assertTrue(contentSeen, o[0] + " before content: " + rule);
+                    assertTrue(o[1].matches("\\d+"), o[0] + " " + o[1]);
+                }
+                case "dsize", "bsize" -> assertTrue(o[1].matches("(>=)?\\d+"), o[0] + " " + o[1]);
+                case "sid", "rev" -> assertTrue(o[1].matches("[1-9]\\d*"), o[0] + " " + o[1]);
+                case "nocase" -> assertTrue(o[1] == null && contentSeen);
+                case "flowbits" -> assertTrue(o[1].matches("(set|isset),[A-Za-z0-9_.]+"), o[1]);
+                case "flow" -> assertTrue(o[1].matches("established(,to_server)?"), o[1]);
+                case "classtype" -> assertTrue(o[1].matches("[a-z-]+"));
+                default -> {
+                    assertTrue(STICKY.contains(o[0]) && o[1] == null, o[0]);
+                    stickyPending = true;
+                }
+            }
+        }
+        assertTrue(!stickyPending, "sticky buffer without content: " + rule);
+        assertTrue(seen.containsAll(List.of("msg", "sid", "rev", "content")), "required options: " + rule);
+        return Long.parseLong(options.stream().filter(o -> o[0].equals("sid")).findFirst().orElseThrow()[1]);
+    }
+
+    @Test
+    void suricataRulesPassTheGrammarCheck() {
+        SignatureSet set = Fixtures.wechat();
+        String text = new SuricataExporter(5_000_000).export(new ExportOptions(5_000_000, true).select(set));
+        Set<Long> sids = new HashSet<>();
+        int rules = 0;
+        for (String line : text.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            assertTrue(sids.add(check(line)), "duplicate sid: " + line);
+            rules++;
+        }
+        // W-TCP request + response, W-UDP-chat 2 opcodes, W-UDP-signaling 2 values, 3 HTTP app keywords + 1 task
+        // keyword (the method keyword names no task), 1 DNS, 1 TLS
+        assertEquals(2 + 2 + 2 + 4 + 1 + 1, rules, text);
+        assertEquals(5_000_000L, sids.stream().mapToLong(Long::longValue).min().orElseThrow());
+        assertTrue(text.contains("alert tcp any any -> any any (msg:\"chatdissect wechat/W-TCP request\"; "
+                + "flow:established; dsize:>=16; content:\"|00 10 00 01|\"; offset:4; depth:4; "
+                + "content:\"|00 00 00|\"; offset:8; depth:3;"), text);
+        assertTrue(text.contains("http.uri; content:\"/cgi-bin/micromsg-bin/uploadmsgimg\"; "
+                + "flowbits:isset,chatdissect.wechat;"), text);
+    }
+
+    @Test
+    void suricataEscapesHostileText() {
+        assertEquals("a|3b|b|22 5c 7c|c|20|d", SuricataExporter.textContent("a;b\"\\|c d"));
+        assertEquals("x\\;y\\\"z", SuricataExporter.escapeMsg("x;y\"z"));
+        check("alert http any any -> any any (msg:\"a\\;b\"; http.host; content:\"a|3b|b\"; sid:1; rev:1;)");
+    }
+
+    @Test
+    void csvQuotesPerRfc4180() {
+        String csv = new CsvExporter().export(Fixtures.wechat());
+        String[] lines = csv.split("\r\n", -1);
+        assertEquals(String.join(",", CsvExporter.HEADER), lines[0]);
+        assertEquals("", lines[lines.length - 1]);
+        assertTrue(csv.contains("wechat,W-TCP,TCP,reviewed,field,4,4,constant,00100001,,,,,,\r\n"), csv);
+        assertTrue(csv.contains("wechat,W-TCP,TCP,reviewed,opcode,,,,06,heartbeat,system,periodic,300.0,,\r\n"), csv);
+        assertTrue(csv.contains("wechat,W-HTTP,HTTP,reviewed,keyword,,,http.url,/cgi-bin/micromsg-bin/uploadmsgimg,"
+                + "send picture,,,,,0.03\r\n"), csv);
+        assertEquals("\"a,b\"", CsvExporter.quote("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", CsvExporter.quote("say \"hi\""));
+        assertEquals("\"x\ny\"", CsvExporter.quote("x\ny"));
+        assertEquals(27, lines.length - 2); // 14 fields, 5 opcodes, 7 keywords, 1 server
+    }
+
+    @Test
+    void exportsArePureAndSelectReviewed() {
+        SignatureSet set = ExportOptions.defaults().select(Fixtures.wechat());
+        assertTrue(set.find("wechat/W-UDP-signaling").isEmpty());
+        for (ExportFormat f : ExportFormat.values()) {
+            Exporter e = f.exporter(ExportOptions.defaults());
+            assertEquals(f, e.format());
+            assertEquals(e.export(set), e.export(set));
+            assertTrue(e.export(set).endsWith("\n"), f.cliName());
+        }
+    }
+}
