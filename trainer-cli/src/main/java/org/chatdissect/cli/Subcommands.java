@@ -12,8 +12,5 @@ final class Subcommands {
                 new GenerateCommand(),
                 new ReportCommand(),
                 new SignaturesCommand());
-=======
-                new SignaturesCommand());
->>>>>>> wip-store
     }
 }
