@@ -54,14 +54,31 @@ public final class FormatLearner {
         }
         List<Segmentation> segs = new IterativeSegmenter(params).segment(prefixes);
         PacketGrouping grouping = PacketGrouping.of(segs, params.segmentMinCoverage());
-        if (grouping.protocolGroups().isEmpty()) {
-            return new LearnedFormat(new Segmentation(1, new int[0]), List.of(), 0, 0);
-        }
-        Segmentation dominant = grouping.protocolGroups().get(0).segmentation();
-        boolean[] mask = grouping.protocolMask();
+        Segmentation dominant;
+        boolean[] mask;
         boolean[] inDominant = new boolean[prefixes.size()];
-        for (int i : grouping.protocolGroups().get(0).members()) {
-            inDominant[i] = true;
+        if (!grouping.protocolGroups().isEmpty()) {
+            dominant = grouping.protocolGroups().get(0).segmentation();
+            mask = grouping.protocolMask();
+            for (int i : grouping.protocolGroups().get(0).members()) {
+                inDominant[i] = true;
+            }
+        } else if (params.segmentRefine() != Refine.NONE && !prefixes.isEmpty()) {
+            // VE found no common structure (short headers followed by encrypted bytes, as in W-UDP voice): start
+            // the refinement from single bytes over the packets long enough for the scope.
+            int len = params.segmentScope() == 0 ? 16 : params.segmentScope();
+            int[] all = new int[len - 1];
+            for (int b = 1; b < len; b++) {
+                all[b - 1] = b;
+            }
+            dominant = new Segmentation(len, all);
+            mask = new boolean[prefixes.size()];
+            for (int i = 0; i < prefixes.size(); i++) {
+                mask[i] = prefixes.get(i).length >= len;
+                inDominant[i] = mask[i];
+            }
+        } else {
+            return new LearnedFormat(new Segmentation(1, new int[0]), List.of(), 0, 0);
         }
         List<ProtocolMessage> msgs = messages(flows, mask, inDominant);
         FieldTypeInference typing = new FieldTypeInference(params);

@@ -76,18 +76,14 @@ public final class IterativeSegmenter {
                     sub.add(Arrays.copyOfRange(corpus.get(members.getInt(i)), start, end));
                 }
                 VotingExperts ve = subVe(global, sub, end - start);
-                boolean split = false;
                 for (int i = 0; i < members.size(); i++) {
-                    int[] b = ve.segment(sub.get(i)).boundaries();
-                    for (int x : b) {
+                    for (int x : ve.segment(sub.get(i)).boundaries()) {
                         cuts[members.getInt(i)].add(start + x);
                     }
-                    split |= b.length > 0;
                 }
-                // A class is retried only while it keeps splitting; unsplittable classes end the iteration.
-                if (!split) {
-                    exhausted.add(e.getKey());
-                }
+                // Each position class is segmented once: its members left uncut would be left uncut again, and
+                // the new, shorter fields form new classes for the next round. This bounds the rounds by scope.
+                exhausted.add(e.getKey());
             }
         }
         List<Segmentation> out = new ArrayList<>(n);
