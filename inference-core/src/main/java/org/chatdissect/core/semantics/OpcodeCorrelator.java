@@ -16,12 +16,14 @@ import org.chatdissect.core.semantics.OpcodeSemantics.Kind;
  * Section III-A4: correlates opcodes with tasks from the experiment manifest, and finds periodic (CV of
  * inter-arrival times) and triggered (Sherlock's dependency ratio) system tasks.
  *
- * <p>Precedence: PERIODIC first (a heartbeat falls inside every long interval and must never be a task's opcode);
- * then USER: per task, the opcode that is most often the first request inside the task's intervals, skipping
- * periodic opcodes and, unless nothing else qualifies, opcodes Sherlock finds triggered (a sync that follows
- * login is inside login's intervals too); it must be first in at least {@code manifest.min_share} of them. Then
- * TRIGGERED for the remaining opcodes with a trigger passing the ratio test (the best ratio wins; a trigger that is a
- * task's USER opcode is named by the task). Everything else is UNKNOWN.
+ * <p>Precedence: USER first: per task, the opcode most often the first request inside the task's intervals, among
+ * opcodes whose requests fall mostly (at least {@code manifest.min_share}) inside that task's intervals (a
+ * heartbeat lands in some intervals but mostly outside them) and, unless nothing else qualifies, not found
+ * triggered by Sherlock (a sync that follows login is inside login's intervals too); it must be first in at least
+ * {@code manifest.min_share} of the intervals. Manifest evidence beats periodicity because scripted experiments
+ * repeat tasks at near-regular intervals. Then PERIODIC (CV below the threshold in every flow with three or more
+ * occurrences), then TRIGGERED (best ratio wins; a trigger that is a task's USER opcode is named by the task),
+ * else UNKNOWN.
  */
 public final class OpcodeCorrelator {
     /** Co-occurrences needed before a ratio counts, so one coincidence cannot make a trigger. */
@@ -56,22 +58,20 @@ public final class OpcodeCorrelator {
         double span = span(events);
         Map<String, Trigger> triggers = new HashMap<>();
         for (String o : requestTimes.keySet()) {
-            if (!periods.containsKey(o)) {
-                Trigger t = bestTrigger(o, requestTimes, span);
-                if (t != null) {
-                    triggers.put(o, t);
-                }
+            Trigger t = bestTrigger(o, requestTimes, span);
+            if (t != null) {
+                triggers.put(o, t);
             }
         }
-        Map<String, String> userTask = userOpcodes(events, manifest, periods.keySet(), triggers.keySet());
+        Map<String, String> userTask = userOpcodes(events, manifest, triggers.keySet());
         Map<String, String> taskOf = new HashMap<>();
         userTask.forEach((op, task) -> taskOf.put(op, task));
         List<OpcodeSemantics> out = new ArrayList<>();
         for (String op : byOp.keySet()) {
-            if (periods.containsKey(op)) {
-                out.add(new OpcodeSemantics(op, null, Kind.PERIODIC, periods.get(op), null));
-            } else if (userTask.containsKey(op)) {
+            if (userTask.containsKey(op)) {
                 out.add(new OpcodeSemantics(op, userTask.get(op), Kind.USER, null, null));
+            } else if (periods.containsKey(op)) {
+                out.add(new OpcodeSemantics(op, null, Kind.PERIODIC, periods.get(op), null));
             } else if (triggers.containsKey(op)) {
                 String t = triggers.get(op).opcode;
                 out.add(new OpcodeSemantics(op, null, Kind.TRIGGERED, null, taskOf.getOrDefault(t, t)));
@@ -147,7 +147,7 @@ public final class OpcodeCorrelator {
     }
 
     private Map<String, String> userOpcodes(List<OpcodeEvent> events, List<ManifestEntry> manifest,
-                                            Set<String> periodic, Set<String> triggered) {
+                                            Set<String> triggered) {
         List<OpcodeEvent> requests = new ArrayList<>(events.stream().filter(OpcodeEvent::request).toList());
         requests.sort(Comparator.comparingLong(OpcodeEvent::tsNanos).thenComparing(OpcodeEvent::opcodeHex));
         double[] ts = requests.stream().mapToDouble(e -> e.tsNanos() / 1e9).toArray();
@@ -158,9 +158,12 @@ public final class OpcodeCorrelator {
         Map<String, String> out = new TreeMap<>();
         Set<String> taken = new HashSet<>();
         for (var e : byTask.entrySet()) {
-            String op = firstOpcode(e.getValue(), requests, ts, periodic, triggered, taken);
+            Set<String> outsiders = mostlyOutside(e.getValue(), requests, ts);
+            Set<String> excluded = new HashSet<>(outsiders);
+            excluded.addAll(triggered);
+            String op = firstOpcode(e.getValue(), requests, ts, excluded, taken);
             if (op == null) {
-                op = firstOpcode(e.getValue(), requests, ts, periodic, Set.of(), taken);
+                op = firstOpcode(e.getValue(), requests, ts, outsiders, taken);
             }
             if (op != null) {
                 out.put(op, e.getKey());
@@ -171,7 +174,7 @@ public final class OpcodeCorrelator {
     }
 
     private String firstOpcode(List<ManifestEntry> intervals, List<OpcodeEvent> requests, double[] ts,
-                               Set<String> periodic, Set<String> triggered, Set<String> taken) {
+                               Set<String> excluded, Set<String> taken) {
         Map<String, Integer> firstCount = new TreeMap<>();
         for (ManifestEntry m : intervals) {
             int i = Arrays.binarySearch(ts, m.start());
@@ -181,7 +184,7 @@ public final class OpcodeCorrelator {
             }
             for (; i < ts.length && ts[i] <= m.end(); i++) {
                 String op = requests.get(i).opcodeHex();
-                if (!periodic.contains(op) && !triggered.contains(op) && !taken.contains(op)) {
+                if (!excluded.contains(op) && !taken.contains(op)) {
                     firstCount.merge(op, 1, Integer::sum);
                     break;
                 }
@@ -196,6 +199,28 @@ public final class OpcodeCorrelator {
             }
         }
         return bestCount >= params.manifestMinShare() * intervals.size() ? best : null;
+    }
+
+    /** Opcodes whose requests fall inside these intervals less than {@code manifest.min_share} of the time. */
+    private Set<String> mostlyOutside(List<ManifestEntry> intervals, List<OpcodeEvent> requests, double[] ts) {
+        Map<String, int[]> inOut = new HashMap<>();
+        for (int i = 0; i < ts.length; i++) {
+            boolean inside = false;
+            for (ManifestEntry m : intervals) {
+                if (ts[i] >= m.start() && ts[i] <= m.end()) {
+                    inside = true;
+                    break;
+                }
+            }
+            inOut.computeIfAbsent(requests.get(i).opcodeHex(), k -> new int[2])[inside ? 0 : 1]++;
+        }
+        Set<String> out = new HashSet<>();
+        inOut.forEach((op, c) -> {
+            if (c[0] < params.manifestMinShare() * (c[0] + c[1])) {
+                out.add(op);
+            }
+        });
+        return out;
     }
 
     private static double span(List<OpcodeEvent> events) {
