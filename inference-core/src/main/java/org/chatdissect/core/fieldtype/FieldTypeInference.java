@@ -1,0 +1,309 @@
+package org.chatdissect.core.fieldtype;
+
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.chatdissect.core.model.Direction;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.segment.Segmentation;
+
+/**
+ * Section III-A3: assigns each field of a protocol-packet group a type, testing in the paper's order constant,
+ * sequence, request/response, length, then opcode (the first remaining field from the start whose value
+ * distribution has normalized entropy below the threshold); the rest are unidentified.
+ *
+ * <p>Choices the paper leaves open (see docs/notes/inference.md): numeric values are read both big- and
+ * little-endian (big wins ties); sequence numbers must be non-decreasing within every flow and increase somewhere,
+ * with per-direction counters accepted when both directions interleaved are not monotonic (W-UDP voice streams);
+ * the request value of a request/response flag is the one more often sent uplink; entropy is normalized by
+ * log2(min(#messages, 256^length)), the largest entropy the sample could show, so that a high-cardinality field
+ * seen only a few thousand times is not mistaken for an opcode; adjacent constant fields are merged into one
+ * magic number when {@code fieldtype.merge_constants} is on.
+ */
+public final class FieldTypeInference {
+    private final Parameters params;
+
+    public FieldTypeInference(Parameters params) {
+        this.params = params;
+    }
+
+    /** Messages in (flow, order) order, shared by every field test. */
+    public static final class Sample {
+        final long[] flow;
+        final boolean[] up;
+        final byte[][] prefix;
+        final double[] total;
+
+        private Sample(List<ProtocolMessage> msgs) {
+            List<ProtocolMessage> sorted = new ArrayList<>(msgs);
+            sorted.sort(Comparator.comparingLong(ProtocolMessage::flowId).thenComparingLong(ProtocolMessage::order));
+            int n = sorted.size();
+            flow = new long[n];
+            up = new boolean[n];
+            prefix = new byte[n][];
+            total = new double[n];
+            for (int i = 0; i < n; i++) {
+                ProtocolMessage m = sorted.get(i);
+                flow[i] = m.flowId();
+                up[i] = m.dir() == Direction.UP;
+                prefix[i] = m.raw();
+                total[i] = m.totalLength();
+            }
+        }
+
+        public int size() {
+            return flow.length;
+        }
+    }
+
+    public static Sample sample(List<ProtocolMessage> msgs) {
+        return new Sample(msgs);
+    }
+
+    /** Types the fields of {@code seg} over the messages (a message too short for a field is skipped for it). */
+    public List<InferredField> infer(List<ProtocolMessage> msgs, Segmentation seg) {
+        return infer(sample(msgs), seg);
+    }
+
+    public List<InferredField> infer(Sample s, Segmentation seg) {
+        List<InferredField> out = new ArrayList<>();
+        boolean opcodeFound = false;
+        for (int f = 0; f < seg.fieldCount(); f++) {
+            int start = seg.fieldStart(f);
+            int len = seg.fieldEnd(f) - start;
+            Typing t = type(s, start, len);
+            if (t.type == FieldType.UNIDENTIFIED && !opcodeFound && t.opcodeLike) {
+                t = t.asOpcode();
+                opcodeFound = true;
+            }
+            out.add(t.toField());
+        }
+        return params.fieldtypeMergeConstants() ? mergeConstants(out) : out;
+    }
+
+    /** A run of constant fields is one magic number; VE often splits it where its bytes repeat elsewhere. */
+    static List<InferredField> mergeConstants(List<InferredField> in) {
+        List<InferredField> out = new ArrayList<>();
+        for (InferredField f : in) {
+            InferredField last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.type() == FieldType.CONSTANT && f.type() == FieldType.CONSTANT) {
+                byte[] a = last.values().get(0);
+                byte[] b = f.values().get(0);
+                byte[] v = Arrays.copyOf(a, a.length + b.length);
+                System.arraycopy(b, 0, v, a.length, b.length);
+                out.set(out.size() - 1, new InferredField(last.offset(), last.length() + f.length(),
+                        FieldType.CONSTANT, List.of(v), null, null, null));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** The result of the type tests on one byte range, before the opcode choice. */
+    static final class Typing {
+        final int start;
+        final int len;
+        final FieldType type;
+        final String endian;
+        final byte[] constant;
+        final byte[] request;
+        final byte[] response;
+        final boolean opcodeLike;
+        final List<byte[]> distinct;
+
+        Typing(int start, int len, FieldType type, String endian, byte[] constant, byte[] request, byte[] response,
+               boolean opcodeLike, List<byte[]> distinct) {
+            this.start = start;
+            this.len = len;
+            this.type = type;
+            this.endian = endian;
+            this.constant = constant;
+            this.request = request;
+            this.response = response;
+            this.opcodeLike = opcodeLike;
+            this.distinct = distinct;
+        }
+
+        Typing asOpcode() {
+            return new Typing(start, len, FieldType.OPCODE, null, null, null, null, true, distinct);
+        }
+
+        InferredField toField() {
+            return switch (type) {
+                case CONSTANT -> new InferredField(start, len, type, List.of(constant), null, null, null);
+                case OPCODE -> new InferredField(start, len, type, distinct, null, null, null);
+                case REQRESP -> new InferredField(start, len, type, List.of(), request, response, null);
+                default -> new InferredField(start, len, type, List.of(), null, null, endian);
+            };
+        }
+    }
+
+    /** Runs the constant, sequence, request/response and length tests on bytes [start, start+len). */
+    Typing type(Sample s, int start, int len) {
+        int end = start + len;
+        int[] idx = Arrays.stream(rangeOf(s.size())).filter(i -> s.prefix[i].length >= end).toArray();
+        if (idx.length == 0) {
+            return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, false, List.of());
+        }
+        // Values up to 8 bytes are numbers; longer ones are only compared for equality, via a 64-bit hash.
+        long[] be = new long[idx.length];
+        long[] le = new long[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            byte[] p = s.prefix[idx[k]];
+            long b = 0;
+            long l = 0;
+            if (len <= 8) {
+                for (int j = 0; j < len; j++) {
+                    b = (b << 8) | (p[start + j] & 0xff);
+                    l |= (long) (p[start + j] & 0xff) << (8 * j);
+                }
+            } else {
+                b = Arrays.hashCode(Arrays.copyOfRange(p, start, end)) * 0x9E3779B97F4A7C15L
+                        ^ Arrays.hashCode(Arrays.copyOfRange(p, start + len / 2, end));
+                l = b;
+            }
+            be[k] = b;
+            le[k] = l;
+        }
+        Long2IntOpenHashMap counts = new Long2IntOpenHashMap();
+        Long2LongOpenHashMap firstAt = new Long2LongOpenHashMap();
+        for (int k = 0; k < idx.length; k++) {
+            counts.addTo(be[k], 1);
+            firstAt.putIfAbsent(be[k], k);
+        }
+        List<byte[]> distinct = new ArrayList<>();
+        for (long v : counts.keySet()) {
+            distinct.add(Arrays.copyOfRange(s.prefix[idx[(int) firstAt.get(v)]], start, end));
+        }
+        distinct.sort(Arrays::compareUnsigned);
+        if (counts.size() == 1) {
+            return new Typing(start, len, FieldType.CONSTANT, null, distinct.get(0), null, null, false, distinct);
+        }
+        if (len <= 8) {
+            if (isSequence(s, idx, be)) {
+                return new Typing(start, len, FieldType.SEQUENCE, "big", null, null, null, false, List.of());
+            }
+            if (len > 1 && isSequence(s, idx, le)) {
+                return new Typing(start, len, FieldType.SEQUENCE, "little", null, null, null, false, List.of());
+            }
+        }
+        if (counts.size() == 2 && maxRun(s, idx, be) <= params.reqrespMaxRun()) {
+            byte[][] rr = requestFirst(s, idx, be, distinct, start);
+            return new Typing(start, len, FieldType.REQRESP, null, null, rr[0], rr[1], false, List.of());
+        }
+        if (len <= 8) {
+            double cb = correlation(s, idx, be, len == 8);
+            double cl = len > 1 ? correlation(s, idx, le, len == 8) : Double.NaN;
+            double min = params.lengthMinCorrelation();
+            if (cb >= min || cl >= min) {
+                String endian = !(cl > cb) ? "big" : "little";
+                return new Typing(start, len, FieldType.LENGTH, endian, null, null, null, false, List.of());
+            }
+        }
+        double h = 0;
+        double n = idx.length;
+        for (int c : counts.values()) {
+            double p = c / n;
+            h -= p * Math.log(p);
+        }
+        double maxH = Math.log(Math.min(n, Math.pow(256, len)));
+        boolean opcodeLike = maxH > 0 && h / maxH < params.opcodeMaxEntropy();
+        return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, opcodeLike, distinct);
+    }
+
+    private static int[] rangeOf(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    /** Non-decreasing within each flow and increasing somewhere; per-direction counters as the fallback. */
+    private static boolean isSequence(Sample s, int[] idx, long[] v) {
+        return monotonic(s, idx, v, false) || monotonic(s, idx, v, true);
+    }
+
+    private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection) {
+        boolean increased = false;
+        long curFlow = Long.MIN_VALUE;
+        boolean[] seen = new boolean[2];
+        long[] prev = new long[2];
+        for (int k = 0; k < idx.length; k++) {
+            int i = idx[k];
+            if (k == 0 || s.flow[i] != curFlow) {
+                curFlow = s.flow[i];
+                seen[0] = false;
+                seen[1] = false;
+            }
+            int slot = perDirection && s.up[i] ? 1 : 0;
+            if (seen[slot]) {
+                int c = Long.compareUnsigned(v[k], prev[slot]);
+                if (c < 0) {
+                    return false;
+                }
+                increased |= c > 0;
+            }
+            seen[slot] = true;
+            prev[slot] = v[k];
+        }
+        return increased;
+    }
+
+    private static int maxRun(Sample s, int[] idx, long[] v) {
+        int max = 0;
+        int run = 0;
+        for (int k = 0; k < idx.length; k++) {
+            boolean sameFlow = k > 0 && s.flow[idx[k]] == s.flow[idx[k - 1]];
+            run = sameFlow && v[k] == v[k - 1] ? run + 1 : 1;
+            max = Math.max(max, run);
+        }
+        return max;
+    }
+
+    /** The value sent uplink more often (by share of its occurrences) is the request; ties go to the smaller. */
+    private static byte[][] requestFirst(Sample s, int[] idx, long[] v, List<byte[]> distinct, int start) {
+        byte[] a = distinct.get(0);
+        byte[] b = distinct.get(1);
+        long va = 0;
+        for (byte x : a) {
+            va = (va << 8) | (x & 0xff);
+        }
+        double[] up = new double[2];
+        double[] all = new double[2];
+        for (int k = 0; k < idx.length; k++) {
+            int slot = v[k] == va || a.length > 8 && Arrays.equals(a, 0, a.length, s.prefix[idx[k]], start, start + a.length) ? 0 : 1;
+            all[slot]++;
+            if (s.up[idx[k]]) {
+                up[slot]++;
+            }
+        }
+        return up[1] / all[1] > up[0] / all[0] ? new byte[][] {b, a} : new byte[][] {a, b};
+    }
+
+    private static double correlation(Sample s, int[] idx, long[] v, boolean unsigned64) {
+        double n = idx.length;
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        for (int k = 0; k < idx.length; k++) {
+            double x = unsigned64 && v[k] < 0 ? (double) (v[k] >>> 1) * 2.0 : (double) v[k];
+            double y = s.total[idx[k]];
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            syy += y * y;
+            sxy += x * y;
+        }
+        double cov = sxy - sx * sy / n;
+        double vx = sxx - sx * sx / n;
+        double vy = syy - sy * sy / n;
+        if (vx <= 0 || vy <= 0) {
+            return Double.NaN;
+        }
+        return cov / Math.sqrt(vx * vy);
+    }
+}

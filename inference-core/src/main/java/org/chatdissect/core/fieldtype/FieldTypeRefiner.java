@@ -1,0 +1,148 @@
+package org.chatdissect.core.fieldtype;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.segment.Segmentation;
+
+/**
+ * {@code segment.refine=field_types}: corrects VE fields with byte-level type evidence, until nothing changes.
+ * <ul>
+ * <li>Merge: two adjacent fields whose union (at most {@code ve.max_field_length} bytes) is a length, sequence or
+ * request/response field of the same type as one part. A constant part may only join when it is all zero bytes on
+ * the high-order side of a length/sequence number (VE cuts off the always-zero high bytes of a 4-byte length that
+ * never exceeds 64 KB, because they look like a constant).</li>
+ * <li>Trim: a non-constant field loses constant bytes at its edges (a counter or flag never has constant low-order
+ * bytes), except zero bytes on the high-order side of length/sequence fields.</li>
+ * <li>Split: an opcode-like or unidentified field is cut where both parts get a type and at least one is a strong
+ * type (constant, sequence, request/response, length), or where one part is opcode-like although the whole is not;
+ * among candidates the longest left part wins (deterministic).</li>
+ * </ul>
+ */
+public final class FieldTypeRefiner {
+    private static final Set<FieldType> STRONG =
+            EnumSet.of(FieldType.CONSTANT, FieldType.SEQUENCE, FieldType.REQRESP, FieldType.LENGTH);
+
+    private final FieldTypeInference typing;
+    private final int maxLen;
+
+    public FieldTypeRefiner(Parameters params) {
+        this.typing = new FieldTypeInference(params);
+        this.maxLen = params.veMaxFieldLength();
+    }
+
+    public Segmentation refine(FieldTypeInference.Sample s, Segmentation seg) {
+        IntArrayList starts = new IntArrayList(seg.starts());
+        int length = seg.length();
+        for (int round = 0; round < 4 * length; round++) {
+            if (!(merge(s, starts, length) || trim(s, starts, length) || split(s, starts, length))) {
+                break;
+            }
+        }
+        return new Segmentation(length, starts.subList(1, starts.size()).toIntArray());
+    }
+
+    private static int end(IntArrayList starts, int i, int length) {
+        return i + 1 < starts.size() ? starts.getInt(i + 1) : length;
+    }
+
+    private FieldTypeInference.Typing t(FieldTypeInference.Sample s, int start, int end) {
+        return typing.type(s, start, end - start);
+    }
+
+    private boolean merge(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i + 1 < starts.size(); i++) {
+            int a0 = starts.getInt(i);
+            int b0 = starts.getInt(i + 1);
+            int b1 = end(starts, i + 1, length);
+            if (b1 - a0 > maxLen) {
+                continue;
+            }
+            var a = t(s, a0, b0);
+            var b = t(s, b0, b1);
+            var m = t(s, a0, b1);
+            boolean ok;
+            if (a.type == FieldType.CONSTANT || b.type == FieldType.CONSTANT) {
+                boolean numeric = m.type == FieldType.LENGTH || m.type == FieldType.SEQUENCE;
+                ok = numeric && (a.type == FieldType.CONSTANT && b.type != FieldType.CONSTANT && isZero(a.constant)
+                                && "big".equals(m.endian)
+                        || b.type == FieldType.CONSTANT && a.type != FieldType.CONSTANT && isZero(b.constant)
+                                && "little".equals(m.endian));
+            } else {
+                ok = (m.type == FieldType.LENGTH || m.type == FieldType.SEQUENCE || m.type == FieldType.REQRESP)
+                        && (m.type == a.type || m.type == b.type);
+            }
+            if (ok) {
+                starts.removeInt(i + 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean trim(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i < starts.size(); i++) {
+            int f0 = starts.getInt(i);
+            int f1 = end(starts, i, length);
+            if (f1 - f0 < 2) {
+                continue;
+            }
+            var whole = t(s, f0, f1);
+            if (whole.type == FieldType.CONSTANT) {
+                continue;
+            }
+            boolean numeric = whole.type == FieldType.LENGTH || whole.type == FieldType.SEQUENCE;
+            var first = t(s, f0, f0 + 1);
+            if (first.type == FieldType.CONSTANT
+                    && !(numeric && "big".equals(whole.endian) && isZero(first.constant))) {
+                starts.add(i + 1, f0 + 1);
+                return true;
+            }
+            var last = t(s, f1 - 1, f1);
+            if (last.type == FieldType.CONSTANT
+                    && !(numeric && "little".equals(whole.endian) && isZero(last.constant))) {
+                starts.add(i + 1, f1 - 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean split(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i < starts.size(); i++) {
+            int f0 = starts.getInt(i);
+            int f1 = end(starts, i, length);
+            if (f1 - f0 < 2) {
+                continue;
+            }
+            var whole = t(s, f0, f1);
+            if (STRONG.contains(whole.type)) {
+                continue;
+            }
+            for (int k = f1 - 1; k > f0; k--) {
+                var l = t(s, f0, k);
+                var r = t(s, k, f1);
+                boolean lTyped = STRONG.contains(l.type) || l.opcodeLike;
+                boolean rTyped = STRONG.contains(r.type) || r.opcodeLike;
+                boolean strong = STRONG.contains(l.type) || STRONG.contains(r.type);
+                boolean exposesOpcode = !whole.opcodeLike && (l.opcodeLike || r.opcodeLike);
+                if (lTyped && rTyped && strong || exposesOpcode) {
+                    starts.add(i + 1, k);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isZero(byte[] v) {
+        for (byte b : v) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,162 @@
+package org.chatdissect.core.fieldtype;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.params.Parameters.Refine;
+import org.chatdissect.core.segment.IterativeSegmenter;
+import org.chatdissect.core.segment.Message;
+import org.chatdissect.core.segment.MessageAssembler;
+import org.chatdissect.core.segment.PacketGrouping;
+import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.core.segment.Segmentation;
+
+/**
+ * The W-TCP / W-UDP format chain of section III-A2/3: iterative VE over every packet's leading bytes, grouping into
+ * protocol and non-protocol packets, defragmentation, and field typing of the dominant protocol group.
+ *
+ * <p>With {@code segment.refine=field_types} two steps follow: the dominant group's fields are corrected by
+ * {@link FieldTypeRefiner}, and packets are re-labelled protocol when they carry the learnt constants and
+ * request/response values (the feedback of section III-B applied within training), because identical-segmentation
+ * groups split the protocol packets over variants that differ only inside variable fields; messages are then
+ * re-assembled and re-typed.
+ */
+public final class FormatLearner {
+    /** One flow's packets in stream order; the {@code protocol} flag of the samples is ignored. */
+    public record FlowPackets(long flowId, boolean tcp, List<PayloadSample> packets) {
+        public FlowPackets {
+            packets = List.copyOf(packets);
+        }
+    }
+
+    /** The learnt format, the share of packets taken as protocol packets, and the number of typed messages. */
+    public record LearnedFormat(Segmentation segmentation, List<InferredField> fields, double protocolShare,
+                                int messages) {
+        public LearnedFormat {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    private final Parameters params;
+
+    public FormatLearner(Parameters params) {
+        this.params = params;
+    }
+
+    public LearnedFormat learn(List<FlowPackets> flows) {
+        List<byte[]> prefixes = new ArrayList<>();
+        for (FlowPackets f : flows) {
+            for (PayloadSample p : f.packets()) {
+                prefixes.add(p.prefix());
+            }
+        }
+        List<Segmentation> segs = new IterativeSegmenter(params).segment(prefixes);
+        PacketGrouping grouping = PacketGrouping.of(segs, params.segmentMinCoverage());
+        Segmentation dominant;
+        boolean[] mask;
+        boolean[] inDominant = new boolean[prefixes.size()];
+        if (!grouping.protocolGroups().isEmpty()) {
+            dominant = grouping.protocolGroups().get(0).segmentation();
+            mask = grouping.protocolMask();
+            for (int i : grouping.protocolGroups().get(0).members()) {
+                inDominant[i] = true;
+            }
+        } else if (params.segmentRefine() != Refine.NONE && !prefixes.isEmpty()) {
+            // VE found no common structure (short headers followed by encrypted bytes, as in W-UDP voice): start
+            // the refinement from single bytes over the packets long enough for the scope.
+            int len = params.segmentScope() == 0 ? 16 : params.segmentScope();
+            int[] all = new int[len - 1];
+            for (int b = 1; b < len; b++) {
+                all[b - 1] = b;
+            }
+            dominant = new Segmentation(len, all);
+            mask = new boolean[prefixes.size()];
+            for (int i = 0; i < prefixes.size(); i++) {
+                mask[i] = prefixes.get(i).length >= len;
+                inDominant[i] = mask[i];
+            }
+        } else {
+            return new LearnedFormat(new Segmentation(1, new int[0]), List.of(), 0, 0);
+        }
+        List<ProtocolMessage> msgs = messages(flows, mask, inDominant);
+        FieldTypeInference typing = new FieldTypeInference(params);
+        if (params.segmentRefine() == Refine.NONE) {
+            return new LearnedFormat(dominant, typing.infer(msgs, dominant), share(mask), msgs.size());
+        }
+        FieldTypeRefiner refiner = new FieldTypeRefiner(params);
+        Segmentation refined = refiner.refine(FieldTypeInference.sample(msgs), dominant);
+        List<InferredField> fields = typing.infer(msgs, refined);
+        boolean[] matching = new boolean[prefixes.size()];
+        for (int i = 0; i < prefixes.size(); i++) {
+            matching[i] = matches(prefixes.get(i), fields);
+        }
+        List<ProtocolMessage> all = messages(flows, matching, matching);
+        Segmentation finalSeg = refiner.refine(FieldTypeInference.sample(all), refined);
+        return new LearnedFormat(finalSeg, typing.infer(all, finalSeg), share(matching), all.size());
+    }
+
+    /** Assembles every flow with {@code protocol} and returns the messages headed by a packet in {@code keep}. */
+    private List<ProtocolMessage> messages(List<FlowPackets> flows, boolean[] protocol, boolean[] keep) {
+        MessageAssembler asm = new MessageAssembler(params.segmentLeading());
+        List<ProtocolMessage> out = new ArrayList<>();
+        int base = 0;
+        for (FlowPackets f : flows) {
+            List<PayloadSample> relabelled = new ArrayList<>(f.packets().size());
+            it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap frames = new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
+            frames.defaultReturnValue(-1);
+            for (int k = 0; k < f.packets().size(); k++) {
+                PayloadSample p = f.packets().get(k);
+                frames.put(p.frame(), k);
+                relabelled.add(new PayloadSample(p.dir(), p.tsNanos(), p.frame(), p.prefix(), p.length(),
+                        protocol[base + k]));
+            }
+            List<Message> ms = f.tcp() ? asm.assembleTcp(relabelled) : asm.assembleUdp(relabelled);
+            long order = 0;
+            for (Message m : ms) {
+                if (m.leadingFragment()) {
+                    continue;
+                }
+                int k = frames.get(m.firstFrame());
+                if (k >= 0 && keep[base + k]) {
+                    out.add(new ProtocolMessage(f.flowId(), m.direction(), order, m.prefix(), m.totalLength()));
+                }
+                order++;
+            }
+            base += f.packets().size();
+        }
+        return out;
+    }
+
+    private static boolean matches(byte[] prefix, List<InferredField> fields) {
+        boolean any = false;
+        for (InferredField f : fields) {
+            int end = f.offset() + f.length();
+            if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP) {
+                continue;
+            }
+            if (prefix.length < end) {
+                return false;
+            }
+            any = true;
+            if (f.type() == FieldType.CONSTANT) {
+                if (!Arrays.equals(prefix, f.offset(), end, f.values().get(0), 0, f.length())) {
+                    return false;
+                }
+            } else if (!Arrays.equals(prefix, f.offset(), end, f.request(), 0, f.length())
+                    && !Arrays.equals(prefix, f.offset(), end, f.response(), 0, f.length())) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static double share(boolean[] mask) {
+        int c = 0;
+        for (boolean b : mask) {
+            c += b ? 1 : 0;
+        }
+        return mask.length == 0 ? 0 : (double) c / mask.length;
+    }
+}

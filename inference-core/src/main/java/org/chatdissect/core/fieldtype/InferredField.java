@@ -1,0 +1,49 @@
+package org.chatdissect.core.fieldtype;
+
+import java.util.HexFormat;
+import java.util.List;
+import org.chatdissect.core.model.FieldType;
+
+/**
+ * One typed field. {@code values} holds the constant value, or the distinct opcode values (sorted unsigned), and is
+ * empty otherwise; {@code request}/{@code response} are set for request/response fields; {@code endian} ("big" or
+ * "little") for length and sequence fields, else null.
+ */
+public record InferredField(int offset, int length, FieldType type, List<byte[]> values, byte[] request,
+                            byte[] response, String endian) {
+    public InferredField {
+        values = values.stream().map(byte[]::clone).toList();
+        request = request == null ? null : request.clone();
+        response = response == null ? null : response.clone();
+    }
+
+    @Override
+    public List<byte[]> values() {
+        return values.stream().map(byte[]::clone).toList();
+    }
+
+    @Override
+    public byte[] request() {
+        return request == null ? null : request.clone();
+    }
+
+    @Override
+    public byte[] response() {
+        return response == null ? null : response.clone();
+    }
+
+    /** e.g. {@code 4-7 constant 00100001}, for logs and test messages. */
+    @Override
+    public String toString() {
+        HexFormat h = HexFormat.of();
+        String pos = length == 1 ? Integer.toString(offset) : offset + "-" + (offset + length - 1);
+        String extra = switch (type) {
+            case CONSTANT -> " " + h.formatHex(values.get(0));
+            case REQRESP -> " " + h.formatHex(request) + "/" + h.formatHex(response);
+            case LENGTH, SEQUENCE -> " " + endian;
+            case OPCODE -> " x" + values.size();
+            default -> "";
+        };
+        return pos + " " + type.jsonName() + extra;
+    }
+}

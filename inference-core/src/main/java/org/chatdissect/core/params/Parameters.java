@@ -1,0 +1,276 @@
+package org.chatdissect.core.params;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every threshold of the trainer (Table II of the paper plus our documented choices). Immutable; build variants
+ * with {@link #with(String, String)} or {@link #load(Path, Map)}. Keys and defaults are listed in {@link #KEYS}.
+ *
+ * @param segmentScope number of leading payload bytes segmented; 0 means the whole payload ("ALL")
+ */
+public record Parameters(
+        int lcsMinLength,
+        double lcsMinCoverage,
+        int keywordFewValuesMax,
+        int veWindow,
+        int veMinVotes,
+        int veMaxFieldLength,
+        int veStatSample,
+        Iteration segmentIteration,
+        double segmentMinCoverage,
+        int segmentScope,
+        Refine segmentRefine,
+        LeadingFragments segmentLeading,
+        int reqrespMaxRun,
+        double lengthMinCorrelation,
+        double opcodeMaxEntropy,
+        boolean fieldtypeMergeConstants,
+        double periodicMaxCv,
+        double triggerMaxGapSeconds,
+        double triggerMinRatio,
+        double manifestMinShare) {
+
+    /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
+    public enum Iteration { SUBCORPUS, GLOBAL }
+
+    /** Post-processing of the VE fields. NONE is the paper's method. */
+    public enum Refine { NONE, FIELD_TYPES }
+
+    /** What to do with non-protocol packets seen before any protocol packet of their direction. */
+    public enum LeadingFragments { OWN_MESSAGE, DROP }
+
+    /** The parameter keys in their stable order (the order of {@link #toMap()}). */
+    public static final List<String> KEYS = List.of(
+            "lcs.min_length", "lcs.min_coverage", "keyword.few_values_max",
+            "ve.window", "ve.min_votes", "ve.max_field_length", "ve.stat_sample",
+            "segment.iteration", "segment.min_coverage", "segment.scope", "segment.refine", "segment.leading",
+            "reqresp.max_run", "length.min_correlation", "opcode.max_entropy", "fieldtype.merge_constants",
+            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share");
+
+    public Parameters {
+        check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
+        check(lcsMinCoverage > 0 && lcsMinCoverage <= 1, "lcs.min_coverage", "must be in (0,1]");
+        check(keywordFewValuesMax >= 0, "keyword.few_values_max", "must be >= 0");
+        check(veWindow >= 2, "ve.window", "must be >= 2");
+        check(veMinVotes >= 1, "ve.min_votes", "must be >= 1");
+        check(veMaxFieldLength >= 1, "ve.max_field_length", "must be >= 1");
+        check(veStatSample >= 1, "ve.stat_sample", "must be >= 1");
+        check(segmentMinCoverage >= 0 && segmentMinCoverage < 1, "segment.min_coverage", "must be in [0,1)");
+        check(segmentScope >= 0, "segment.scope", "must be >= 1 or ALL");
+        check(reqrespMaxRun >= 1, "reqresp.max_run", "must be >= 1");
+        check(lengthMinCorrelation > 0 && lengthMinCorrelation <= 1, "length.min_correlation", "must be in (0,1]");
+        check(opcodeMaxEntropy > 0 && opcodeMaxEntropy <= 1, "opcode.max_entropy", "must be in (0,1]");
+        check(periodicMaxCv > 0, "periodic.max_cv", "must be > 0");
+        check(triggerMaxGapSeconds > 0, "trigger.max_gap_s", "must be > 0");
+        check(triggerMinRatio > 0, "trigger.min_ratio", "must be > 0");
+        check(manifestMinShare > 0 && manifestMinShare <= 1, "manifest.min_share", "must be in (0,1]");
+        if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
+            throw new IllegalArgumentException("parameter enums must not be null");
+        }
+    }
+
+    /** Table II values, and our choices where the paper gives none (see docs/notes/inference.md). */
+    public static Parameters defaults() {
+        return new Parameters(4, 0.05, 10, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
+                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5);
+    }
+
+    /** The improved setting that reproduces Fig. 2 / Fig. 3 on our synthetic corpora. */
+    public static Parameters improved() {
+        return defaults().with("segment.refine", "field_types");
+    }
+
+    /** Loads {@code key=value} lines from a file, then applies overrides (e.g. from the CLI); both fail fast. */
+    public static Parameters load(Path file, Map<String, String> overrides) throws IOException {
+        Parameters p = defaults();
+        if (file != null) {
+            Properties props = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(r);
+            }
+            List<String> names = new ArrayList<>(props.stringPropertyNames());
+            Collections.sort(names);
+            String source = String.valueOf(file.getFileName());
+            for (String k : names) {
+                p = p.with(k, props.getProperty(k), source);
+            }
+        }
+        if (overrides != null) {
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(overrides).entrySet()) {
+                p = p.with(e.getKey(), e.getValue(), "override");
+            }
+        }
+        return p;
+    }
+
+    /** Parses {@code key=value} overrides such as {@code ve.window=8}. */
+    public static Parameters fromOverrides(List<String> assignments) {
+        Parameters p = defaults();
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("override: expected key=value, got '" + a + "'");
+            }
+            p = p.with(a.substring(0, eq).trim(), a.substring(eq + 1).trim(), "override");
+        }
+        return p;
+    }
+
+    public Parameters with(String key, String value) {
+        return with(key, value, "parameter");
+    }
+
+    private Parameters with(String key, String value, String source) {
+        Map<String, String> m = toMap();
+        String k = key.trim();
+        if (!m.containsKey(k)) {
+            String hint = closest(k);
+            throw new IllegalArgumentException(source + ": unknown parameter '" + k + "'"
+                    + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        m.put(k, value == null ? "" : value.trim());
+        try {
+            return fromMap(m);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            if (msg != null && msg.startsWith("'")) {
+                throw new IllegalArgumentException(source + ": parameter " + msg, e);
+            }
+            throw new IllegalArgumentException(source + ": bad value '" + value + "' for parameter '" + k + "'", e);
+        }
+    }
+
+    private static Parameters fromMap(Map<String, String> m) {
+        return new Parameters(
+                intOf(m, "lcs.min_length"), dbl(m, "lcs.min_coverage"), intOf(m, "keyword.few_values_max"),
+                intOf(m, "ve.window"), intOf(m, "ve.min_votes"), intOf(m, "ve.max_field_length"),
+                intOf(m, "ve.stat_sample"), enumOf(m, "segment.iteration", Iteration.class),
+                dbl(m, "segment.min_coverage"), scope(m), enumOf(m, "segment.refine", Refine.class),
+                enumOf(m, "segment.leading", LeadingFragments.class),
+                intOf(m, "reqresp.max_run"), dbl(m, "length.min_correlation"), dbl(m, "opcode.max_entropy"),
+                bool(m, "fieldtype.merge_constants"), dbl(m, "periodic.max_cv"), dbl(m, "trigger.max_gap_s"),
+                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"));
+    }
+
+    /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("lcs.min_length", Integer.toString(lcsMinLength));
+        m.put("lcs.min_coverage", Double.toString(lcsMinCoverage));
+        m.put("keyword.few_values_max", Integer.toString(keywordFewValuesMax));
+        m.put("ve.window", Integer.toString(veWindow));
+        m.put("ve.min_votes", Integer.toString(veMinVotes));
+        m.put("ve.max_field_length", Integer.toString(veMaxFieldLength));
+        m.put("ve.stat_sample", Integer.toString(veStatSample));
+        m.put("segment.iteration", segmentIteration.name().toLowerCase(Locale.ROOT));
+        m.put("segment.min_coverage", Double.toString(segmentMinCoverage));
+        m.put("segment.scope", segmentScope == 0 ? "ALL" : Integer.toString(segmentScope));
+        m.put("segment.refine", segmentRefine.name().toLowerCase(Locale.ROOT));
+        m.put("segment.leading", segmentLeading.name().toLowerCase(Locale.ROOT));
+        m.put("reqresp.max_run", Integer.toString(reqrespMaxRun));
+        m.put("length.min_correlation", Double.toString(lengthMinCorrelation));
+        m.put("opcode.max_entropy", Double.toString(opcodeMaxEntropy));
+        m.put("fieldtype.merge_constants", Boolean.toString(fieldtypeMergeConstants));
+        m.put("periodic.max_cv", Double.toString(periodicMaxCv));
+        m.put("trigger.max_gap_s", Double.toString(triggerMaxGapSeconds));
+        m.put("trigger.min_ratio", Double.toString(triggerMinRatio));
+        m.put("manifest.min_share", Double.toString(manifestMinShare));
+        return m;
+    }
+
+    private static void check(boolean ok, String key, String why) {
+        if (!ok) {
+            throw new IllegalArgumentException("'" + key + "' " + why);
+        }
+    }
+
+    private static int intOf(Map<String, String> m, String k) {
+        try {
+            return Integer.parseInt(m.get(k));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + k + "' expects an integer, got '" + m.get(k) + "'");
+        }
+    }
+
+    private static int scope(Map<String, String> m) {
+        return "ALL".equalsIgnoreCase(m.get("segment.scope")) ? 0 : intOf(m, "segment.scope");
+    }
+
+    private static double dbl(Map<String, String> m, String k) {
+        try {
+            double d = Double.parseDouble(m.get(k));
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + k + "' expects a number, got '" + m.get(k) + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> m, String k) {
+        String v = m.get(k).toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("'" + k + "' expects true or false, got '" + m.get(k) + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static <E extends Enum<E>> E enumOf(Map<String, String> m, String k, Class<E> type) {
+        String v = m.get(k).toUpperCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException("'" + k + "' expects one of " + allowed + ", got '" + m.get(k) + "'");
+    }
+
+    /** Nearest known key by edit distance, if close enough to be a plausible typo. */
+    static String closest(String key) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String k : KEYS) {
+            int d = editDistance(key, k);
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        return bestD <= Math.max(2, key.length() / 3) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,70 @@
+package org.chatdissect.core.semantics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.chatdissect.core.model.Direction;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.semantics.OpcodeSemantics.Kind;
+import org.junit.jupiter.api.Test;
+
+class OpcodeCorrelatorTest {
+    static final long S = 1_000_000_000L;
+
+    @Test
+    void manifestPeriodicAndTriggered() {
+        Random r = new Random(5);
+        List<OpcodeEvent> ev = new ArrayList<>();
+        List<ManifestEntry> manifest = new ArrayList<>();
+        double hours = 3 * 3600;
+        for (long flow = 1; flow <= 3; flow++) {
+            // Heartbeat every 300 s with a little jitter; it also lands inside task intervals.
+            for (double t = 5 + r.nextDouble() * 10; t < hours; t += 300 + r.nextGaussian() * 2) {
+                add(ev, flow, t, "06", true);
+                add(ev, flow, t + 0.05, "06", false);
+            }
+        }
+        String[][] tasks = {{"login", "0a"}, {"send_text", "1e"}, {"send_image", "09"}};
+        double t = 100;
+        for (int round = 0; round < 12; round++) {
+            for (String[] task : tasks) {
+                manifest.add(new ManifestEntry(t, t + 20, task[0], "android"));
+                double at = t + 1 + r.nextDouble() * 2;
+                add(ev, 1, at, task[1], true);
+                add(ev, 1, at + 0.1, task[1], false);
+                if (task[0].equals("login")) {
+                    double s = at + 0.2 + r.nextDouble() * 0.6;
+                    add(ev, 1, s, "27", true); // sync, always within 1 s of login
+                    add(ev, 1, s + 0.05, "27", false);
+                }
+                t += 120 + r.nextDouble() * 300;
+            }
+        }
+        // A heartbeat right at the start of a login interval must not become login's opcode.
+        manifest.add(new ManifestEntry(2000, 2020, "login", "android"));
+        add(ev, 4, 2000.5, "06", true); // from a short flow: too few occurrences for a CV
+        add(ev, 1, 2001.5, "0a", true);
+        add(ev, 1, 2002.0, "27", true);
+        for (int i = 0; i < 5; i++) {
+            add(ev, 3, r.nextDouble() * hours, "44", true); // noise
+        }
+        Map<String, OpcodeSemantics> res = new OpcodeCorrelator(Parameters.defaults()).correlate(ev, manifest)
+                .stream().collect(Collectors.toMap(OpcodeSemantics::opcodeHex, Function.identity()));
+        assertEquals(new OpcodeSemantics("0a", "login", Kind.USER, null, null), res.get("0a"));
+        assertEquals(new OpcodeSemantics("1e", "send_text", Kind.USER, null, null), res.get("1e"));
+        assertEquals(new OpcodeSemantics("09", "send_image", Kind.USER, null, null), res.get("09"));
+        assertEquals(Kind.PERIODIC, res.get("06").kind());
+        assertEquals(300, res.get("06").periodSeconds(), 5);
+        assertEquals(new OpcodeSemantics("27", null, Kind.TRIGGERED, null, "login"), res.get("27"));
+        assertEquals(Kind.UNKNOWN, res.get("44").kind());
+    }
+
+    static void add(List<OpcodeEvent> ev, long flow, double t, String op, boolean req) {
+        ev.add(new OpcodeEvent(flow, (long) (t * S), op, req ? Direction.UP : Direction.DOWN, req));
+    }
+}
