@@ -1,0 +1,54 @@
+package org.chatdissect.core.train;
+
+import java.util.Arrays;
+import java.util.List;
+import org.chatdissect.core.fieldtype.InferredField;
+import org.chatdissect.core.model.FieldType;
+
+/** Whether a payload prefix carries a learnt header: its constants and request/response values. */
+final class HeaderMatch {
+    private HeaderMatch() {}
+
+    /** True when the format has something to match on and every constant and reqresp field matches. */
+    static boolean matches(byte[] prefix, List<InferredField> fields) {
+        boolean any = false;
+        for (InferredField f : fields) {
+            int end = f.offset() + f.length();
+            if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP) {
+                continue;
+            }
+            if (prefix.length < end) {
+                return false;
+            }
+            any = true;
+            if (f.type() == FieldType.CONSTANT) {
+                if (!Arrays.equals(prefix, f.offset(), end, f.values().get(0), 0, f.length())) {
+                    return false;
+                }
+            } else if (!Arrays.equals(prefix, f.offset(), end, f.request(), 0, f.length())
+                    && !Arrays.equals(prefix, f.offset(), end, f.response(), 0, f.length())) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    /** Whether the header is a request: by its reqresp field when it has one, else by direction. */
+    static boolean isRequest(byte[] prefix, List<InferredField> fields, boolean uplink) {
+        for (InferredField f : fields) {
+            if (f.type() == FieldType.REQRESP && prefix.length >= f.offset() + f.length()) {
+                return Arrays.equals(prefix, f.offset(), f.offset() + f.length(), f.request(), 0, f.length());
+            }
+        }
+        return uplink;
+    }
+
+    static InferredField opcodeField(List<InferredField> fields) {
+        for (InferredField f : fields) {
+            if (f.type() == FieldType.OPCODE) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+package org.chatdissect.core.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.chatdissect.core.capture.CaptureReader;
+import org.chatdissect.core.capture.CaptureStats;
+import org.chatdissect.core.capture.PacketSource;
+import org.chatdissect.core.flow.CaptureFlows;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.semantics.ManifestEntry;
+
+/**
+ * The trainer of section III-A: clean traces of one application (plus an optional manifest) in, learnt
+ * keywords and header formats out. Reading is streamed through the flow layer; only the first
+ * {@code segment.scope} bytes of each payload are kept.
+ */
+public final class Trainer {
+    private final Parameters params;
+    private final FlowTableConfig flowConfig;
+    private final ServerFilter filter;
+
+    public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter) {
+        this.params = params;
+        this.flowConfig = flowConfig;
+        this.filter = filter;
+    }
+
+    public TrainingResult train(String app, List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
+        CaptureStats stats = new CaptureStats();
+        TrainingCollector collector = new TrainingCollector(params.segmentScope(), filter);
+        List<String> names;
+        try (PacketSource src = CaptureReader.open(inputs, stats)) {
+            new CaptureFlows(flowConfig, collector).run(src, stats);
+            names = src.fileNames();
+        }
+        List<FlowSamples> tcp = new ArrayList<>();
+        List<FlowSamples> udp = new ArrayList<>();
+        long headerPackets = 0;
+        for (FlowSamples f : collector.headerFlows()) {
+            (f.flowType == FlowType.TCP ? tcp : udp).add(f);
+            headerPackets += f.packets.size();
+        }
+        HeaderFormatInference formats = new HeaderFormatInference(params, manifest);
+        List<HeaderFormat> learnt = new ArrayList<>(formats.learn(FlowType.TCP, tcp));
+        learnt.addAll(formats.learn(FlowType.UDP, udp));
+        List<LearnedKeyword> keywords = new KeywordInference(params, manifest).learn(collector.fieldObservations());
+        TrainingResult.Stats st = new TrainingResult.Stats(stats.packetsRead, stats.packetsDecoded,
+                Map.copyOf(stats.undecodedByReason()), collector.flowsSeen(), collector.flowsFiltered(),
+                tcp.size() + udp.size(), headerPackets, List.copyOf(stats.warnings()));
+        return new TrainingResult(app, learnt, keywords, names, params.toMap(),
+                collector.newestNanos(), st);
+    }
+}

@@ -1,0 +1,149 @@
+package org.chatdissect.core.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.chatdissect.core.flow.Flow;
+import org.chatdissect.core.flow.FlowAddresses;
+import org.chatdissect.core.flow.FlowObserver;
+import org.chatdissect.core.inspect.DnsQuery;
+import org.chatdissect.core.inspect.HttpRequest;
+import org.chatdissect.core.inspect.Probe;
+import org.chatdissect.core.model.Direction;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.core.segment.PayloadSample;
+
+/**
+ * Gathers the training material of section III-A from the flow layer: inspected field values of DNS,
+ * HTTP and TLS flows (direct field inspection) and the leading bytes of every TCP/UDP payload
+ * (payload segmentation). A flow's type is final only when it ends, so samples are kept per flow and
+ * sorted into the right pile then.
+ */
+final class TrainingCollector implements FlowObserver {
+    private final int scope;
+    private final ServerFilter filter;
+    private final List<FlowSamples> headerFlows = new ArrayList<>();
+    private final List<FieldObservation> fields = new ArrayList<>();
+    private final List<ServerEndpoint> servers = new ArrayList<>();
+    private long flowsSeen;
+    private long flowsFiltered;
+    private long newestNanos;
+
+    /** Per-flow state hung on {@link Flow#attachment}. */
+    private static final class State {
+        final FlowSamples samples;
+        final List<FieldObservation> inspected = new ArrayList<>();
+        String qname;
+
+        State(FlowSamples s) {
+            samples = s;
+        }
+    }
+
+    /** A server endpoint seen in training, with the flow type it served. */
+    record ServerEndpoint(String ip, int port, FlowType flowType) {}
+
+    /** @param scope bytes kept per payload; 0 keeps whole payloads (scope {@code all}) */
+    TrainingCollector(int scope, ServerFilter filter) {
+        this.scope = scope;
+        this.filter = filter;
+    }
+
+    @Override
+    public void onFlowStart(Flow flow) {
+        String client = FlowAddresses.format(flow.client, flow.ipVersion);
+        String server = FlowAddresses.format(flow.server, flow.ipVersion);
+        flow.attachment = new State(new FlowSamples(flow.id, flow.protocol, client, server, flow.serverPort));
+    }
+
+    @Override
+    public void onPayload(Flow flow, Direction dir, long ts, long frame, byte[] data, int off, int len, int wireLen) {
+        if (!(flow.attachment instanceof State st)) {
+            return;
+        }
+        int keep = scope == 0 ? len : Math.min(scope, len);
+        st.samples.packets.add(new PayloadSample(dir, ts, frame, Arrays.copyOfRange(data, off, off + keep), wireLen, false));
+        if (dir != Direction.UP) {
+            return;
+        }
+        double t = ts / 1e9;
+        if (flow.protocol == 17 && flow.serverPort == 53) {
+            String q = DnsQuery.parseQname(data, off, len);
+            if (q != null) {
+                st.inspected.add(new FieldObservation("dns.qname", q, t, st.samples.client));
+                st.qname = q;
+            }
+        } else if (flow.protocol == 6 && HttpRequest.probe(data, off, len) == Probe.MATCHED) {
+            HttpRequest r = HttpRequest.parse(data, off, len);
+            if (r != null) {
+                add(st, "http.method", r.method(), t);
+                add(st, "http.url", r.url(), t);
+                add(st, "http.host", r.host(), t);
+                add(st, "http.referer", r.referer(), t);
+                add(st, "http.user_agent", r.userAgent(), t);
+            }
+        }
+    }
+
+    private static void add(State st, String field, String value, double t) {
+        if (value != null && !value.isEmpty()) {
+            st.inspected.add(new FieldObservation(field, value, t, st.samples.client));
+        }
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow) {
+        if (!(flow.attachment instanceof State st)) {
+            return;
+        }
+        flow.attachment = null;
+        flowsSeen++;
+        newestNanos = Math.max(newestNanos, flow.endNanos);
+        if (!filter.accepts(flow.server, flow.ipVersion, flow.serverPort, flow.sni, flow.host, st.qname)) {
+            flowsFiltered++;
+            return;
+        }
+        FlowType type = flow.flowType == null ? (flow.protocol == 6 ? FlowType.TCP : FlowType.UDP) : flow.flowType;
+        st.samples.flowType = type;
+        servers.add(new ServerEndpoint(st.samples.server, flow.serverPort, type));
+        switch (type) {
+            case DNS -> fields.addAll(st.inspected.stream().filter(o -> o.field().startsWith("dns.")).toList());
+            case HTTP -> fields.addAll(st.inspected.stream().filter(o -> o.field().startsWith("http.")).toList());
+            case TLS -> {
+                if (flow.sni != null) {
+                    fields.add(new FieldObservation("tls.sni", flow.sni, flow.startNanos / 1e9, st.samples.client));
+                }
+            }
+            case TCP, UDP -> {
+                if (!st.samples.packets.isEmpty()) {
+                    headerFlows.add(st.samples);
+                }
+            }
+        }
+    }
+
+    List<FlowSamples> headerFlows() {
+        return headerFlows;
+    }
+
+    List<FieldObservation> fieldObservations() {
+        return fields;
+    }
+
+    List<ServerEndpoint> servers() {
+        return servers;
+    }
+
+    /** Capture time of the newest packet seen: the deterministic "when" recorded in provenance. */
+    long newestNanos() {
+        return newestNanos;
+    }
+
+    long flowsSeen() {
+        return flowsSeen;
+    }
+
+    long flowsFiltered() {
+        return flowsFiltered;
+    }
+}
