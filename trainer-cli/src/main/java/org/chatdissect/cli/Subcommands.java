@@ -11,6 +11,7 @@ final class Subcommands {
                 new FlowsCommand(),
                 new GenerateCommand(),
                 new ReportCommand(),
-                new SignaturesCommand());
+                new SignaturesCommand(),
+                new TrainCommand());
     }
 }

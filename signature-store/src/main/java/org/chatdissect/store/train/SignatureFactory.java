@@ -1,0 +1,131 @@
+package org.chatdissect.store.train;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.chatdissect.core.fieldtype.InferredField;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.core.semantics.OpcodeSemantics;
+import org.chatdissect.core.train.HeaderFormat;
+import org.chatdissect.core.train.LearnedKeyword;
+import org.chatdissect.core.train.TrainingResult;
+import org.chatdissect.store.model.CaptureRef;
+import org.chatdissect.store.model.Endian;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Keyword;
+import org.chatdissect.store.model.KeywordField;
+import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.store.model.Provenance;
+import org.chatdissect.store.model.Server;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.Status;
+import org.chatdissect.store.model.TaskKind;
+
+/**
+ * Turns what the trainer learnt into signatures: one per header format (W-TCP, W-UDP...) and one per
+ * inspected flow type (W-DNS, W-HTTP, TLS) that has keywords identifying the application.
+ */
+public final class SignatureFactory {
+    /** Cap on learnt servers recorded per signature; the feedback loop and nDPI export need only a few. */
+    static final int MAX_SERVERS = 256;
+
+    private SignatureFactory() {}
+
+    /**
+     * @param taskServices service of each task, from the manifest's optional service column
+     * @param status {@code REVIEWED} for a trainer run on clean traces, {@code UNREVIEWED} for feedback candidates
+     */
+    public static SignatureSet fromTraining(TrainingResult r, Map<String, String> taskServices,
+                                            List<CaptureRef> captures, String software, Status status) {
+        Provenance prov = new Provenance(captures, new TreeMap<>(r.parameters()), software,
+                Provenance.createdTime(Instant.ofEpochSecond(0, r.newestPacketNanos())));
+        List<Signature> out = new ArrayList<>();
+        for (HeaderFormat h : r.headerFormats()) {
+            out.add(new Signature(r.app(), h.name(), h.flowType(), h.scope(), status, fields(h.fields()),
+                    opcodes(h.opcodes(), taskServices), List.of(), servers(h.servers()), prov));
+        }
+        for (FlowType t : List.of(FlowType.DNS, FlowType.HTTP, FlowType.TLS)) {
+            List<Keyword> kws = new ArrayList<>();
+            boolean identifies = false;
+            for (LearnedKeyword k : r.keywords()) {
+                KeywordField f = KeywordField.fromJson(k.field());
+                if (f == null || f.flowType() != t) {
+                    continue;
+                }
+                String value = f.isHostName() ? k.value().toLowerCase(java.util.Locale.ROOT) : k.value();
+                kws.add(new Keyword(f, value, round(k.coverage()), k.task()));
+                identifies |= f.identifiesApp();
+            }
+            if (identifies) {
+                out.add(new Signature(r.app(), t.name(), t, 0, status, List.of(), null, dedupe(kws), List.of(), prov));
+            }
+        }
+        return SignatureSet.of(out);
+    }
+
+    private static List<Keyword> dedupe(List<Keyword> kws) {
+        Map<String, Keyword> m = new TreeMap<>();
+        for (Keyword k : kws) {
+            m.merge(k.field().jsonName() + "\u0000" + k.value(), k, (a, b) -> a.task() != null ? a : b);
+        }
+        return new ArrayList<>(m.values());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    private static List<FieldSpec> fields(List<InferredField> inferred) {
+        HexFormat hex = HexFormat.of();
+        List<FieldSpec> out = new ArrayList<>();
+        for (InferredField f : inferred) {
+            Endian endian = f.endian() == null ? null : Endian.fromJson(f.endian());
+            List<String> values = f.values().stream().map(hex::formatHex).sorted().toList();
+            out.add(switch (f.type()) {
+                case CONSTANT, OPCODE -> new FieldSpec(f.offset(), f.length(), f.type(), null, values, null, null);
+                case REQRESP -> new FieldSpec(f.offset(), f.length(), f.type(), null, List.of(),
+                        hex.formatHex(f.request()), hex.formatHex(f.response()));
+                case LENGTH, SEQUENCE -> new FieldSpec(f.offset(), f.length(), f.type(), endian, List.of(), null, null);
+                case UNIDENTIFIED -> new FieldSpec(f.offset(), f.length(), f.type(), null, List.of(), null, null);
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, OpcodeInfo> opcodes(List<OpcodeSemantics> sem, Map<String, String> services) {
+        Map<String, OpcodeInfo> out = new TreeMap<>();
+        for (OpcodeSemantics s : sem) {
+            TaskKind kind = switch (s.kind()) {
+                case USER -> TaskKind.USER;
+                case PERIODIC -> TaskKind.PERIODIC;
+                case TRIGGERED -> TaskKind.TRIGGERED;
+                case UNKNOWN -> null;
+            };
+            if (kind == null) {
+                continue;
+            }
+            String task = s.task() != null ? s.task() : switch (kind) {
+                case PERIODIC -> "periodic " + s.opcodeHex();
+                case TRIGGERED -> "triggered " + s.opcodeHex();
+                case USER -> "task " + s.opcodeHex();
+            };
+            Double period = kind == TaskKind.PERIODIC && s.periodSeconds() != null
+                    ? Math.round(s.periodSeconds() * 1000) / 1000.0 : null;
+            String service = s.task() == null ? (kind == TaskKind.USER ? null : "system") : services.get(s.task());
+            if (service == null && kind != TaskKind.USER) {
+                service = "system";
+            }
+            out.put(s.opcodeHex(), new OpcodeInfo(task, service, kind, period,
+                    kind == TaskKind.TRIGGERED ? s.trigger() : null));
+        }
+        return out;
+    }
+
+    private static List<Server> servers(List<HeaderFormat.Endpoint> eps) {
+        return eps.stream().limit(MAX_SERVERS).map(e -> new Server(e.ip(), e.port())).toList();
+    }
+}

@@ -1,0 +1,165 @@
+package org.chatdissect.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.chatdissect.core.fieldtype.InferredField;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.semantics.ManifestEntry;
+import org.chatdissect.core.train.HeaderFormat;
+import org.chatdissect.core.train.ManifestReader;
+import org.chatdissect.core.train.ServerFilter;
+import org.chatdissect.core.train.Trainer;
+import org.chatdissect.core.train.TrainingResult;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.model.CaptureRef;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.Status;
+import org.chatdissect.store.train.SignatureFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chatdissect train}: clean traces of one application (+ manifest) to a signature file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Learns an application's signatures from clean captures (section III-A of the ChatDissect paper).")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--app", required = true, description = "application name recorded in the signatures (e.g. wechat)")
+    String app;
+
+    @Option(names = "--in", required = true, arity = "1..*", description = "captures or directories (pcap, pcapng, gzip)")
+    List<Path> inputs;
+
+    @Option(names = "--manifest", description = "CSV start,end,task,client[,service] naming the task run in each interval")
+    Path manifest;
+
+    @Option(names = "--params", description = "parameters file (key=value lines; see docs/cli.md)")
+    Path paramsFile;
+
+    @Option(names = "--set", description = "override one parameter, e.g. --set ve.window=8", paramLabel = "KEY=VALUE")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--preset", defaultValue = "paper",
+            description = "paper (the paper's method, default) or improved (segment.refine=field_types); --params/--set apply on top")
+    String preset;
+
+    @Option(names = "--server", description = "keep only flows whose server matches: address, CIDR, :port, address:port or host-name suffix")
+    List<String> servers = new ArrayList<>();
+
+    @Option(names = "--tcp-timeout", defaultValue = "1800", description = "TCP idle timeout in seconds (default 1800)")
+    long tcpTimeout;
+
+    @Option(names = "--udp-timeout", defaultValue = "60", description = "UDP idle timeout in seconds (default 60)")
+    long udpTimeout;
+
+    @Option(names = "--out", required = true, description = "signature file to write (JSON)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Parameters params = parameters();
+        ServerFilter filter;
+        try {
+            filter = ServerFilter.parse(servers);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), ChatDissect.EXIT_USAGE);
+        }
+        List<ManifestEntry> entries = new ArrayList<>();
+        Map<String, String> services = new LinkedHashMap<>();
+        if (manifest != null) {
+            for (ManifestReader.Line l : ManifestReader.read(manifest)) {
+                entries.add(l.entry());
+                if (l.service() != null) {
+                    services.putIfAbsent(l.entry().task(), l.service());
+                }
+            }
+        }
+        TrainingResult r = new Trainer(params, FlowTableConfig.of(tcpTimeout, udpTimeout, FlowTableConfig.DEFAULT_MAX_FLOWS), filter)
+                .train(app, inputs, entries);
+        List<CaptureRef> refs = new ArrayList<>();
+        for (String f : r.inputs()) {
+            refs.add(new CaptureRef(Path.of(f).getFileName().toString(), sha256(Path.of(f)),
+                    r.inputs().size() == 1 ? r.stats().packetsRead() : 0));
+        }
+        SignatureSet set = SignatureFactory.fromTraining(r, services, refs, "chatdissect " + VersionProvider.version(), Status.REVIEWED);
+        SignatureJson.write(set, out);
+        printSummary(spec.commandLine().getOut(), r, set);
+        return ChatDissect.EXIT_OK;
+    }
+
+    private Parameters parameters() throws IOException {
+        Parameters base = switch (preset) {
+            case "paper" -> Parameters.defaults();
+            case "improved" -> Parameters.improved();
+            default -> throw new UserException("unknown --preset '" + preset + "' (paper or improved)", ChatDissect.EXIT_USAGE);
+        };
+        try {
+            if (paramsFile != null) {
+                Parameters loaded = Parameters.load(paramsFile, Map.of());
+                for (var e : loaded.toMap().entrySet()) {
+                    if (!e.getValue().equals(Parameters.defaults().toMap().get(e.getKey()))) {
+                        base = base.with(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            for (String o : overrides) {
+                int eq = o.indexOf('=');
+                if (eq <= 0) {
+                    throw new UserException("--set expects KEY=VALUE, got '" + o + "'", ChatDissect.EXIT_USAGE);
+                }
+                base = base.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), ChatDissect.EXIT_USAGE);
+        }
+        return base;
+    }
+
+    static String sha256(Path p) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(p), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buf = new byte[1 << 16];
+            while (in.read(buf) >= 0) {
+                // digest accumulates as we read
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void printSummary(PrintWriter w, TrainingResult r, SignatureSet set) {
+        TrainingResult.Stats s = r.stats();
+        w.printf("packets read %d, decoded %d, undecoded %d%s%n", s.packetsRead(), s.packetsDecoded(),
+                s.packetsRead() - s.packetsDecoded(), s.undecoded().isEmpty() ? "" : " " + new java.util.TreeMap<>(s.undecoded()));
+        w.printf("flows %d (%d filtered out), header flows %d with %d payloads%n", s.flows(), s.flowsFilteredOut(),
+                s.headerFlows(), s.headerPackets());
+        for (HeaderFormat h : r.headerFormats()) {
+            w.printf("%s/%s: %.1f%% of payloads, %d messages, %d opcodes%n", r.app(), h.name(), 100 * h.protocolShare(),
+                    h.messages(), h.opcodes().size());
+            for (InferredField f : h.fields()) {
+                w.println("  " + f);
+            }
+        }
+        w.printf("keywords %d; wrote %d signatures to %s%n", r.keywords().size(), set.signatures().size(), out);
+        for (String warn : s.warnings()) {
+            w.println("warning: " + warn);
+        }
+        w.flush();
+    }
+}
