@@ -92,6 +92,13 @@ final class LinkLayer {
                     type = u16(d, p + 2);
                     p += 4;
                     continue;
+                case 0x8903: // Cisco FabricPath: FTag/TTL, then the original Ethernet header
+                    if (end - p < 16) {
+                        return fail(DecodeReasons.TRUNCATED_LINK);
+                    }
+                    type = u16(d, p + 14);
+                    p += 16;
+                    continue;
                 case 0x8864: // PPPoE session: ver/type, code, session id, length, then the PPP protocol
                     if (end - p < 8) {
                         return fail(DecodeReasons.TRUNCATED_LINK);

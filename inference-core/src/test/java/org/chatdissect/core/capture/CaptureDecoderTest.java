@@ -97,6 +97,9 @@ class CaptureDecoderTest {
         assertTcp4();
         assertTrue(decode(9, concat(bytes(0x57), UDP6)), "PPP, compressed protocol");
         assertTrue(decode(104, concat(bytes(0x0F, 0x00, 0x08, 0x00), TCP4)), "Cisco HDLC");
+        byte[] inner = ethTagged(new int[] {0x8100}, 0x0800, TCP4);
+        assertTrue(decode(1, eth(0x8903, concat(bytes(0x00, 0x3F), inner))), "Cisco FabricPath");
+        assertTcp4();
         assertTrue(decode(1, eth(30, concat(bytes(0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00), TCP4))), "LLC/SNAP");
         assertTcp4();
         assertEquals(stats.packetsRead, stats.packetsDecoded);
