@@ -36,7 +36,14 @@ final class CaptureFiles {
             in.ensure(4);
             if (in.available() >= 2 && in.u8(0) == 0x1F && in.u8(1) == 0x8B) {
                 in.close();
-                InputStream gz = new GZIPInputStream(Files.newInputStream(path), 1 << 16);
+                InputStream raw = Files.newInputStream(path);
+                InputStream gz;
+                try {
+                    gz = new GZIPInputStream(raw, 1 << 16);
+                } catch (IOException e) {
+                    raw.close();
+                    throw e;
+                }
                 in = new ByteInput(Channels.newChannel(gz), window);
                 name = name + " (gzip)";
                 in.ensure(4);
