@@ -261,4 +261,32 @@ class CaptureReaderTest {
         assertEquals(200_000, recs.get(0).length);
         assertArrayEquals(big, Arrays.copyOf(recs.get(1).data, recs.get(1).length));
     }
+
+    @Test
+    void theHotPathDoesNotAllocatePerFrame() throws IOException {
+        List<Rec> recs = new ArrayList<>();
+        byte[] vlan = ethTagged(new int[] {0x8100}, 0x0800, ipv4(6, tcp(1, 2, 3, 4, 0x18, payload(300, 1))));
+        for (int i = 0; i < 50_000; i++) {
+            recs.add(new Rec(i * 1000L, i % 3 == 0 ? UDP_FRAME : i % 3 == 1 ? TCP_FRAME : vlan));
+        }
+        Path f = write("many.pcap", pcap(ByteOrder.LITTLE_ENDIAN, true, 1, recs));
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long perFrame = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) { // the first rounds warm up the JIT
+            CaptureStats s = new CaptureStats();
+            PacketDecoder dec = new PacketDecoder(s);
+            PacketRecord r = new PacketRecord();
+            DecodedPacket d = new DecodedPacket();
+            try (PacketSource src = CaptureReader.open(List.of(f), s)) {
+                long before = mx.getCurrentThreadAllocatedBytes();
+                while (src.next(r)) {
+                    dec.decode(r, d);
+                }
+                perFrame = Math.min(perFrame, (mx.getCurrentThreadAllocatedBytes() - before) / 50_000);
+            }
+            assertEquals(50_000, s.packetsDecoded);
+        }
+        assertTrue(perFrame < 4, "allocated " + perFrame + " bytes per frame");
+    }
 }
