@@ -145,6 +145,7 @@ final class LinkLayer {
             v = family(le);
         }
         if (v == 0) {
+            // Report the smaller reading: it is the one in the right byte order for any sane family.
             return fail(reasons.family(Integer.compareUnsigned(be, le) < 0 ? be : le));
         }
         return ip(v, off + 4);

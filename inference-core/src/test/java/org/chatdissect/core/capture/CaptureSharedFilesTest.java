@@ -40,7 +40,7 @@ class CaptureSharedFilesTest {
         DecodedPacket out = new DecodedPacket();
         try (PacketSource src = CaptureReader.open(List.of(file), stats)) {
             while (src.next(rec)) {
-                assertEquals(rec.length, Math.min(rec.length, rec.data.length - rec.offset));
+                assertTrue(rec.offset >= 0 && rec.length >= 0 && rec.offset + rec.length <= rec.data.length);
                 dec.decode(rec, out);
             }
         }
