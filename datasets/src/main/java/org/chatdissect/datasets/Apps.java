@@ -21,6 +21,7 @@ final class Apps {
             case WECHAT -> new WeChatSession(ctx, dev, altPlatform);
             // a third of devices reach QQ over TCP (firewalled networks)
             case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform || dev.rnd().nextInt(3) == 0);
+            case QQVIDEO -> new org.chatdissect.datasets.qqvideo.QqVideoClient(ctx, dev, 8, 20, 25);
             default -> throw new UnsupportedOperationException(app.id() + ": simulator not built yet");
         };
     }
