@@ -23,6 +23,7 @@ final class Apps {
             case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform || dev.rnd().nextInt(3) == 0);
             case QQVIDEO -> new org.chatdissect.datasets.qqvideo.QqVideoClient(ctx, dev, 8, 20, 25);
             case SKYPE -> new org.chatdissect.datasets.skype.SkypeClient(ctx, dev, true, 10, 30);
+            case MEETING -> new org.chatdissect.datasets.meeting.MeetingClient(ctx, dev, 5, 12);
             default -> throw new UnsupportedOperationException(app.id() + ": simulator not built yet");
         };
     }

@@ -182,8 +182,8 @@ public final class QqVideoCodec {
 
     private static List<FieldSpec> fields04() {
         java.util.ArrayList<FieldSpec> f = new java.util.ArrayList<>(List.of(new FieldSpec(0, 1, "constant"),
-                new FieldSpec(1, 2, "constant"), new FieldSpec(3, 2, "length"), new FieldSpec(5, 4, "sequence"),
-                new FieldSpec(9, 4, "unidentified"), new FieldSpec(13, 16, "unidentified"), new FieldSpec(29, 2, "length")));
+                new FieldSpec(1, 2, "constant"), new FieldSpec(3, 2, "length", "be"), new FieldSpec(5, 4, "sequence"),
+                new FieldSpec(9, 4, "unidentified"), new FieldSpec(13, 16, "unidentified"), new FieldSpec(29, 2, "length", "be")));
         f.addAll(part05(31));
         return List.copyOf(f);
     }

@@ -42,9 +42,9 @@ public final class SkypeClient implements AppSession {
     public static final long REFRESH_PERIOD = 120_000_000L;
     private static final byte[] GATEWAY_MAC = {0x00, 0x1b, 0x21, 0x3a, 0x4f, 0x10};
     private static final List<String> TASKS = List.of("search_user", "voice_call", "conference_call");
-    public static final List<FieldSpec> LOGIN_FIELDS = List.of(new FieldSpec(0, 3, "constant"), new FieldSpec(3, 2, "length"));
-    public static final List<FieldSpec> LOGIN3_FIELDS = List.of(new FieldSpec(0, 3, "constant"), new FieldSpec(3, 2, "length"),
-            new FieldSpec(210, 3, "constant"), new FieldSpec(213, 2, "length"));
+    public static final List<FieldSpec> LOGIN_FIELDS = List.of(new FieldSpec(0, 3, "constant"), new FieldSpec(3, 2, "length", "be"));
+    public static final List<FieldSpec> LOGIN3_FIELDS = List.of(new FieldSpec(0, 3, "constant"), new FieldSpec(3, 2, "length", "be"),
+            new FieldSpec(210, 3, "constant"), new FieldSpec(213, 2, "length", "be"));
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
