@@ -13,7 +13,14 @@ final class Apps {
     static java.util.List<org.chatdissect.datasets.scenario.OperatorScenario.OtherApp> operatorMix() {
         return java.util.List.of(
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.3,
-                        (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120));
+                        (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120),
+                // video is heavy and symmetric: few users, rare and short calls (shares in docs/notes/datasets.md)
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.03,
+                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 900),
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.06,
+                        (c, d) -> new org.chatdissect.datasets.skype.SkypeClient(c, d, d.rnd().nextInt(5) == 0, 10, 60), 300),
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.02,
+                        (c, d) -> new org.chatdissect.datasets.meeting.MeetingClient(c, d, 5, 20), 600));
     }
 
     static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
