@@ -16,11 +16,11 @@ final class Apps {
                         (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120),
                 // video is heavy and symmetric: few users, rare and short calls (shares in docs/notes/datasets.md)
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.03,
-                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 900),
+                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 300),
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.06,
-                        (c, d) -> new org.chatdissect.datasets.skype.SkypeClient(c, d, d.rnd().nextInt(5) == 0, 10, 60), 300),
+                        (c, d) -> new org.chatdissect.datasets.skype.SkypeClient(c, d, d.rnd().nextInt(5) == 0, 10, 60), 120),
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.02,
-                        (c, d) -> new org.chatdissect.datasets.meeting.MeetingClient(c, d, 5, 20), 600));
+                        (c, d) -> new org.chatdissect.datasets.meeting.MeetingClient(c, d, 5, 20), 240));
     }
 
     static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
