@@ -13,7 +13,14 @@ final class Apps {
     static java.util.List<org.chatdissect.datasets.scenario.OperatorScenario.OtherApp> operatorMix() {
         return java.util.List.of(
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.3,
-                        (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120));
+                        (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120),
+                // video is heavy and symmetric: few users, rare and short calls (shares in docs/notes/datasets.md)
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.03,
+                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 300),
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.06,
+                        (c, d) -> new org.chatdissect.datasets.skype.SkypeClient(c, d, d.rnd().nextInt(5) == 0, 10, 60), 120),
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.02,
+                        (c, d) -> new org.chatdissect.datasets.meeting.MeetingClient(c, d, 5, 20), 240));
     }
 
     static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
@@ -21,6 +28,9 @@ final class Apps {
             case WECHAT -> new WeChatSession(ctx, dev, altPlatform);
             // a third of devices reach QQ over TCP (firewalled networks)
             case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform || dev.rnd().nextInt(3) == 0);
+            case QQVIDEO -> new org.chatdissect.datasets.qqvideo.QqVideoClient(ctx, dev, 8, 20, 25);
+            case SKYPE -> new org.chatdissect.datasets.skype.SkypeClient(ctx, dev, true, 10, 30);
+            case MEETING -> new org.chatdissect.datasets.meeting.MeetingClient(ctx, dev, 5, 12);
             default -> throw new UnsupportedOperationException(app.id() + ": simulator not built yet");
         };
     }

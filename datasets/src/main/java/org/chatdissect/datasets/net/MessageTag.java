@@ -6,6 +6,13 @@ import java.util.List;
 public record MessageTag(FlowTag flow, String app, String service, String task, String opcode, boolean up,
                          long length, String kind, List<FieldSpec> fields) {
 
-    /** One header field of a binary format; types follow the paper: constant, sequence, reqresp, length, opcode, unidentified. */
-    public record FieldSpec(int offset, int length, String type) {}
+    /**
+     * One header field of a binary format; types follow the paper: constant, sequence, reqresp, length, opcode,
+     * unidentified. {@code endian} ("be" or "le", optional) says how a multi-byte length reads.
+     */
+    public record FieldSpec(int offset, int length, String type, String endian) {
+        public FieldSpec(int offset, int length, String type) {
+            this(offset, length, type, null);
+        }
+    }
 }

@@ -62,7 +62,11 @@ public final class TruthRecorder implements Closeable {
             for (int i = 0; i < m.fields().size(); i++) {
                 MessageTag.FieldSpec fs = m.fields().get(i);
                 sb.append(i == 0 ? "" : ",").append("{\"offset\":").append(fs.offset()).append(",\"length\":")
-                        .append(fs.length()).append(",\"type\":\"").append(fs.type()).append("\"}");
+                        .append(fs.length()).append(",\"type\":\"").append(fs.type()).append('"');
+                if (fs.endian() != null) {
+                    sb.append(",\"endian\":\"").append(fs.endian()).append('"');
+                }
+                sb.append('}');
             }
             sb.append(']');
         }
