@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class TcpStreamOrdererTest {
+class FlowTcpOrderingTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final List<Long> frames = new ArrayList<>();
     private final TcpStreamOrderer.Sink sink = (ts, frame, data, off, len, wire) -> {
