@@ -28,10 +28,14 @@ public record HttpRequest(String method, String url, String host, String referer
         if (lineEnd <= 0) {
             return null;
         }
-        int sp1 = indexOf(b, off, off + len, (byte) ' ');
-        int sp2 = indexOf(b, sp1 + 1, off + len, (byte) ' ');
-        String method = ascii(b, off, sp1);
-        String url = ascii(b, sp1 + 1, sp2);
+        int methodLen = matchMethod(b, off, off + len);
+        int uriFrom = skipSpaces(b, off + methodLen, off + lineEnd);
+        int uriTo = versionStart(b, off, lineEnd);
+        while (uriTo > uriFrom && b[uriTo - 1] == ' ') {
+            uriTo--;
+        }
+        String method = ascii(b, off, off + methodLen);
+        String url = ascii(b, uriFrom, uriTo);
         String host = null;
         String referer = null;
         String userAgent = null;
@@ -62,60 +66,72 @@ public record HttpRequest(String method, String url, String host, String referer
     }
 
     /**
+     * Tolerant like the servers attackers probe: the URI is whatever lies between the method and the
+     * final {@code SP HTTP/1.x}, spaces included (seen in real captures), but it must not be empty and
+     * must hold no control characters.
+     *
      * @return length of the request line including its line end when complete; 0 when the prefix is
      *     consistent with a request line but incomplete; -1 when it is not a request line
      */
     static int requestLineEnd(byte[] b, int off, int len) {
         int end = off + len;
         int m = matchMethod(b, off, end);
-        if (m < 0) {
+        if (m <= 0) {
             return m;
         }
-        int uriStart = off + m + 1;
-        int i = uriStart;
-        while (i < end && b[i] != ' ') {
+        int limit = Math.min(end, off + MAX_REQUEST_LINE);
+        int eol = -1;
+        for (int i = off + m; i < limit; i++) {
             int c = b[i] & 0xff;
-            if (c <= 0x20 || c == 0x7f) {
+            if (c == '\n') {
+                eol = i;
+                break;
+            }
+            if ((c < 0x20 && c != '\r' && c != '\t') || c == 0x7f) {
                 return -1;
             }
-            if (i - off > MAX_REQUEST_LINE) {
-                return -1;
-            }
-            i++;
         }
-        if (i >= end) {
-            return 0;
+        if (eol < 0) {
+            return limit < end || end - off >= MAX_REQUEST_LINE ? -1 : 0;
         }
-        if (i == uriStart) {
+        int lineLen = eol + 1 - off;
+        int v = versionStart(b, off, lineLen);
+        if (v < 0) {
             return -1;
         }
-        // "HTTP/1.x" then CRLF (a bare LF is tolerated, as servers do)
+        int uriFrom = skipSpaces(b, off + m, v);
+        int uriTo = v;
+        while (uriTo > uriFrom && b[uriTo - 1] == ' ') {
+            uriTo--;
+        }
+        return uriTo > uriFrom ? lineLen : -1;
+    }
+
+    /** Start of "HTTP/1.x" at the end of a complete line (before CRLF or LF), preceded by a space; else -1. */
+    private static int versionStart(byte[] b, int off, int lineLen) {
+        int stop = off + lineLen - 1; // the LF
+        if (stop > off && b[stop - 1] == '\r') {
+            stop--;
+        }
         final String version = "HTTP/1.";
-        int v = i + 1;
-        for (int k = 0; k < version.length() + 1; k++) {
-            if (v + k >= end) {
-                return 0;
-            }
-            int c = b[v + k] & 0xff;
-            boolean ok = k < version.length() ? c == version.charAt(k) : c >= '0' && c <= '9';
-            if (!ok) {
+        int v = stop - version.length() - 1;
+        if (v - 1 < off) {
+            return -1;
+        }
+        for (int k = 0; k < version.length(); k++) {
+            if (b[v + k] != version.charAt(k)) {
                 return -1;
             }
         }
-        int after = v + version.length() + 1;
-        if (after >= end) {
-            return 0;
+        int digit = b[stop - 1] & 0xff;
+        return digit >= '0' && digit <= '9' && b[v - 1] == ' ' ? v : -1;
+    }
+
+    private static int skipSpaces(byte[] b, int from, int to) {
+        while (from < to && b[from] == ' ') {
+            from++;
         }
-        if (b[after] == '\n') {
-            return after + 1 - off;
-        }
-        if (b[after] != '\r') {
-            return -1;
-        }
-        if (after + 1 >= end) {
-            return 0;
-        }
-        return b[after + 1] == '\n' ? after + 2 - off : -1;
+        return from;
     }
 
     /** @return length of the method when followed by a space, 0 for a consistent prefix, -1 otherwise */

@@ -85,6 +85,21 @@ class FlowInspectorsTest {
     }
 
     @Test
+    void httpRequestLineIsTolerantOfSpacesAsSeenInRealAttacks() {
+        // both from the shared captures (WebattackRCE.pcap, http-manipulated.pcap); tshark parses them too
+        byte[] rce = bytes("GET /cgi-bin/handler/netsonar;cat /etc/passwd|?data=Download HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        HttpRequest r = HttpRequest.parse(rce, 0, rce.length);
+        assertEquals("/cgi-bin/handler/netsonar;cat /etc/passwd|?data=Download", r.url());
+        assertEquals("127.0.0.1", r.host());
+        byte[] spaced = bytes("GET        /long_uri HTTP/1.1\nHost: www.lan:8080\n\n");
+        HttpRequest s = HttpRequest.parse(spaced, 0, spaced.length);
+        assertEquals("/long_uri", s.url());
+        assertEquals("www.lan:8080", s.host());
+        assertNull(HttpRequest.parse(bytes("GET  HTTP/1.1\r\n"), 0, 15), "empty URI");
+        assertNull(HttpRequest.parse(bytes("GET /\u0001 HTTP/1.1\r\n"), 0, 17), "control character");
+    }
+
+    @Test
     void httpStatusLine() {
         assertEquals(Probe.MATCHED, HttpResponse.probeStatusLine(bytes("HTTP/1.1 200 OK"), 0, 15));
         assertEquals(Probe.NEED_MORE, HttpResponse.probeStatusLine(bytes("HTTP/1."), 0, 7));
