@@ -3,6 +3,7 @@ package org.chatdissect.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +27,8 @@ final class FlowJsonlWriter implements FlowObserver, Closeable {
     FlowJsonlWriter(OutputStream out, List<String> fileNames) throws IOException {
         JsonFactory factory = JsonFactory.builder().build();
         this.json = factory.createGenerator(out, JsonEncoding.UTF8);
+        // no separator between root values: each line ends with our own '\n' instead of Jackson's space
+        this.json.setPrettyPrinter(new MinimalPrettyPrinter(""));
         this.fileNames = fileNames;
     }
 
@@ -72,10 +75,9 @@ final class FlowJsonlWriter implements FlowObserver, Closeable {
     /** Microsecond precision (pcap's own), truncated towards the past so negative times stay consistent. */
     static String epochSeconds(long nanos) {
         long micros = Math.floorDiv(nanos, 1000L);
-        long sec = Math.floorDiv(micros, 1_000_000L);
-        long frac = Math.floorMod(micros, 1_000_000L);
-        String f = Long.toString(frac);
-        return sec + "." + "000000".substring(f.length()) + f;
+        long abs = Math.abs(micros);
+        String f = Long.toString(abs % 1_000_000L);
+        return (micros < 0 ? "-" : "") + abs / 1_000_000L + "." + "000000".substring(f.length()) + f;
     }
 
     @Override
