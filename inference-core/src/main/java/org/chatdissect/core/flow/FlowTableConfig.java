@@ -33,6 +33,6 @@ public record FlowTableConfig(long tcpIdleTimeoutNanos, long udpIdleTimeoutNanos
     /** Timeouts in seconds; closing timeout and buffer bounds at their defaults. */
     public static FlowTableConfig of(long tcpTimeoutSeconds, long udpTimeoutSeconds, int maxFlows) {
         return new FlowTableConfig(tcpTimeoutSeconds * NANOS_PER_SECOND, udpTimeoutSeconds * NANOS_PER_SECOND,
-                120 * NANOS_PER_SECOND, maxFlows, 1 << 20, 256);
+                120 * NANOS_PER_SECOND, maxFlows, 256 * 1024, 64);
     }
 }
