@@ -1,13 +1,74 @@
 package org.chatdissect.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.chatdissect.core.capture.CaptureReader;
+import org.chatdissect.core.capture.CaptureStats;
+import org.chatdissect.core.capture.PacketSource;
+import org.chatdissect.core.flow.CaptureFlows;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.flow.FlowTableStats;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the flow layer lands: {@code chatdissect flows}. */
-@Command(name = "flows", mixinStandardHelpOptions = true, description = "Reads captures and writes their flow table as JSON lines.")
+/** {@code chatdissect flows}: the flow table of captures as JSON lines, and a summary on stdout. */
+@Command(name = "flows", mixinStandardHelpOptions = true,
+        description = "Reads captures and writes their flow table as JSON lines.")
 final class FlowsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE_OR_DIR",
+            description = "Capture file or directory (repeatable); directories contribute their files sorted by path.")
+    List<Path> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output JSON lines file.")
+    Path out;
+
+    @Option(names = "--tcp-timeout", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "Idle time after which a TCP flow ends (default: ${DEFAULT-VALUE}).")
+    long tcpTimeout;
+
+    @Option(names = "--udp-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Idle time after which a UDP flow ends (default: ${DEFAULT-VALUE}).")
+    long udpTimeout;
+
+    @Option(names = "--max-flows", defaultValue = "1000000", paramLabel = "N",
+            description = "Live flows kept at most; beyond, the least recently active is ended (default: ${DEFAULT-VALUE}).")
+    int maxFlows;
+
     @Override
-    public Integer call() {
-        throw new UserException("flows: not built yet");
+    public Integer call() throws IOException {
+        if (tcpTimeout <= 0 || udpTimeout <= 0 || maxFlows <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--tcp-timeout, --udp-timeout and --max-flows must be positive");
+        }
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString());
+            }
+        }
+        FlowTableConfig config = FlowTableConfig.of(tcpTimeout, udpTimeout, maxFlows);
+        CaptureStats capture = new CaptureStats();
+        FlowTableStats flows;
+        try (PacketSource source = CaptureReader.open(inputs, capture);
+             OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+             FlowJsonlWriter writer = new FlowJsonlWriter(os, source.fileNames())) {
+            flows = new CaptureFlows(config, writer).run(source, capture);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        for (String line : FlowSummary.lines(capture, flows)) {
+            stdout.println(line);
+        }
+        stdout.flush();
+        return ChatDissect.EXIT_OK;
     }
 }

@@ -5,6 +5,10 @@ import org.chatdissect.core.model.Direction;
 /**
  * What the flow layer tells the stages above it (trainer, matcher): flows starting, payloads in order,
  * flows ending. Payloads of TCP arrive per direction in sequence order with retransmissions removed.
+ *
+ * <p>{@link Flow#flowType} may still be null during the first payloads of a TCP flow (the type is decided
+ * from the client's first bytes, possibly spread over several segments); it is always set at
+ * {@link #onFlowEnd}. The order of {@code onFlowEnd} calls is documented on {@link FlowTable}.
  */
 public interface FlowObserver {
     default void onFlowStart(Flow flow) {}

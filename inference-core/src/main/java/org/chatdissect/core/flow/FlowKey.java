@@ -1,0 +1,84 @@
+package org.chatdissect.core.flow;
+
+import org.chatdissect.core.capture.DecodedPacket;
+
+/**
+ * Direction-free 5-tuple: the two endpoints are stored in a canonical order (smaller address/port
+ * first) so both directions of a conversation hash alike. Mutable so that the table can probe with one
+ * reused instance; instances stored as map keys are never mutated.
+ */
+public final class FlowKey {
+    int protocol;
+    int ipVersion;
+    long aHi;
+    long aLo;
+    int aPort;
+    long bHi;
+    long bLo;
+    int bPort;
+    private int hash;
+
+    /** Loads the packet's tuple; no allocation. */
+    public FlowKey set(DecodedPacket p) {
+        long sHi = readLong(p.src, 0);
+        long sLo = readLong(p.src, 8);
+        long dHi = readLong(p.dst, 0);
+        long dLo = readLong(p.dst, 8);
+        protocol = p.protocol;
+        ipVersion = p.ipVersion;
+        if (compare(sHi, sLo, p.srcPort, dHi, dLo, p.dstPort) <= 0) {
+            aHi = sHi; aLo = sLo; aPort = p.srcPort;
+            bHi = dHi; bLo = dLo; bPort = p.dstPort;
+        } else {
+            aHi = dHi; aLo = dLo; aPort = p.dstPort;
+            bHi = sHi; bLo = sLo; bPort = p.srcPort;
+        }
+        int h = protocol * 31 + ipVersion;
+        h = h * 31 + Long.hashCode(aHi);
+        h = h * 31 + Long.hashCode(aLo);
+        h = h * 31 + aPort;
+        h = h * 31 + Long.hashCode(bHi);
+        h = h * 31 + Long.hashCode(bLo);
+        h = h * 31 + bPort;
+        hash = h ^ (h >>> 16);
+        return this;
+    }
+
+    public FlowKey copy() {
+        FlowKey k = new FlowKey();
+        k.protocol = protocol;
+        k.ipVersion = ipVersion;
+        k.aHi = aHi; k.aLo = aLo; k.aPort = aPort;
+        k.bHi = bHi; k.bLo = bLo; k.bPort = bPort;
+        k.hash = hash;
+        return k;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowKey k && k.hash == hash && k.protocol == protocol && k.ipVersion == ipVersion
+                && k.aHi == aHi && k.aLo == aLo && k.aPort == aPort
+                && k.bHi == bHi && k.bLo == bLo && k.bPort == bPort;
+    }
+
+    private static int compare(long hi1, long lo1, int port1, long hi2, long lo2, int port2) {
+        int c = Long.compareUnsigned(hi1, hi2);
+        if (c == 0) {
+            c = Long.compareUnsigned(lo1, lo2);
+        }
+        return c != 0 ? c : Integer.compare(port1, port2);
+    }
+
+    private static long readLong(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xffL);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,87 @@
+package org.chatdissect.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.chatdissect.core.flow.Flow;
+import org.chatdissect.core.flow.FlowAddresses;
+import org.chatdissect.core.flow.FlowObserver;
+import org.chatdissect.core.model.Direction;
+
+/**
+ * Writes one JSON object per ended flow, in the flow table's emission order. Keys and their order are
+ * fixed (see docs/notes/flows.md); {@code sni} and {@code host} are omitted when unknown. Timestamps are
+ * epoch seconds with exactly six decimals, written from integers so the text never depends on
+ * floating-point formatting.
+ */
+final class FlowJsonlWriter implements FlowObserver, Closeable {
+    private final JsonGenerator json;
+    private final List<String> fileNames;
+
+    FlowJsonlWriter(OutputStream out, List<String> fileNames) throws IOException {
+        JsonFactory factory = JsonFactory.builder().build();
+        this.json = factory.createGenerator(out, JsonEncoding.UTF8);
+        // no separator between root values: each line ends with our own '\n' instead of Jackson's space
+        this.json.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        this.fileNames = fileNames;
+    }
+
+    @Override
+    public void onPayload(Flow flow, Direction dir, long timestampNanos, long frameNumber,
+                          byte[] data, int offset, int length, int wireLength) {
+        // the flow table is written at flow end; payloads are not part of it
+    }
+
+    @Override
+    public void onFlowEnd(Flow f) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("file", f.fileIndex < fileNames.size() ? fileNames.get(f.fileIndex)
+                    : Integer.toString(f.fileIndex));
+            json.writeNumberField("first_frame", f.firstFrame);
+            json.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");
+            json.writeStringField("client", FlowAddresses.format(f.client, f.ipVersion));
+            json.writeNumberField("client_port", f.clientPort);
+            json.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
+            json.writeNumberField("server_port", f.serverPort);
+            json.writeFieldName("start");
+            json.writeNumber(epochSeconds(f.startNanos));
+            json.writeFieldName("end");
+            json.writeNumber(epochSeconds(f.endNanos));
+            json.writeNumberField("packets_up", f.packetsUp);
+            json.writeNumberField("packets_down", f.packetsDown);
+            json.writeNumberField("bytes_up", f.bytesUp);
+            json.writeNumberField("bytes_down", f.bytesDown);
+            json.writeStringField("flow_type", f.flowType.jsonName());
+            if (f.sni != null) {
+                json.writeStringField("sni", f.sni);
+            }
+            if (f.host != null) {
+                json.writeStringField("host", f.host);
+            }
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Microsecond precision (pcap's own), truncated towards the past so negative times stay consistent. */
+    static String epochSeconds(long nanos) {
+        long micros = Math.floorDiv(nanos, 1000L);
+        long abs = Math.abs(micros);
+        String f = Long.toString(abs % 1_000_000L);
+        return (micros < 0 ? "-" : "") + abs / 1_000_000L + "." + "000000".substring(f.length()) + f;
+    }
+
+    @Override
+    public void close() throws IOException {
+        json.close();
+    }
+}
