@@ -96,8 +96,8 @@ public final class SignatureFactory {
         return out;
     }
 
-    private static Map<String, OpcodeInfo> opcodes(List<OpcodeSemantics> sem, Map<String, String> services) {
-        Map<String, OpcodeInfo> out = new TreeMap<>();
+    private static java.util.SortedMap<String, OpcodeInfo> opcodes(List<OpcodeSemantics> sem, Map<String, String> services) {
+        java.util.SortedMap<String, OpcodeInfo> out = new TreeMap<>();
         for (OpcodeSemantics s : sem) {
             TaskKind kind = switch (s.kind()) {
                 case USER -> TaskKind.USER;
