@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.chatdissect.datasets.net.EventScheduler;
@@ -60,18 +61,26 @@ public final class Generate {
                 if (app == App.ALL) {
                     throw new IllegalArgumentException("the controlled scenario needs one app, not all");
                 }
-                Device dev = new Device(ctx.addresses.client(false, 0), ctx.split());
-                AppSession session = Apps.session(app, ctx, dev, false);
-                for (String x : excludeTasks) {
-                    if (!session.userTasks().contains(x)) {
-                        throw new IllegalArgumentException("unknown task '" + x + "' for " + app.id());
+                // WeChat is observed on two phones as in the paper (section II-B): an Android client that uses
+                // W-TCP and an iPhone client that sends the same tasks as W-HTTP POSTs
+                int devices = app == App.WECHAT ? 2 : 1;
+                List<ControlledScenario> runs = new java.util.ArrayList<>();
+                for (int d = 0; d < devices; d++) {
+                    Device dev = new Device(ctx.addresses.client(false, 0), ctx.split());
+                    AppSession session = Apps.session(app, ctx, dev, d == 1);
+                    for (String x : excludeTasks) {
+                        if (!session.userTasks().contains(x)) {
+                            throw new IllegalArgumentException("unknown task '" + x + "' for " + app.id());
+                        }
                     }
+                    ControlledScenario cs = new ControlledScenario(ctx, session, dev, excludeTasks,
+                            EPOCH_MICROS + d * 37_000_000L);
+                    cs.schedule();
+                    runs.add(cs);
                 }
-                ControlledScenario cs = new ControlledScenario(ctx, session, dev, excludeTasks, EPOCH_MICROS);
-                cs.schedule();
                 sched.run(wire::flushUntil, () -> false);
                 manifest = outDir.resolve(ControlledScenario.MANIFEST);
-                cs.writeManifest(manifest);
+                ControlledScenario.writeManifest(manifest, runs);
             }
             wire.flushAll();
             frames = pw.frames();

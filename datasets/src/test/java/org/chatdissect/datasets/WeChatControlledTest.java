@@ -207,7 +207,7 @@ class WeChatControlledTest {
     @Test
     void manifestListsUserTasksOnlyWithRepetitions() throws IOException {
         List<String> lines = Files.readAllLines(cap.manifest());
-        assertEquals("start,end,task,client", lines.get(0));
+        assertEquals("start,end,task,client,service", lines.get(0));
         Map<String, Integer> count = new HashMap<>();
         for (String l : lines.subList(1, lines.size())) {
             String[] c = l.split(",");

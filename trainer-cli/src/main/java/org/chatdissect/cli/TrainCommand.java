@@ -68,6 +68,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--udp-timeout", defaultValue = "60", description = "UDP idle timeout in seconds (default 60)")
     long udpTimeout;
 
+    @Option(names = {"-v", "--verbose"}, description = "print each format-learning round to standard error")
+    boolean verbose;
+
     @Option(names = "--out", required = true, description = "signature file to write (JSON)")
     Path out;
 
@@ -90,7 +93,9 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        TrainingResult r = new Trainer(params, FlowTableConfig.of(tcpTimeout, udpTimeout, FlowTableConfig.DEFAULT_MAX_FLOWS), filter)
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingResult r = new Trainer(params, FlowTableConfig.of(tcpTimeout, udpTimeout, FlowTableConfig.DEFAULT_MAX_FLOWS), filter,
+                verbose ? line -> { err.println(line); err.flush(); } : line -> { })
                 .train(app, inputs, entries);
         List<CaptureRef> refs = new ArrayList<>();
         for (String f : r.inputs()) {

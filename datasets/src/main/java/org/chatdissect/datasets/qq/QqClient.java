@@ -184,6 +184,11 @@ public final class QqClient implements AppSession {
         return t + 1_000;
     }
 
+    @Override
+    public String serviceOf(String task) {
+        return service(task);
+    }
+
     private static String service(String task) {
         return switch (task) {
             case "login", "logout", "sync", "keep_alive" -> "system";

@@ -39,7 +39,11 @@ public final class ControlledScenario {
         this.epochMicros = epochMicros;
     }
 
-    /** Schedules the whole experiment on the context's scheduler. */
+    /**
+     * Schedules the whole experiment on the context's scheduler. Tasks are interleaved, and the tester
+     * relaunches the app every 20-40 tasks (as with the paper's two phones and repeated sessions), so the
+     * trace holds several persistent flows, each with its own counters.
+     */
     public void schedule() {
         List<String> plan = new ArrayList<>();
         for (String task : app.userTasks()) {
@@ -51,31 +55,59 @@ public final class ControlledScenario {
                 plan.add(task);
             }
         }
+        for (int i = plan.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(plan, i, rnd.nextInt(i + 1));
+        }
         ctx.scheduler.at(epochMicros, () -> {
             long ready = app.start(ctx.scheduler.now());
-            ctx.scheduler.at(ready + gap(), () -> step(plan, 0));
+            ctx.scheduler.at(ready + gap(), () -> step(plan, 0, sessionLength()));
         });
+    }
+
+    private int sessionLength() {
+        return 20 + rnd.nextInt(21);
     }
 
     private long gap() {
         return 8_000_000L + rnd.nextLong(14_000_000L);
     }
 
-    private void step(List<String> plan, int i) {
+    private void step(List<String> plan, int i, int leftInSession) {
         if (i >= plan.size()) {
             app.stop(ctx.scheduler.now());
             return;
         }
-        long[] se = app.run(plan.get(i), ctx.scheduler.now());
-        rows.add(String.format(Locale.ROOT, "%d.%06d,%d.%06d,%s,%s", se[0] / 1_000_000, se[0] % 1_000_000,
-                se[1] / 1_000_000, se[1] % 1_000_000, plan.get(i), device.host().ipString()));
-        ctx.scheduler.at(se[1] + gap(), () -> step(plan, i + 1));
+        if (leftInSession == 0) {
+            // the phone lies idle before the app is relaunched, as between the paper's sessions: the
+            // system tasks (heartbeats every 300 s) then show up several times in each persistent flow
+            long idle = 20 * 60_000_000L + rnd.nextLong(10 * 60_000_000L);
+            ctx.scheduler.at(ctx.scheduler.now() + idle, () -> {
+                long stopped = app.stop(ctx.scheduler.now());
+                ctx.scheduler.at(stopped + gap(), () -> {
+                    long ready = app.start(ctx.scheduler.now());
+                    ctx.scheduler.at(ready + gap(), () -> step(plan, i, sessionLength()));
+                });
+            });
+            return;
+        }
+        String task = plan.get(i);
+        long[] se = app.run(task, ctx.scheduler.now());
+        rows.add(String.format(Locale.ROOT, "%d.%06d,%d.%06d,%s,%s,%s", se[0] / 1_000_000, se[0] % 1_000_000,
+                se[1] / 1_000_000, se[1] % 1_000_000, task, device.host().ipString(), app.serviceOf(task)));
+        ctx.scheduler.at(se[1] + gap(), () -> step(plan, i + 1, leftInSession - 1));
     }
 
-    public void writeManifest(Path file) {
+    /** Writes the manifest of one or more devices' experiments, rows in time order. */
+    public static void writeManifest(Path file, List<ControlledScenario> runs) {
+        List<String> all = new ArrayList<>();
+        for (ControlledScenario r : runs) {
+            all.addAll(r.rows);
+        }
+        // rows start with a fixed-width epoch (10 digits before the point), so text order is time order
+        all.sort(null);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("start,end,task,client\n");
-            for (String r : rows) {
+            w.write("start,end,task,client,service\n");
+            for (String r : all) {
                 w.write(r);
                 w.write('\n');
             }

@@ -15,4 +15,9 @@ public interface AppSession {
 
     /** Stops the app; returns the time its last packet passes the tap. */
     long stop(long t);
+
+    /** The service a user task belongs to (Table IV of the paper), for the manifest's service column. */
+    default String serviceOf(String task) {
+        return "";
+    }
 }

@@ -146,12 +146,21 @@ public final class WeChatClient {
         return new long[] {start, end};
     }
 
+    /**
+     * The home region's short server, and now and then another region's: WeChat's DNS spreads clients over
+     * regional clusters (the paper saw both hkshort and shshort), which is what makes LCS find
+     * {@code short.weixin.qq.com}.
+     */
+    private String shortHostForRequest() {
+        return rnd.nextInt(5) == 0 ? SHORT_HOSTS[rnd.nextInt(SHORT_HOSTS.length)] : shortHost;
+    }
+
     private Http.Labels labels(WeChatTask task, String kind) {
         return new Http.Labels(APP, task.service(), task.name(), kind);
     }
 
     long post(WeChatTask task, long t, String kind) {
-        return Http.exchange(ctx, dev, "POST", shortHost, 80, "/cgi-bin/micromsg-bin/" + task.cgi(),
+        return Http.exchange(ctx, dev, "POST", shortHostForRequest(), 80, "/cgi-bin/micromsg-bin/" + task.cgi(),
                 new String[] {"Accept: */*", "User-Agent: MicroMessenger Client", "Cache-Control: no-cache"},
                 Rand.around(rnd, task.requestMean() * 1.3, 64), Rand.around(rnd, task.responseMean() * 1.4, 64), t,
                 labels(task, kind));

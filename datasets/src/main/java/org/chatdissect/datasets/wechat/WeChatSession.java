@@ -49,6 +49,11 @@ public final class WeChatSession implements AppSession {
     }
 
     @Override
+    public String serviceOf(String task) {
+        return WeChatCatalog.byName(task).service();
+    }
+
+    @Override
     public long stop(long t) {
         return client.disconnect(t);
     }

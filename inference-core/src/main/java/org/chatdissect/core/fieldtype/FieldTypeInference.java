@@ -185,10 +185,10 @@ public final class FieldTypeInference {
             return new Typing(start, len, FieldType.CONSTANT, null, distinct.get(0), null, null, false, distinct);
         }
         if (len <= 8) {
-            if (isSequence(s, idx, be)) {
+            if (isSequence(s, idx, be, len)) {
                 return new Typing(start, len, FieldType.SEQUENCE, "big", null, null, null, false, List.of());
             }
-            if (len > 1 && isSequence(s, idx, le)) {
+            if (len > 1 && isSequence(s, idx, le, len)) {
                 return new Typing(start, len, FieldType.SEQUENCE, "little", null, null, null, false, List.of());
             }
         }
@@ -213,7 +213,29 @@ public final class FieldTypeInference {
         }
         double maxH = Math.log(Math.min(n, Math.pow(256, len)));
         boolean opcodeLike = maxH > 0 && h / maxH < params.opcodeMaxEntropy();
+        // A random byte next to a real opcode byte makes a field whose entropy, normalised over 65536
+        // values, still looks low; every byte of an opcode must pass the bound on its own.
+        for (int b = 0; opcodeLike && len > 1 && b < len; b++) {
+            opcodeLike = byteEntropy(s, idx, start + b) < params.opcodeMaxEntropy();
+        }
         return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, opcodeLike, distinct);
+    }
+
+    /** Normalised entropy of one byte position over the messages of {@code idx}. */
+    private static double byteEntropy(Sample s, int[] idx, int pos) {
+        int[] c = new int[256];
+        for (int i : idx) {
+            c[s.prefix[i][pos] & 0xff]++;
+        }
+        double n = idx.length;
+        double h = 0;
+        for (int v : c) {
+            if (v > 0) {
+                h -= v / n * Math.log(v / n);
+            }
+        }
+        double maxH = Math.log(Math.min(n, 256));
+        return maxH > 0 ? h / maxH : 0;
     }
 
     private static int[] rangeOf(int n) {
@@ -224,13 +246,23 @@ public final class FieldTypeInference {
         return r;
     }
 
-    /** Non-decreasing within each flow and increasing somewhere; per-direction counters as the fallback. */
-    private static boolean isSequence(Sample s, int[] idx, long[] v) {
-        return monotonic(s, idx, v, false) || monotonic(s, idx, v, true);
+    /**
+     * Non-decreasing within each flow and increasing somewhere; per-direction counters as the fallback.
+     * A counter's value also changes between most consecutive messages of a direction: without that test
+     * the high byte of a counter (or an opcode constant within a flow glued to it) passes as a sequence,
+     * since it too never decreases.
+     */
+    private static boolean isSequence(Sample s, int[] idx, long[] v, int len) {
+        return (monotonic(s, idx, v, false, len) || monotonic(s, idx, v, true, len))
+                && changeRate(s, idx, v) >= MIN_SEQUENCE_CHANGE_RATE;
     }
 
-    private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection) {
-        boolean increased = false;
+    /** Share of consecutive same-flow, same-direction message pairs whose value differs. */
+    static final double MIN_SEQUENCE_CHANGE_RATE = 0.5;
+
+    private static double changeRate(Sample s, int[] idx, long[] v) {
+        long pairs = 0;
+        long changes = 0;
         long curFlow = Long.MIN_VALUE;
         boolean[] seen = new boolean[2];
         long[] prev = new long[2];
@@ -241,18 +273,68 @@ public final class FieldTypeInference {
                 seen[0] = false;
                 seen[1] = false;
             }
-            int slot = perDirection && s.up[i] ? 1 : 0;
+            int slot = s.up[i] ? 1 : 0;
             if (seen[slot]) {
-                int c = Long.compareUnsigned(v[k], prev[slot]);
-                if (c < 0) {
-                    return false;
+                pairs++;
+                if (v[k] != prev[slot]) {
+                    changes++;
                 }
-                increased |= c > 0;
             }
             seen[slot] = true;
             prev[slot] = v[k];
         }
-        return increased;
+        return pairs == 0 ? 0 : (double) changes / pairs;
+    }
+
+    /**
+     * Counters of 1-3 bytes wrap within a long flow (a 16-bit voice sequence after 65536 packets): a step
+     * from the top quarter of the range to the bottom quarter counts as an increase. A counter also moves
+     * in small steps: the median step must stay below the square root of the range, which tells the real
+     * counter (bytes 2-4 of W-UDP signaling) from a window that merely starts with its low byte (bytes 4-6).
+     * Up to 1% of steps may go backwards: a packet of another format that happens to share the anchor
+     * bytes must not hide a counter.
+     */
+    private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection, int len) {
+        long range = len >= 8 ? 0 : 1L << (8 * len);
+        long curFlow = Long.MIN_VALUE;
+        boolean[] seen = new boolean[2];
+        long[] prev = new long[2];
+        long pairs = 0;
+        long backwards = 0;
+        it.unimi.dsi.fastutil.longs.LongArrayList steps = new it.unimi.dsi.fastutil.longs.LongArrayList();
+        for (int k = 0; k < idx.length; k++) {
+            int i = idx[k];
+            if (k == 0 || s.flow[i] != curFlow) {
+                curFlow = s.flow[i];
+                seen[0] = false;
+                seen[1] = false;
+            }
+            int slot = perDirection && s.up[i] ? 1 : 0;
+            if (seen[slot]) {
+                pairs++;
+                int c = Long.compareUnsigned(v[k], prev[slot]);
+                boolean wrapped = range > 0 && len < 4 && prev[slot] >= range - range / 4 && v[k] < range / 4;
+                if (wrapped) {
+                    steps.add(v[k] + range - prev[slot]);
+                } else if (c < 0) {
+                    backwards++;
+                } else if (c > 0) {
+                    steps.add(v[k] - prev[slot]);
+                }
+            }
+            seen[slot] = true;
+            prev[slot] = v[k];
+        }
+        if (steps.isEmpty() || backwards > pairs / 100) {
+            return false;
+        }
+        if (len <= 7) {
+            long[] a = steps.toLongArray();
+            Arrays.sort(a);
+            long median = a[a.length / 2];
+            return Long.compareUnsigned(median, 1L << (4 * len)) <= 0;
+        }
+        return true;
     }
 
     private static int maxRun(Sample s, int[] idx, long[] v) {

@@ -1,5 +1,7 @@
 package org.chatdissect.core.fieldtype;
 
+import java.util.Arrays;
+
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.EnumSet;
 import java.util.Set;
@@ -37,7 +39,9 @@ public final class FieldTypeRefiner {
         IntArrayList starts = new IntArrayList(seg.starts());
         int length = seg.length();
         for (int round = 0; round < 4 * length; round++) {
-            if (!(merge(s, starts, length) || trim(s, starts, length) || split(s, starts, length))) {
+            if (!(mergeLength(s, starts, length) || merge(s, starts, length) || trim(s, starts, length)
+                    || split(s, starts, length)
+                    || isolateConstant(s, starts, length))) {
                 break;
             }
         }
@@ -73,10 +77,44 @@ public final class FieldTypeRefiner {
             } else {
                 ok = (m.type == FieldType.LENGTH || m.type == FieldType.SEQUENCE || m.type == FieldType.REQRESP)
                         && (m.type == a.type || m.type == b.type);
+                if (ok && m.type == FieldType.SEQUENCE) {
+                    // the high-order side of a counter is flow-specific; a byte constant in each flow but
+                    // shared by many flows is a label (the W-UDP content opcode), not the counter's top
+                    boolean big = !"little".equals(m.endian);
+                    ok = !sharedLabel(s, big ? a0 : b0, big ? b0 : b1);
+                }
             }
             if (ok) {
                 starts.removeInt(i + 1);
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A length field can only be grown as a whole: its low two bytes alone stop correlating with the
+     * message size once messages pass 64 KiB, so pairwise merging never reaches bytes 0-3 of W-TCP. The
+     * widest span of weak fields (at most the maximum field length) whose value is a length wins.
+     */
+    private boolean mergeLength(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i < starts.size(); i++) {
+            int a0 = starts.getInt(i);
+            for (int j = starts.size() - 1; j > i; j--) {
+                int b1 = end(starts, j, length);
+                if (b1 - a0 > maxLen) {
+                    continue;
+                }
+                boolean weakParts = true;
+                for (int k = i; k <= j && weakParts; k++) {
+                    var part = t(s, starts.getInt(k), end(starts, k, length));
+                    weakParts = !STRONG.contains(part.type) || part.type == FieldType.LENGTH
+                            || part.type == FieldType.CONSTANT && isZero(part.constant);
+                }
+                if (weakParts && t(s, a0, b1).type == FieldType.LENGTH) {
+                    starts.removeElements(i + 1, j + 1);
+                    return true;
+                }
             }
         }
         return false;
@@ -128,13 +166,72 @@ public final class FieldTypeRefiner {
                 boolean rTyped = STRONG.contains(r.type) || r.opcodeLike;
                 boolean strong = STRONG.contains(l.type) || STRONG.contains(r.type);
                 boolean exposesOpcode = !whole.opcodeLike && (l.opcodeLike || r.opcodeLike);
-                if (lTyped && rTyped && strong || exposesOpcode) {
+                // a magic byte inside an untyped run (W-UDP heartbeat byte 1) is worth a field of its own
+                boolean exposesConstant = l.type == FieldType.CONSTANT || r.type == FieldType.CONSTANT;
+                // one strong half is enough: the other half stays unidentified, which it was already
+                if (lTyped && rTyped && strong || exposesOpcode || exposesConstant || strong) {
                     starts.add(i + 1, k);
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * A constant byte inside an untyped run (W-UDP heartbeat byte 1 between two random bytes) gets a field
+     * of its own; {@link #split} only sees halves, and neither half of such a run is typed.
+     */
+    private boolean isolateConstant(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i < starts.size(); i++) {
+            int f0 = starts.getInt(i);
+            int f1 = end(starts, i, length);
+            if (f1 - f0 < 3 || STRONG.contains(t(s, f0, f1).type)) {
+                continue;
+            }
+            for (int k = f0 + 1; k < f1 - 1; k++) {
+                if (t(s, k, k + 1).type == FieldType.CONSTANT) {
+                    starts.add(i + 1, k);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Constant within (nearly) every flow, yet the same few values across many flows. A flow counts as
+     * constant when 95% of its messages carry its most common value: a packet of another format that
+     * shares the anchor bytes must not hide the label.
+     */
+    static boolean sharedLabel(FieldTypeInference.Sample s, int start, int end) {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        int flows = 0;
+        int constantFlows = 0;
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        int inFlow = 0;
+        for (int i = 0; i <= s.size(); i++) {
+            boolean boundary = i == s.size() || i > 0 && s.flow[i] != s.flow[i - 1];
+            if (boundary && inFlow > 0) {
+                var top = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
+                flows++;
+                if (top.getValue() >= 0.95 * inFlow) {
+                    constantFlows++;
+                    values.add(top.getKey());
+                }
+                counts.clear();
+                inFlow = 0;
+            }
+            if (i == s.size()) {
+                break;
+            }
+            byte[] p = s.prefix[i];
+            if (p.length >= end) {
+                counts.merge(java.util.HexFormat.of().formatHex(p, start, end), 1, Integer::sum);
+                inFlow++;
+            }
+        }
+        return flows >= 4 && constantFlows >= 0.9 * flows && values.size() * 2 <= constantFlows;
     }
 
     private static boolean isZero(byte[] v) {

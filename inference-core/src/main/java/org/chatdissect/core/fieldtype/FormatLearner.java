@@ -46,6 +46,14 @@ public final class FormatLearner {
     }
 
     public LearnedFormat learn(List<FlowPackets> flows) {
+        return learn(flows, null);
+    }
+
+    /**
+     * @param seed when VE finds no protocol group, the packets to start the refinement from (for example those
+     *     carrying an anchor byte); null starts from every packet long enough for the scope
+     */
+    public LearnedFormat learn(List<FlowPackets> flows, java.util.function.Predicate<byte[]> seed) {
         List<byte[]> prefixes = new ArrayList<>();
         for (FlowPackets f : flows) {
             for (PayloadSample p : f.packets()) {
@@ -74,7 +82,7 @@ public final class FormatLearner {
             dominant = new Segmentation(len, all);
             mask = new boolean[prefixes.size()];
             for (int i = 0; i < prefixes.size(); i++) {
-                mask[i] = prefixes.get(i).length >= len;
+                mask[i] = prefixes.get(i).length >= len && (seed == null || seed.test(prefixes.get(i)));
                 inDominant[i] = mask[i];
             }
         } else {
@@ -136,6 +144,11 @@ public final class FormatLearner {
             if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP) {
                 continue;
             }
+            // An all-zero constant is usually the high bytes of a number that the typed group never saw large
+            // (a length below 64 KiB); requiring it would keep the largest messages out of the format for good.
+            if (f.type() == FieldType.CONSTANT && isZero(f.values().get(0))) {
+                continue;
+            }
             if (prefix.length < end) {
                 return false;
             }
@@ -158,5 +171,14 @@ public final class FormatLearner {
             c += b ? 1 : 0;
         }
         return mask.length == 0 ? 0 : (double) c / mask.length;
+    }
+
+    private static boolean isZero(byte[] v) {
+        for (byte b : v) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -12,6 +12,7 @@ import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.params.Parameters.Refine;
 import org.chatdissect.core.segment.Message;
 import org.chatdissect.core.segment.MessageAssembler;
 import org.chatdissect.core.segment.PayloadSample;
@@ -36,10 +37,12 @@ final class HeaderFormatInference {
 
     private final Parameters params;
     private final List<ManifestEntry> manifest;
+    private final java.util.function.Consumer<String> log;
 
-    HeaderFormatInference(Parameters params, List<ManifestEntry> manifest) {
+    HeaderFormatInference(Parameters params, List<ManifestEntry> manifest, java.util.function.Consumer<String> log) {
         this.params = params;
         this.manifest = manifest;
+        this.log = log;
     }
 
     List<HeaderFormat> learn(FlowType type, List<FlowSamples> flows) {
@@ -52,7 +55,13 @@ final class HeaderFormatInference {
                 break;
             }
             LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(remaining));
-            if (lf.messages() == 0 || !hasMatchableField(lf.fields())) {
+            if ((lf.messages() == 0 || !hasMatchableField(lf.fields())) && params.segmentRefine() != Refine.NONE) {
+                lf = learnAroundAnchor(remaining, left);
+            }
+            log.accept(type + " round " + round + ": " + left + " payloads -> " + (lf == null ? "no format"
+                    : lf.messages() + " messages, share " + String.format(java.util.Locale.ROOT, "%.3f", lf.protocolShare())
+                    + ", fields " + lf.fields()));
+            if (lf == null || lf.messages() == 0 || !hasMatchableField(lf.fields())) {
                 break;
             }
             long matched = 0;
@@ -78,6 +87,7 @@ final class HeaderFormatInference {
                 }
             }
             if (matched == 0 || (double) matched / left < params.segmentMinCoverage()) {
+                log.accept(type + " round " + round + ": format matches " + matched + " of " + left + " payloads, below coverage; stop");
                 break;
             }
             String name = out.isEmpty() ? type.name() : type.name() + "-" + (out.size() + 1);
@@ -86,6 +96,99 @@ final class HeaderFormatInference {
             remaining = rest;
         }
         return out;
+    }
+
+    /**
+     * When one transport carries several formats in the same flows (W-UDP heartbeats, content and
+     * signaling share relay flows), no byte is constant over all packets and VE finds no dominant group.
+     * The most frequent (offset, byte value) pair that random bytes cannot explain then anchors one
+     * format: learning runs on the packets carrying it (whole flows for TCP, where continuation packets
+     * are needed for message lengths). Only with {@code segment.refine=field_types}.
+     */
+    private LearnedFormat learnAroundAnchor(List<FlowSamples> flows, long left) {
+        int scope = params.segmentScope() == 0 ? 16 : params.segmentScope();
+        long[][] counts = new long[scope][256];
+        for (FlowSamples f : flows) {
+            for (PayloadSample p : f.packets) {
+                byte[] pre = p.prefix();
+                for (int i = 0; i < Math.min(scope, pre.length); i++) {
+                    counts[i][pre[i] & 0xff]++;
+                }
+            }
+        }
+        int bestPos = -1;
+        int bestVal = -1;
+        long best = Math.max(MIN_PACKETS, (long) Math.ceil(params.segmentMinCoverage() * left));
+        for (int i = 0; i < scope; i++) {
+            for (int v = 0; v < 256; v++) {
+                if (counts[i][v] > best && v != 0) {
+                    best = counts[i][v];
+                    bestPos = i;
+                    bestVal = v;
+                }
+            }
+        }
+        if (bestPos < 0) {
+            return null;
+        }
+        // Widen the anchor to every position that is (nearly) constant among the anchored packets: one byte
+        // value also turns up in 1/256 of random continuation packets, and such strays would break the
+        // strict constant test of field typing; a conjunction of several bytes admits none.
+        final int pos = bestPos;
+        final int val = bestVal;
+        long[][] sub = new long[scope][256];
+        long n = 0;
+        for (FlowSamples f : flows) {
+            for (PayloadSample p : f.packets) {
+                byte[] pre = p.prefix();
+                if (pre.length > pos && (pre[pos] & 0xff) == val) {
+                    n++;
+                    for (int i = 0; i < Math.min(scope, pre.length); i++) {
+                        sub[i][pre[i] & 0xff]++;
+                    }
+                }
+            }
+        }
+        List<int[]> anchor = new ArrayList<>();
+        for (int i = 0; i < scope; i++) {
+            for (int v = 0; v < 256; v++) {
+                // zero bytes are left out: they are mostly the high bytes of small numbers (a length below
+                // 64 KiB), and anchoring on them would drop the rare large message from the format
+                if (v != 0 && sub[i][v] >= 0.9 * n) {
+                    anchor.add(new int[] {i, v});
+                }
+            }
+        }
+        log.accept("anchor " + anchor.stream().map(a -> a[0] + "=" + String.format("%02x", a[1])).toList());
+        java.util.function.Predicate<byte[]> anchored = pre -> {
+            for (int[] a : anchor) {
+                if (pre.length <= a[0] || (pre[a[0]] & 0xff) != a[1]) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        List<FlowSamples> subset = new ArrayList<>();
+        for (FlowSamples f : flows) {
+            if (f.tcp()) {
+                // continuation packets stay: they carry the message lengths the length field is tested against
+                if (f.packets.stream().anyMatch(p -> anchored.test(p.prefix()))) {
+                    subset.add(f);
+                }
+                continue;
+            }
+            FlowSamples s = new FlowSamples(f.id, f.protocol, f.client, f.server, f.serverPort);
+            s.flowType = f.flowType;
+            for (PayloadSample p : f.packets) {
+                if (anchored.test(p.prefix())) {
+                    s.packets.add(p);
+                }
+            }
+            if (!s.packets.isEmpty()) {
+                subset.add(s);
+            }
+        }
+        return new FormatLearner(params).learn(toFlowPackets(subset), anchored);
     }
 
     private int scopeOf(LearnedFormat lf) {
@@ -107,9 +210,12 @@ final class HeaderFormatInference {
             return List.of();
         }
         HexFormat hex = HexFormat.of();
-        List<OpcodeEvent> events = new ArrayList<>();
+        // Correlation runs per device: the paper's two phones perform the same task over different flow
+        // types, so an interval of the iPhone (W-HTTP) says nothing about the Android's W-TCP opcodes.
+        java.util.Map<String, List<OpcodeEvent>> byClient = new java.util.TreeMap<>();
         MessageAssembler asm = new MessageAssembler(params.segmentLeading());
         for (FlowSamples f : flows) {
+            List<OpcodeEvent> events = byClient.computeIfAbsent(f.client, k -> new ArrayList<>());
             List<PayloadSample> labelled = new ArrayList<>(f.packets.size());
             for (PayloadSample p : f.packets) {
                 labelled.add(new PayloadSample(p.dir(), p.tsNanos(), p.frame(), p.prefix(), p.length(),
@@ -125,7 +231,31 @@ final class HeaderFormatInference {
                         HeaderMatch.isRequest(pre, fields, m.direction() == Direction.UP)));
             }
         }
-        return new OpcodeCorrelator(params).correlate(events, manifest);
+        OpcodeCorrelator correlator = new OpcodeCorrelator(params);
+        java.util.Map<String, List<OpcodeSemantics>> votes = new java.util.TreeMap<>();
+        for (var e : byClient.entrySet()) {
+            List<ManifestEntry> mine = manifest.stream()
+                    .filter(m -> m.client().isEmpty() || m.client().equals(e.getKey())).toList();
+            for (OpcodeSemantics sem : correlator.correlate(e.getValue(), mine)) {
+                votes.computeIfAbsent(sem.opcodeHex(), k -> new ArrayList<>()).add(sem);
+            }
+        }
+        List<OpcodeSemantics> out = new ArrayList<>();
+        for (List<OpcodeSemantics> v : votes.values()) {
+            out.add(strongest(v));
+        }
+        return out;
+    }
+
+    /** Among per-device verdicts on one opcode: a user task beats periodic beats triggered beats unknown. */
+    private static OpcodeSemantics strongest(List<OpcodeSemantics> verdicts) {
+        OpcodeSemantics best = null;
+        for (OpcodeSemantics s : verdicts) {
+            if (best == null || s.kind().ordinal() < best.kind().ordinal()) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     private static List<HeaderFormat.Endpoint> servers(List<FlowSamples> flows) {

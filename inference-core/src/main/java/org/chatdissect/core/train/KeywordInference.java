@@ -1,8 +1,6 @@
 package org.chatdissect.core.train;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,51 +40,103 @@ final class KeywordInference {
             if (e.getValue().isEmpty()) {
                 continue;
             }
+            boolean hostField = e.getKey().equals("dns.qname") || e.getKey().equals("http.host") || e.getKey().equals("tls.sni");
+            java.util.Set<String> observed = new java.util.HashSet<>(e.getValue());
             for (Keyword k : lcs.extract(e.getValue())) {
+                if (hostField && !observed.contains(k.value()) && labels(k.value()) < params.keywordMinHostLabels()) {
+                    // ".qq.com" is the LCS of wx.qq.com and long.weixin.qq.com, and would claim every QQ host
+                    continue;
+                }
                 out.add(new LearnedKeyword(e.getKey(), k.value(), k.coverage(), null));
             }
         }
-        out.addAll(urlTasks(observations));
-        return out;
+        return tasks(observations, out);
     }
 
     /**
-     * A URL path is a task keyword when most of its requests fall inside the manifest intervals of one
-     * task, as the paper maps {@code /cgi-bin/micromsg-bin/uploadmsgimg} to sending a picture.
+     * A keyword names a task when most requests carrying it fall inside the manifest intervals of one task,
+     * as the paper maps {@code /cgi-bin/micromsg-bin/uploadmsgimg} to sending a picture. Candidates are the
+     * exact request paths and the URL and Host keywords found by LCS (a photo fetch has a unique path, but
+     * its {@code /mmsns/} prefix or its host names the task).
      */
-    private List<LearnedKeyword> urlTasks(List<FieldObservation> observations) {
+    private List<LearnedKeyword> tasks(List<FieldObservation> observations, List<LearnedKeyword> lcs) {
         if (manifest.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, Integer>> counts = new TreeMap<>();
-        Map<String, Integer> totals = new HashMap<>();
-        long urls = 0;
+        List<FieldObservation> urls = new ArrayList<>();
+        List<FieldObservation> hosts = new ArrayList<>();
+        java.util.TreeSet<String> paths = new java.util.TreeSet<>();
         for (FieldObservation o : observations) {
-            if (!o.field().equals("http.url")) {
-                continue;
-            }
-            urls++;
-            String path = stripQuery(o.value());
-            totals.merge(path, 1, Integer::sum);
-            for (ManifestEntry m : manifest) {
-                if (o.timeSeconds() >= m.start() && o.timeSeconds() <= m.end()
-                        && (m.client().isEmpty() || m.client().equals(o.client()))) {
-                    counts.computeIfAbsent(path, k -> new TreeMap<>()).merge(m.task(), 1, Integer::sum);
-                }
+            if (o.field().equals("http.url")) {
+                urls.add(o);
+                paths.add(stripQuery(o.value()));
+            } else if (o.field().equals("http.host")) {
+                hosts.add(o);
             }
         }
         List<LearnedKeyword> out = new ArrayList<>();
-        for (var e : counts.entrySet()) {
-            var best = e.getValue().entrySet().stream()
-                    .max(Comparator.comparingInt((Map.Entry<String, Integer> x) -> x.getValue())
-                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                    .orElseThrow();
-            int total = totals.get(e.getKey());
-            if (best.getValue() >= 2 && best.getValue() * 2 > total) {
-                out.add(new LearnedKeyword("http.url", e.getKey(), (double) total / urls, best.getKey()));
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (LearnedKeyword k : lcs) {
+            List<FieldObservation> pool = k.field().equals("http.url") ? urls : k.field().equals("http.host") ? hosts : null;
+            if (pool != null) {
+                String task = task(pool, k.value());
+                out.add(task == null ? k : new LearnedKeyword(k.field(), k.value(), k.coverage(), task));
+                done.add(k.field() + "\u0000" + k.value());
+            } else {
+                out.add(k);
+            }
+        }
+        for (String p : paths) {
+            if (done.contains("http.url\u0000" + p)) {
+                continue;
+            }
+            String task = task(urls, p);
+            if (task != null) {
+                long n = urls.stream().filter(o -> o.value().contains(p)).count();
+                out.add(new LearnedKeyword("http.url", p, (double) n / urls.size(), task));
             }
         }
         return out;
+    }
+
+    /** The task holding a majority (and at least two) of the requests whose field contains {@code value}. */
+    private String task(List<FieldObservation> pool, String value) {
+        Map<String, Integer> counts = new TreeMap<>();
+        int total = 0;
+        for (FieldObservation o : pool) {
+            if (!o.value().contains(value)) {
+                continue;
+            }
+            total++;
+            for (ManifestEntry m : manifest) {
+                if (o.timeSeconds() >= m.start() && o.timeSeconds() <= m.end()
+                        && (m.client().isEmpty() || m.client().equals(o.client()))) {
+                    counts.merge(m.task(), 1, Integer::sum);
+                    break;
+                }
+            }
+        }
+        String best = null;
+        int bestN = 0;
+        for (var e : counts.entrySet()) {
+            if (e.getValue() > bestN) {
+                best = e.getKey();
+                bestN = e.getValue();
+            }
+        }
+        return bestN >= 2 && bestN * 2 > total ? best : null;
+    }
+
+    /** Dot-separated labels of a host-name fragment, ignoring dots at its ends. */
+    static int labels(String host) {
+        String h = host;
+        while (h.startsWith(".")) {
+            h = h.substring(1);
+        }
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.isEmpty() ? 0 : h.split("\\.").length;
     }
 
     static String stripQuery(String url) {

@@ -23,11 +23,19 @@ public final class Trainer {
     private final Parameters params;
     private final FlowTableConfig flowConfig;
     private final ServerFilter filter;
+    private final java.util.function.Consumer<String> log;
 
     public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter) {
+        this(params, flowConfig, filter, line -> { });
+    }
+
+    /** @param log receives one line per learning round (the CLI's --verbose) */
+    public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter,
+                   java.util.function.Consumer<String> log) {
         this.params = params;
         this.flowConfig = flowConfig;
         this.filter = filter;
+        this.log = log;
     }
 
     public TrainingResult train(String app, List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
@@ -45,7 +53,7 @@ public final class Trainer {
             (f.flowType == FlowType.TCP ? tcp : udp).add(f);
             headerPackets += f.packets.size();
         }
-        HeaderFormatInference formats = new HeaderFormatInference(params, manifest);
+        HeaderFormatInference formats = new HeaderFormatInference(params, manifest, log);
         List<HeaderFormat> learnt = new ArrayList<>(formats.learn(FlowType.TCP, tcp));
         learnt.addAll(formats.learn(FlowType.UDP, udp));
         List<LearnedKeyword> keywords = new KeywordInference(params, manifest).learn(collector.fieldObservations());

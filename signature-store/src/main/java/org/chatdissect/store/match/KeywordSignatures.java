@@ -1,5 +1,6 @@
 package org.chatdissect.store.match;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import org.chatdissect.store.model.Signature;
  *   <li>a TLS flow matches when its SNI contains a tls.sni keyword;
  *   <li>host names (dns.qname, http.host, tls.sni) are compared in lower case, with a trailing dot removed; the other
  *       fields are compared as they are;
- *   <li>in a matching HTTP flow, the first keyword in file order with a task whose http.url keyword is contained in
- *       the URL, or whose http.method keyword equals the method, names the task.
+ *   <li>in a matching HTTP flow, the task is named by the longest http.url keyword with a task contained in the
+ *       URL; failing that, by the longest http.host keyword with a task contained in the Host; failing that, by an
+ *       http.method keyword with a task equal to the method (most specific evidence first).
  * </ul>
  * The attributes map holds what the flow has (a missing or null entry never matches).
  */
@@ -46,18 +48,20 @@ public final class KeywordSignatures {
         if (!matches(sig, flowType, attributes)) {
             return Optional.empty();
         }
-        for (Keyword k : sig.keywords()) {
-            if (k.task() == null) {
-                continue;
+        for (KeywordField field : List.of(KeywordField.HTTP_URL, KeywordField.HTTP_HOST, KeywordField.HTTP_METHOD)) {
+            Keyword best = null;
+            String v = attributes.get(field);
+            for (Keyword k : sig.keywords()) {
+                if (k.task() == null || k.field() != field) {
+                    continue;
+                }
+                boolean hit = field == KeywordField.HTTP_METHOD ? k.value().equals(v) : contains(k, v);
+                if (hit && (best == null || k.value().length() > best.value().length())) {
+                    best = k;
+                }
             }
-            String v = attributes.get(k.field());
-            boolean hit = switch (k.field()) {
-                case HTTP_URL -> contains(k, v);
-                case HTTP_METHOD -> k.value().equals(v);
-                case DNS_QNAME, HTTP_HOST, HTTP_REFERER, HTTP_USER_AGENT, TLS_SNI -> false;
-            };
-            if (hit) {
-                return Optional.of(k.task());
+            if (best != null) {
+                return Optional.of(best.task());
             }
         }
         return Optional.empty();

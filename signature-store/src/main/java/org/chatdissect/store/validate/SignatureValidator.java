@@ -327,11 +327,11 @@ public final class SignatureValidator {
             }
             if (k.task() != null) {
                 boolean named = switch (f) {
-                    case HTTP_URL, HTTP_METHOD -> true;
-                    case DNS_QNAME, HTTP_HOST, HTTP_REFERER, HTTP_USER_AGENT, TLS_SNI -> false;
+                    case HTTP_URL, HTTP_METHOD, HTTP_HOST -> true;
+                    case DNS_QNAME, HTTP_REFERER, HTTP_USER_AGENT, TLS_SNI -> false;
                 };
                 if (!named) {
-                    out.add(kc + ": task is only for http.url and http.method keywords");
+                    out.add(kc + ": task is only for http.url, http.host and http.method keywords");
                 } else if (k.task().isBlank()) {
                     out.add(kc + ": task is empty");
                 }
