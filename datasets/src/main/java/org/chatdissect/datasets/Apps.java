@@ -14,7 +14,7 @@ final class Apps {
         return java.util.List.of(
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.3,
                         (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120),
-                // video is heavy and symmetric: few users, rare and short calls (shares in docs/notes/datasets.md)
+                // video is heavy and symmetric: few users, rare and short calls (shares in docs/design/datasets.md)
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.03,
                         (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 300),
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.06,

@@ -1,6 +1,6 @@
 package org.chatdissect.datasets;
 
-/** Which kind of capture to write; see docs/notes/datasets.md. */
+/** Which kind of capture to write; see docs/design/datasets.md. */
 public enum Scenario {
     /** One app on one device, each user task repeated with quiet gaps, plus a manifest (paper §II-B). */
     CONTROLLED,

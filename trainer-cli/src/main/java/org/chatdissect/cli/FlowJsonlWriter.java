@@ -16,7 +16,7 @@ import org.chatdissect.core.model.Direction;
 
 /**
  * Writes one JSON object per ended flow, in the flow table's emission order. Keys and their order are
- * fixed (see docs/notes/flows.md); {@code sni} and {@code host} are omitted when unknown. Timestamps are
+ * fixed (see docs/design/flows.md); {@code sni} and {@code host} are omitted when unknown. Timestamps are
  * epoch seconds with exactly six decimals, written from integers so the text never depends on
  * floating-point formatting.
  */

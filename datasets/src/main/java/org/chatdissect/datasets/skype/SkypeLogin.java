@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.chatdissect.datasets.net.Rand;
 
 /**
- * The four login-server messages of the seed's Fig. 4. Reading (documented in docs/notes/datasets.md): they
+ * The four login-server messages of the seed's Fig. 4. Reading (documented in docs/design/datasets.md): they
  * are SSL/TLS-style records {@code type | 03 01 | length(2, big-endian)}. Message 1 is {@code 22 3 1 0 0} and
  * message 2 {@code 23 3 1 0 0} for every login. Message 3 (413 bytes) starts with {@code 22 3 1 0}; its fifth
  * byte (index 4) is 205; at offset 5 + 205 = 210 the seed found the header {@code 23 3 1 0} followed by 198:

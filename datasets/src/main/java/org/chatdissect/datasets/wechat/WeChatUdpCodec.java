@@ -7,7 +7,7 @@ import org.chatdissect.datasets.net.Rand;
 
 /**
  * The four W-UDP packet types of the paper's Fig. 3. The paper gives positions, not values; the values
- * below are this simulator's choice (documented in docs/notes/datasets.md).
+ * below are this simulator's choice (documented in docs/design/datasets.md).
  * <ul>
  * <li>heartbeat up: byte 1 = 0xD7, bytes 3-5 = 00 00 01, bytes 8-9 = 5A 01 (third constant, 2 bytes)</li>
  * <li>heartbeat down: byte 1 = 0xD7, bytes 3-5 = 00 00 01, bytes 8-10 = 5A 02 00 (one byte longer)</li>

@@ -4,7 +4,7 @@ package org.chatdissect.core.capture;
  * Decodes link, network and transport headers of a frame into a {@link DecodedPacket}.
  *
  * <p>Every frame passed in ends in exactly one bucket of the stats: decoded (TCP or UDP) or one
- * undecoded reason (see {@link DecodeReasons} and docs/notes/capture.md). IP fragments are reassembled;
+ * undecoded reason (see {@link DecodeReasons} and docs/design/capture.md). IP fragments are reassembled;
  * see {@link FragmentReassembler} for how they are counted, and call {@link #finish()} at the end of the
  * input so datagrams still waiting for fragments are counted as incomplete.
  *

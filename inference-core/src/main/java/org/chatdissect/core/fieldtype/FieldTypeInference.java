@@ -16,7 +16,7 @@ import org.chatdissect.core.segment.Segmentation;
  * sequence, request/response, length, then opcode (the first remaining field from the start whose value
  * distribution has normalized entropy below the threshold); the rest are unidentified.
  *
- * <p>Choices the paper leaves open (see docs/notes/inference.md): numeric values are read both big- and
+ * <p>Choices the paper leaves open (see docs/design/inference.md): numeric values are read both big- and
  * little-endian (big wins ties); sequence numbers must be non-decreasing within every flow and increase somewhere,
  * with per-direction counters accepted when both directions interleaved are not monotonic (W-UDP voice streams);
  * the request value of a request/response flag is the one more often sent uplink; entropy is normalized by

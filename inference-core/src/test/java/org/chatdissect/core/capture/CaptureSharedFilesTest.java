@@ -50,7 +50,7 @@ class CaptureSharedFilesTest {
 
     /**
      * Files of the nDPI suite that are not captures we can read; each is checked to fail with a one-line
-     * CaptureFormatException. Found by running this test: see docs/notes/capture.md.
+     * CaptureFormatException. Found by running this test: see docs/design/capture.md.
      */
     static final Set<String> UNREADABLE = Set.of(
             "WebattackXSS.pcap"); // 0 bytes: "empty file, not a capture"

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class FlowCaptureFlowsTest {
     @Test
     void everyFrameEndsInExactlyOneBucket() throws Exception {
+        CaptureStats stats = new CaptureStats();
+        // like the real readers, the source counts what it reads; the decoder buckets it
         PacketSource source = new PacketSource() {
             int n;
 
@@ -22,6 +24,7 @@ class FlowCaptureFlowsTest {
                     return false;
                 }
                 n++;
+                stats.packetsRead++;
                 into.fileIndex = 0;
                 into.frameNumber = n;
                 into.linkType = 1;
@@ -39,7 +42,6 @@ class FlowCaptureFlowsTest {
             @Override
             public void close() {}
         };
-        CaptureStats stats = new CaptureStats();
         FlowTableStats flows = new CaptureFlows(FlowTableConfig.defaults(), (Flow f, Direction d, long ts, long fr,
                 byte[] b, int o, int l, int w) -> { }).run(source, stats);
         assertEquals(25, stats.packetsRead);

@@ -19,7 +19,7 @@ import org.chatdissect.store.model.SignatureSet;
  * <p>The file is a valid {@code tcpdump -F} file: '#' comment lines (tcpdump strips them) name each signature, and
  * the expressions are joined with {@code or}. Each expression has an IPv4 form and an IPv6 form: libpcap (checked
  * with 1.10.3, {@code tcpdump -d}) compiles {@code tcp[]} and {@code udp[]} for IPv4 only, so the IPv6 form indexes
- * {@code ip6[]} from byte 40 and only matches packets without extension headers; see docs/notes/store.md. Keyword signatures (DNS, HTTP, TLS) have no capture-filter form and are listed as
+ * {@code ip6[]} from byte 40 and only matches packets without extension headers; see docs/design/store.md. Keyword signatures (DNS, HTTP, TLS) have no capture-filter form and are listed as
  * comments only.
  */
 public final class BpfExporter implements Exporter {
