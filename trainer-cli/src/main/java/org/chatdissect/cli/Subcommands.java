@@ -10,6 +10,7 @@ final class Subcommands {
         return List.of(
                 new FlowsCommand(),
                 new GenerateCommand(),
+                new ClassifyCommand(),
                 new ReportCommand(),
                 new SignaturesCommand(),
                 new TrainCommand());

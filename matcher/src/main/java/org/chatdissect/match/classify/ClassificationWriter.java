@@ -1,0 +1,133 @@
+package org.chatdissect.match.classify;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.chatdissect.core.flow.Flow;
+import org.chatdissect.core.flow.FlowAddresses;
+
+/**
+ * Writes {@code flows.jsonl} and {@code tasks.jsonl} lines (docs/notes/report.md) as flows end. A flow line has
+ * the keys of {@code chatdissect flows} in the same order, then {@code app}, {@code signature} (omitted when
+ * unclassified) and {@code tasks}. Times are epoch seconds with exactly six decimals, written from integers so
+ * the text never depends on floating-point formatting.
+ */
+public final class ClassificationWriter implements FlowSink, Closeable {
+    private final JsonGenerator flows;
+    private final JsonGenerator tasks;
+    private final String fileName;
+    private final List<String> apps;
+
+    /** @param fileName the capture's name as the reader reports it (flows never span files) */
+    public ClassificationWriter(OutputStream flowsOut, OutputStream tasksOut, String fileName, List<String> apps)
+            throws IOException {
+        this.flows = generator(flowsOut);
+        this.tasks = generator(tasksOut);
+        this.fileName = fileName;
+        this.apps = apps;
+    }
+
+    private static JsonGenerator generator(OutputStream out) throws IOException {
+        JsonGenerator g = JsonFactory.builder().build().createGenerator(out, JsonEncoding.UTF8);
+        g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        return g;
+    }
+
+    @Override
+    public void flowEnded(Flow f, FlowVerdict v) {
+        try {
+            String client = FlowAddresses.format(f.client, f.ipVersion);
+            String app = v.classified() ? apps.get(v.app()) : "unknown";
+            JsonGenerator j = flows;
+            j.writeStartObject();
+            j.writeStringField("file", fileName);
+            j.writeNumberField("first_frame", f.firstFrame);
+            j.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");
+            j.writeStringField("client", client);
+            j.writeNumberField("client_port", f.clientPort);
+            j.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
+            j.writeNumberField("server_port", f.serverPort);
+            j.writeFieldName("start");
+            j.writeNumber(seconds(f.startNanos));
+            j.writeFieldName("end");
+            j.writeNumber(seconds(f.endNanos));
+            j.writeNumberField("packets_up", f.packetsUp);
+            j.writeNumberField("packets_down", f.packetsDown);
+            j.writeNumberField("bytes_up", f.bytesUp);
+            j.writeNumberField("bytes_down", f.bytesDown);
+            j.writeStringField("flow_type", f.flowType.jsonName());
+            if (f.sni != null) {
+                j.writeStringField("sni", f.sni);
+            }
+            if (f.host != null) {
+                j.writeStringField("host", f.host);
+            }
+            j.writeStringField("app", app);
+            if (v.signature() != null) {
+                j.writeStringField("signature", v.signature());
+            }
+            j.writeNumberField("tasks", v.tasks().size());
+            j.writeEndObject();
+            j.writeRaw('\n');
+            if (v.tasks().isEmpty()) {
+                return;
+            }
+            String flowId = fileName + "#" + f.firstFrame;
+            for (TaskRecord t : v.tasks()) {
+                writeTask(flowId, app, f.flowType.jsonName(), client, t);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeTask(String flowId, String app, String flowType, String client, TaskRecord t) throws IOException {
+        JsonGenerator j = tasks;
+        j.writeStartObject();
+        j.writeStringField("flow", flowId);
+        j.writeNumberField("frame", t.frame());
+        j.writeStringField("app", app);
+        j.writeStringField("flow_type", flowType);
+        j.writeStringField("client", client);
+        j.writeStringField("service", t.service());
+        j.writeStringField("task", t.task());
+        j.writeStringField("opcode", t.opcode());
+        j.writeStringField("kind", t.kind());
+        j.writeFieldName("start");
+        j.writeNumber(seconds(t.startNanos()));
+        j.writeFieldName("end");
+        j.writeNumber(seconds(t.endNanos()));
+        j.writeFieldName("completion_s");
+        j.writeNumber(micros(Math.floorDiv(t.endNanos(), 1000L) - Math.floorDiv(t.startNanos(), 1000L)));
+        j.writeNumberField("request_bytes", t.requestBytes());
+        j.writeNumberField("response_bytes", t.responseBytes());
+        j.writeNumberField("bytes_up", t.bytesUp());
+        j.writeNumberField("bytes_down", t.bytesDown());
+        j.writeEndObject();
+        j.writeRaw('\n');
+    }
+
+    /** Epoch seconds with microsecond precision, floored (as {@code chatdissect flows}). */
+    public static String seconds(long nanos) {
+        return micros(Math.floorDiv(nanos, 1000L));
+    }
+
+    static String micros(long micros) {
+        long abs = Math.abs(micros);
+        String f = Long.toString(abs % 1_000_000L);
+        return (micros < 0 ? "-" : "") + abs / 1_000_000L + "." + "000000".substring(f.length()) + f;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (tasks) {
+            flows.close();
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package org.chatdissect.match.classify;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.chatdissect.core.capture.CaptureFormatException;
+import org.chatdissect.core.capture.CaptureReader;
+import org.chatdissect.core.capture.CaptureStats;
+import org.chatdissect.core.capture.PacketRecord;
+import org.chatdissect.core.capture.PacketSource;
+import org.chatdissect.core.flow.CaptureFlows;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.flow.FlowTableStats;
+import org.chatdissect.match.compile.CompiledSignatures;
+
+/**
+ * Classifies captures into a report directory: {@code flows.jsonl}, {@code tasks.jsonl}, {@code users.jsonl},
+ * {@code summary.json} (docs/notes/report.md). Each file is one task with its own flow table (flows never span
+ * files); files run in parallel and their results are merged in input order, so the output does not depend on
+ * the number of threads.
+ */
+public final class Classifier {
+    private final CompiledSignatures sigs;
+    private final FlowTableConfig config;
+    private final int threads;
+    private final AtomicLong progress;
+
+    /** @param progress incremented as frames are read (for a progress display), or null */
+    public Classifier(CompiledSignatures sigs, FlowTableConfig config, int threads, AtomicLong progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive");
+        }
+        this.sigs = sigs;
+        this.config = config;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    private record Input(Path path, boolean fromDirectory) {}
+
+    private record FileResult(String name, CaptureStats capture, FlowTableStats flows, AppCounters counters,
+            UserSessions users, Path flowsPart, Path tasksPart, boolean skipped) {}
+
+    /** Expands directories (regular files, recursively, sorted by path) and checks named files up front. */
+    public static List<Path> expand(List<Path> inputs) throws IOException {
+        return inputsOf(inputs).stream().map(Input::path).toList();
+    }
+
+    private static List<Input> inputsOf(List<Path> inputs) throws IOException {
+        List<Input> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(f -> out.add(new Input(f, true)));
+                }
+            } else if (Files.isRegularFile(p)) {
+                // fail before any output on a named file that is not a capture
+                CaptureReader.open(List.of(p), new CaptureStats()).close();
+                out.add(new Input(p, false));
+            } else if (Files.exists(p)) {
+                throw new CaptureFormatException(p + ": not a regular file or directory");
+            } else {
+                throw new NoSuchFileException(p.toString());
+            }
+        }
+        return out;
+    }
+
+    public ClassificationResult run(List<Path> inputs, Path outDir) throws IOException {
+        List<Input> files = inputsOf(inputs);
+        Files.createDirectories(outDir);
+        List<FileResult> results = new ArrayList<>();
+        boolean done = false;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())), r -> {
+            Thread t = new Thread(r, "classify");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<FileResult>> futures = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Input in = files.get(i);
+                int index = i;
+                futures.add(pool.submit(() -> classifyFile(in, index, outDir)));
+            }
+            for (Future<FileResult> f : futures) {
+                results.add(f.get());
+            }
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
+        } finally {
+            pool.shutdownNow();
+            if (!done) {
+                // a failed run leaves no partial output (parts of files still running may remain until they stop)
+                for (int i = 0; i < files.size(); i++) {
+                    deleteQuietly(outDir.resolve(".flows.part-" + i));
+                    deleteQuietly(outDir.resolve(".tasks.part-" + i));
+                }
+            }
+        }
+        return merge(results, outDir);
+    }
+
+    private FileResult classifyFile(Input in, int index, Path outDir) throws IOException {
+        CaptureStats capture = new CaptureStats();
+        String name = in.path.toString();
+        PacketSource source;
+        try {
+            source = CaptureReader.open(List.of(in.path), capture);
+        } catch (CaptureFormatException e) {
+            if (!in.fromDirectory) {
+                throw e;
+            }
+            capture.warn(e.getMessage() + " (skipped)");
+            return new FileResult(name, capture, new FlowTableStats(), new AppCounters(sigs.apps().size()),
+                    new UserSessions(), null, null, true);
+        }
+        Path flowsPart = outDir.resolve(".flows.part-" + index);
+        Path tasksPart = outDir.resolve(".tasks.part-" + index);
+        AppCounters counters = new AppCounters(sigs.apps().size());
+        UserSessions users = new UserSessions();
+        FlowTableStats flowStats;
+        try (PacketSource src = progress == null ? source : new CountingSource(source, progress);
+             OutputStream fo = new BufferedOutputStream(Files.newOutputStream(flowsPart), 1 << 16);
+             OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
+             ClassificationWriter writer = new ClassificationWriter(fo, to, name, sigs.apps())) {
+            FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
+            flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks)).run(src, capture);
+        }
+        return new FileResult(name, capture, flowStats, counters, users, flowsPart, tasksPart, false);
+    }
+
+    private ClassificationResult merge(List<FileResult> results, Path outDir) throws IOException {
+        CaptureStats capture = new CaptureStats();
+        AppCounters counters = new AppCounters(sigs.apps().size());
+        UserSessions users = new UserSessions();
+        List<String> names = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        long flows = 0;
+        for (FileResult r : results) {
+            capture.add(r.capture);
+            counters.add(r.counters);
+            users.addAll(r.users);
+            flows += r.flows.flows;
+            warnings.addAll(r.flows.warnings());
+            if (!r.skipped) {
+                names.add(r.name);
+            }
+        }
+        warnings.addAll(0, capture.warnings());
+        concat(results.stream().map(FileResult::flowsPart).toList(), outDir.resolve("flows.jsonl"));
+        concat(results.stream().map(FileResult::tasksPart).toList(), outDir.resolve("tasks.jsonl"));
+        List<UserSessions.Session> sessions = users.sessions();
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("users.jsonl")), 1 << 16)) {
+            writeUsers(sessions, o);
+        }
+        ClassificationResult result = new ClassificationResult(names, sigs.apps(), capture, counters, flows,
+                sessions.size(), warnings);
+        try (OutputStream o = Files.newOutputStream(outDir.resolve("summary.json"))) {
+            writeSummary(result, o);
+        }
+        return result;
+    }
+
+    private static void concat(List<Path> parts, Path target) throws IOException {
+        List<Path> present = parts.stream().filter(p -> p != null).toList();
+        if (present.size() == 1) {
+            Files.move(present.get(0), target, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        try (OutputStream o = Files.newOutputStream(target)) {
+            for (Path p : present) {
+                Files.copy(p, o);
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a leftover temporary file is harmless
+            }
+        }
+    }
+
+    private void writeUsers(List<UserSessions.Session> sessions, OutputStream o) throws IOException {
+        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
+        j.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        for (UserSessions.Session s : sessions) {
+            j.writeStartObject();
+            j.writeStringField("user", s.user());
+            j.writeNumberField("session", s.session());
+            j.writeFieldName("start");
+            j.writeNumber(ClassificationWriter.seconds(s.startNanos()));
+            j.writeFieldName("end");
+            j.writeNumber(ClassificationWriter.seconds(s.endNanos()));
+            j.writeNumberField("bytes_up", s.bytesUp());
+            j.writeNumberField("bytes_down", s.bytesDown());
+            j.writeObjectFieldStart("apps");
+            for (Map.Entry<Integer, UserSessions.Usage> e : s.apps().entrySet()) {
+                UserSessions.Usage u = e.getValue();
+                j.writeObjectFieldStart(sigs.apps().get(e.getKey()));
+                j.writeNumberField("bytes_up", u.bytesUp());
+                j.writeNumberField("bytes_down", u.bytesDown());
+                j.writeNumberField("transfer_s", u.transferS());
+                j.writeNumberField("active_s", u.activeS());
+                j.writeEndObject();
+            }
+            j.writeEndObject();
+            j.writeNumberField("transfer_s", s.transferS());
+            j.writeNumberField("active_s", s.activeS());
+            j.writeEndObject();
+            j.writeRaw('\n');
+        }
+        j.flush();
+    }
+
+    private static void writeSummary(ClassificationResult r, OutputStream o) throws IOException {
+        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        j.setPrettyPrinter(pp);
+        j.writeStartObject();
+        j.writeNumberField("packets_read", r.capture().packetsRead);
+        j.writeNumberField("packets_classified", r.packetsClassified());
+        j.writeNumberField("packets_unknown", r.packetsUnknown());
+        j.writeNumberField("packets_undecoded", r.capture().undecodedTotal());
+        j.writeObjectFieldStart("undecoded");
+        for (Map.Entry<String, Long> e : r.capture().undecodedByReason().entrySet()) {
+            j.writeNumberField(e.getKey(), e.getValue());
+        }
+        j.writeEndObject();
+        j.writeArrayFieldStart("files");
+        for (String f : r.files()) {
+            j.writeString(f);
+        }
+        j.writeEndArray();
+        j.writeObjectFieldStart("apps");
+        AppCounters c = r.counters();
+        for (int i = 0; i <= r.apps().size(); i++) {
+            j.writeObjectFieldStart(i < r.apps().size() ? r.apps().get(i) : "unknown");
+            j.writeNumberField("flows", c.flows(i));
+            j.writeNumberField("packets", c.packets(i));
+            j.writeNumberField("bytes", c.bytes(i));
+            j.writeEndObject();
+        }
+        j.writeEndObject();
+        j.writeNumberField("flows", r.flows());
+        j.writeNumberField("sessions", r.sessions());
+        j.writeEndObject();
+        j.writeRaw('\n');
+        j.flush();
+    }
+
+    /** Counts frames into a shared counter for the progress display, in batches to keep the hot path cheap. */
+    private static final class CountingSource implements PacketSource {
+        private final PacketSource in;
+        private final AtomicLong counter;
+        private int pendingCount;
+
+        CountingSource(PacketSource in, AtomicLong counter) {
+            this.in = in;
+            this.counter = counter;
+        }
+
+        @Override
+        public boolean next(PacketRecord into) throws IOException {
+            boolean ok = in.next(into);
+            if (++pendingCount == 4096 || !ok) {
+                counter.addAndGet(pendingCount);
+                pendingCount = 0;
+            }
+            return ok;
+        }
+
+        @Override
+        public List<String> fileNames() {
+            return in.fileNames();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

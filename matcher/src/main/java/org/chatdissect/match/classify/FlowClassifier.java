@@ -1,0 +1,124 @@
+package org.chatdissect.match.classify;
+
+import java.util.List;
+import org.chatdissect.core.flow.Flow;
+import org.chatdissect.core.flow.FlowObserver;
+import org.chatdissect.core.inspect.DnsQuery;
+import org.chatdissect.core.model.Direction;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.match.compile.KeywordMatcher;
+
+/**
+ * Classifies flows by application and task as {@link org.chatdissect.core.flow.CaptureFlows} delivers them:
+ * DNS by the first query name, HTTP per request, TLS by SNI (keyword signatures); UDP by the all-packets rule;
+ * TCP by its protocol packets. Per-flow state lives on {@link Flow#attachment} and is dropped when the flow
+ * ends, so memory follows the live flows. Not thread-safe: one instance per flow table.
+ */
+public final class FlowClassifier implements FlowObserver {
+    private final CompiledSignatures sigs;
+    private final FlowSink sink;
+
+    public FlowClassifier(CompiledSignatures sigs, FlowSink sink) {
+        this.sigs = sigs;
+        this.sink = sink;
+    }
+
+    /** Per-flow state: which parts exist depends on the transport and, for TCP, on the decided type. */
+    private static final class State {
+        final SecondRuns.Builder seconds = new SecondRuns.Builder();
+        TcpTaskTracker tcp;
+        HttpTaskTracker http;
+        UdpFlowRule udp;
+        String qname;
+        boolean dnsSeen;
+    }
+
+    @Override
+    public void onFlowStart(Flow flow) {
+        State st = new State();
+        if (flow.protocol == 6) {
+            st.tcp = new TcpTaskTracker(sigs.tcp());
+            st.http = new HttpTaskTracker(sigs.keywords());
+        } else {
+            st.udp = new UdpFlowRule(sigs.udp());
+        }
+        flow.attachment = st;
+    }
+
+    @Override
+    public void onPayload(Flow flow, Direction dir, long ts, long frame, byte[] data, int off, int len, int wireLen) {
+        State st = (State) flow.attachment;
+        st.seconds.add(ts);
+        FlowType t = flow.flowType;
+        if (flow.protocol == 17) {
+            if (t == FlowType.DNS) {
+                if (!st.dnsSeen) {
+                    st.dnsSeen = true;
+                    st.qname = DnsQuery.parseQname(data, off, len);
+                }
+            } else {
+                st.udp.onPayload(data, off, len);
+            }
+            return;
+        }
+        // the TCP type may be undecided during the first payloads: feed both trackers until it is
+        if (t == null || t == FlowType.TCP) {
+            st.tcp.onPayload(dir, ts, frame, data, off, len, wireLen);
+        } else if (st.tcp != null) {
+            st.tcp = null;
+        }
+        if (t == null || t == FlowType.HTTP) {
+            st.http.onPayload(dir, ts, frame, data, off, len, wireLen);
+        } else if (st.http != null) {
+            st.http = null;
+        }
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow) {
+        State st = flow.attachment instanceof State s ? s : new State();
+        flow.attachment = null;
+        sink.flowEnded(flow, verdict(flow, st));
+    }
+
+    private FlowVerdict verdict(Flow flow, State st) {
+        SecondRuns seconds = st.seconds.build();
+        KeywordMatcher kw = sigs.keywords();
+        FlowType type = flow.flowType != null ? flow.flowType : flow.protocol == 6 ? FlowType.TCP : FlowType.UDP;
+        switch (type) {
+            case DNS, TLS -> {
+                int s = type == FlowType.DNS
+                        ? kw.first(FlowType.DNS, KeywordMatcher.host(st.qname), null, null, null, null)
+                        : kw.first(FlowType.TLS, null, null, null, null, KeywordMatcher.host(flow.sni));
+                return s < 0 ? unknown(seconds) : new FlowVerdict(kw.app(s), kw.signature(s).name(), List.of(), seconds);
+            }
+            case HTTP -> {
+                if (st.http == null) {
+                    return unknown(seconds);
+                }
+                int s = st.http.signature(flow.host);
+                return s < 0 ? unknown(seconds)
+                        : new FlowVerdict(kw.app(s), kw.signature(s).name(), st.http.tasks(s, sigs), seconds);
+            }
+            case TCP -> {
+                if (st.tcp == null) {
+                    return unknown(seconds);
+                }
+                int app = st.tcp.app();
+                return app < 0 ? unknown(seconds)
+                        : new FlowVerdict(app, st.tcp.signature(app), st.tcp.tasks(app), seconds);
+            }
+            case UDP -> {
+                int app = st.udp == null ? -1 : st.udp.app();
+                return app < 0 ? unknown(seconds)
+                        : new FlowVerdict(app, st.udp.signature(app), UdpTasks.of(flow, sigs.udp(), st.udp, app), seconds);
+            }
+            default -> throw new IllegalStateException("flow type " + type);
+        }
+    }
+
+    private static FlowVerdict unknown(SecondRuns seconds) {
+        return new FlowVerdict(-1, null, List.of(), seconds);
+    }
+}

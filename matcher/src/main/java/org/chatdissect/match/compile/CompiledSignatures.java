@@ -1,0 +1,107 @@
+package org.chatdissect.match.compile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+
+/**
+ * A signature set ready for bulk matching: applications numbered in order of first appearance (at most 64, so
+ * a set of apps fits in a {@code long}), header signatures split by transport, keyword signatures together.
+ * Immutable and shareable between threads.
+ */
+public final class CompiledSignatures {
+    /** Apps are bits of a long in the UDP all-packets rule. */
+    public static final int MAX_APPS = 64;
+
+    private final List<String> apps;
+    private final HeaderMatcher tcp;
+    private final HeaderMatcher udp;
+    private final KeywordMatcher keywords;
+    private final List<Map<String, String>> serviceOfTask;
+
+    private CompiledSignatures(List<Signature> sigs) {
+        Map<String, Integer> appIds = new LinkedHashMap<>();
+        for (Signature s : sigs) {
+            appIds.putIfAbsent(s.app(), appIds.size());
+        }
+        if (appIds.size() > MAX_APPS) {
+            throw new IllegalArgumentException("at most " + MAX_APPS + " applications, got " + appIds.size());
+        }
+        apps = List.copyOf(appIds.keySet());
+        List<Signature> t = new ArrayList<>();
+        List<Integer> ta = new ArrayList<>();
+        List<Signature> u = new ArrayList<>();
+        List<Integer> ua = new ArrayList<>();
+        List<Signature> k = new ArrayList<>();
+        List<Integer> ka = new ArrayList<>();
+        serviceOfTask = new ArrayList<>();
+        for (int i = 0; i < apps.size(); i++) {
+            serviceOfTask.add(new HashMap<>());
+        }
+        for (Signature s : sigs) {
+            int a = appIds.get(s.app());
+            if (s.flowType() == FlowType.TCP) {
+                t.add(s);
+                ta.add(a);
+            } else if (s.flowType() == FlowType.UDP) {
+                u.add(s);
+                ua.add(a);
+            } else {
+                k.add(s);
+                ka.add(a);
+            }
+            for (OpcodeInfo o : s.opcodes().values()) {
+                if (o.service() != null) {
+                    serviceOfTask.get(a).putIfAbsent(o.task(), o.service());
+                }
+            }
+        }
+        tcp = new HeaderMatcher(t, ta);
+        udp = new HeaderMatcher(u, ua);
+        keywords = new KeywordMatcher(k, ka);
+    }
+
+    /** Compiles the signatures of several sets, in order (the first set's signatures win ties). */
+    public static CompiledSignatures compile(List<SignatureSet> sets) {
+        List<Signature> all = new ArrayList<>();
+        for (SignatureSet s : sets) {
+            all.addAll(s.signatures());
+        }
+        return new CompiledSignatures(all);
+    }
+
+    public static CompiledSignatures compile(SignatureSet set) {
+        return compile(List.of(set));
+    }
+
+    /** Application names; an app's index is its position here. */
+    public List<String> apps() {
+        return apps;
+    }
+
+    public HeaderMatcher tcp() {
+        return tcp;
+    }
+
+    public HeaderMatcher udp() {
+        return udp;
+    }
+
+    public KeywordMatcher keywords() {
+        return keywords;
+    }
+
+    /**
+     * The service of a task name in the app's opcode tables: HTTP keywords name tasks but carry no service,
+     * while the same task over TCP usually has one (the trainer names both from the manifest).
+     */
+    public String serviceOf(int app, String task) {
+        return task == null ? null : serviceOfTask.get(app).get(task);
+    }
+}

@@ -1,0 +1,335 @@
+package org.chatdissect.match.compile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.model.Endian;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Hex;
+import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.store.model.Signature;
+
+/**
+ * The header signatures of one transport (TCP or UDP), compiled into flat arrays so that deciding a packet
+ * costs a few byte comparisons and allocates nothing. Semantics are those of {@link HeaderSignatures}
+ * (checked by a differential test): a signature matches when the payload is long enough, every constant
+ * equals one of its values, every reqresp field its request or response value, and (UDP only) the opcode
+ * one of its values. Signatures keep file order: {@link #first} returns the first match, as the reference
+ * tie rule says.
+ *
+ * <p>A "check" is one compared field: an offset, a length and a set of accepted values. Values of up to
+ * 8 bytes are compared as one {@code long}; longer ones byte by byte.
+ */
+public final class HeaderMatcher {
+    /** Local index (0..size-1) to the signature, in file order. */
+    private final Signature[] signatures;
+    private final int[] app;
+    private final int[] minLen;
+    private final int[] checkFrom;
+    private final int[] checkTo;
+
+    private final int[] checkOff;
+    private final int[] checkLen;
+    private final int[] altFrom;
+    private final int[] altTo;
+    private final long[] altLong;
+    private final byte[][] altBytes;
+
+    // per signature: opcode, reqresp and sequence fields (-1 when absent)
+    private final int[] opOff;
+    private final int[] opLen;
+    private final long[][] opKeys;
+    private final OpcodeInfo[][] opInfos;
+    private final int[] rrOff;
+    private final byte[][] rrRequest;
+    private final int[] seqOff;
+    private final int[] seqLen;
+    private final boolean[] seqLittle;
+
+    HeaderMatcher(List<Signature> sigs, List<Integer> appIndex) {
+        int n = sigs.size();
+        signatures = sigs.toArray(new Signature[0]);
+        app = new int[n];
+        minLen = new int[n];
+        checkFrom = new int[n];
+        checkTo = new int[n];
+        opOff = new int[n];
+        opLen = new int[n];
+        opKeys = new long[n][];
+        opInfos = new OpcodeInfo[n][];
+        rrOff = new int[n];
+        rrRequest = new byte[n][];
+        seqOff = new int[n];
+        seqLen = new int[n];
+        seqLittle = new boolean[n];
+        List<int[]> checks = new ArrayList<>(); // {off, len, altFrom, altTo}
+        List<Long> longs = new ArrayList<>();
+        List<byte[]> bytes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Signature s = signatures[i];
+            app[i] = appIndex.get(i);
+            minLen[i] = HeaderSignatures.requiredLength(s);
+            checkFrom[i] = checks.size();
+            opOff[i] = -1;
+            rrOff[i] = -1;
+            seqOff[i] = -1;
+            for (FieldSpec f : s.fields()) {
+                List<String> accepted = switch (f.type()) {
+                    case CONSTANT -> f.values();
+                    case REQRESP -> List.of(f.request(), f.response());
+                    case OPCODE -> s.flowType() == FlowType.UDP ? f.values() : null;
+                    case SEQUENCE, LENGTH, UNIDENTIFIED -> null;
+                };
+                if (f.type() == FieldType.OPCODE && opOff[i] < 0) {
+                    opOff[i] = f.offset();
+                    opLen[i] = f.length();
+                    compileOpcodes(i, f, s.opcodes());
+                }
+                if (f.type() == FieldType.REQRESP && rrOff[i] < 0) {
+                    rrOff[i] = f.offset();
+                    rrRequest[i] = Hex.decode(f.request());
+                }
+                if (f.type() == FieldType.SEQUENCE && seqOff[i] < 0) {
+                    seqOff[i] = f.offset();
+                    seqLen[i] = Math.min(8, f.length());
+                    seqLittle[i] = f.endian() == Endian.LITTLE;
+                }
+                if (accepted == null) {
+                    continue;
+                }
+                int from = f.length() <= 8 ? longs.size() : bytes.size();
+                for (String v : accepted) {
+                    byte[] b = Hex.decode(v);
+                    if (f.length() <= 8) {
+                        longs.add(toLong(b, 0, b.length));
+                    } else {
+                        bytes.add(b);
+                    }
+                }
+                int to = f.length() <= 8 ? longs.size() : bytes.size();
+                checks.add(new int[] {f.offset(), f.length(), from, to});
+            }
+            checkTo[i] = checks.size();
+        }
+        int c = checks.size();
+        checkOff = new int[c];
+        checkLen = new int[c];
+        altFrom = new int[c];
+        altTo = new int[c];
+        for (int k = 0; k < c; k++) {
+            int[] ch = checks.get(k);
+            checkOff[k] = ch[0];
+            checkLen[k] = ch[1];
+            altFrom[k] = ch[2];
+            altTo[k] = ch[3];
+        }
+        altLong = longs.stream().mapToLong(Long::longValue).toArray();
+        altBytes = bytes.toArray(new byte[0][]);
+    }
+
+    private void compileOpcodes(int i, FieldSpec f, Map<String, OpcodeInfo> table) {
+        if (f.length() > 8) {
+            opKeys[i] = new long[0];
+            opInfos[i] = new OpcodeInfo[0];
+            return;
+        }
+        // sorted by numeric value for binary search; hex keys of equal length sort like their values
+        long[] keys = new long[table.size()];
+        OpcodeInfo[] infos = new OpcodeInfo[table.size()];
+        int k = 0;
+        for (Map.Entry<String, OpcodeInfo> e : table.entrySet()) {
+            byte[] b = Hex.decode(e.getKey());
+            keys[k] = toLong(b, 0, b.length);
+            infos[k] = e.getValue();
+            k++;
+        }
+        Integer[] order = new Integer[k];
+        for (int j = 0; j < k; j++) {
+            order[j] = j;
+        }
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(keys[a], keys[b]));
+        opKeys[i] = new long[k];
+        opInfos[i] = new OpcodeInfo[k];
+        for (int j = 0; j < k; j++) {
+            opKeys[i][j] = keys[order[j]];
+            opInfos[i][j] = infos[order[j]];
+        }
+    }
+
+    /** Number of signatures. */
+    public int size() {
+        return signatures.length;
+    }
+
+    public Signature signature(int local) {
+        return signatures[local];
+    }
+
+    /** The application index (see {@link CompiledSignatures#apps()}) of a signature. */
+    public int app(int local) {
+        return app[local];
+    }
+
+    /** The first signature (file order) matching the payload, or -1. */
+    public int first(byte[] p, int off, int len) {
+        for (int i = 0; i < signatures.length; i++) {
+            if (matches(i, p, off, len)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The applications (bit i = app i, apps 0..63) having at least one signature that matches the payload,
+     * restricted to {@code candidates}: the UDP all-packets rule only needs to know about apps still in the race.
+     */
+    public long appsMatching(byte[] p, int off, int len, long candidates) {
+        long found = 0;
+        for (int i = 0; i < signatures.length; i++) {
+            long bit = 1L << app[i];
+            if ((candidates & bit) != 0 && (found & bit) == 0 && matches(i, p, off, len)) {
+                found |= bit;
+            }
+        }
+        return found;
+    }
+
+    /** The first signature of app {@code appIndex} that matches, or -1. */
+    public int firstOfApp(int appIndex, byte[] p, int off, int len) {
+        for (int i = 0; i < signatures.length; i++) {
+            if (app[i] == appIndex && matches(i, p, off, len)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link HeaderSignatures#matches} for signature {@code local}, without allocation. */
+    public boolean matches(int local, byte[] p, int off, int len) {
+        if (len < minLen[local]) {
+            return false;
+        }
+        for (int k = checkFrom[local], end = checkTo[local]; k < end; k++) {
+            int at = off + checkOff[k];
+            int n = checkLen[k];
+            boolean ok = false;
+            if (n <= 8) {
+                long v = toLong(p, at, n);
+                for (int a = altFrom[k], e = altTo[k]; a < e; a++) {
+                    if (altLong[a] == v) {
+                        ok = true;
+                        break;
+                    }
+                }
+            } else {
+                for (int a = altFrom[k], e = altTo[k]; a < e; a++) {
+                    if (Arrays.equals(altBytes[a], 0, n, p, at, at + n)) {
+                        ok = true;
+                        break;
+                    }
+                }
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the signature has an opcode field that the payload holds. */
+    public boolean hasOpcode(int local, int len) {
+        return opOff[local] >= 0 && opOff[local] + opLen[local] <= len;
+    }
+
+    /** The opcode value as an unsigned number (fields of up to 8 bytes); call only when {@link #hasOpcode}. */
+    public long opcode(int local, byte[] p, int off) {
+        return toLong(p, off + opOff[local], Math.min(8, opLen[local]));
+    }
+
+    /** Lower-case hex of the opcode, as the reference and the opcode tables spell it; null when absent. */
+    public String opcodeHex(int local, byte[] p, int off, int len) {
+        return hasOpcode(local, len) ? Hex.encode(p, off + opOff[local], opLen[local]) : null;
+    }
+
+    /** Hex of an opcode value returned by {@link #opcode} (for fields of up to 8 bytes). */
+    public String opcodeHex(int local, long value) {
+        int n = opLen[local];
+        StringBuilder sb = new StringBuilder(2 * n);
+        for (int i = n - 1; i >= 0; i--) {
+            int b = (int) (value >>> (8 * i)) & 0xff;
+            sb.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return sb.toString();
+    }
+
+    /** The opcode table entry of a value, or null. */
+    public OpcodeInfo task(int local, long opcode) {
+        long[] keys = opKeys[local];
+        if (keys == null) {
+            return null;
+        }
+        int lo = 0;
+        int hi = keys.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Long.compareUnsigned(keys[mid], opcode);
+            if (c == 0) {
+                return opInfos[local][mid];
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+
+    /** 1 request, 0 response, -1 no reqresp field in reach ({@link HeaderSignatures#isRequest}). */
+    public int isRequest(int local, byte[] p, int off, int len) {
+        if (rrOff[local] < 0) {
+            return -1;
+        }
+        byte[] req = rrRequest[local];
+        int at = off + rrOff[local];
+        if (rrOff[local] + req.length > len) {
+            return -1;
+        }
+        return Arrays.equals(req, 0, req.length, p, at, at + req.length) ? 1 : 0;
+    }
+
+    /** The sequence number (first sequence field, up to 8 bytes), or -1 when there is none in reach. */
+    public long sequence(int local, byte[] p, int off, int len) {
+        int so = seqOff[local];
+        if (so < 0 || so + seqLen[local] > len) {
+            return -1;
+        }
+        int n = seqLen[local];
+        if (!seqLittle[local]) {
+            return toLong(p, off + so, n);
+        }
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = (v << 8) | (p[off + so + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** Whether the signature has a sequence field (then responses pair with requests by its value). */
+    public boolean hasSequence(int local) {
+        return seqOff[local] >= 0;
+    }
+
+    static long toLong(byte[] b, int at, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v = (v << 8) | (b[at + i] & 0xff);
+        }
+        return v;
+    }
+}

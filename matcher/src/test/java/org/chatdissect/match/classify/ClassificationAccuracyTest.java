@@ -1,0 +1,287 @@
+package org.chatdissect.match.classify;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.semantics.ManifestEntry;
+import org.chatdissect.core.train.ManifestReader;
+import org.chatdissect.core.train.ServerFilter;
+import org.chatdissect.core.train.Trainer;
+import org.chatdissect.core.train.TrainingResult;
+import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Generate;
+import org.chatdissect.datasets.Scenario;
+import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.Status;
+import org.chatdissect.store.train.SignatureFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * End to end: signatures trained (preset improved) on controlled traces of seed {@link #TRAIN_SEED}, an operator
+ * trace of seed {@link #TEST_SEED}, classified and joined with its ground truth by 5-tuple + first frame.
+ * Traces and signatures are cached under {@code target/accuracy/} so reruns skip generation and training.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClassificationAccuracyTest {
+    static final long TRAIN_SEED = 1;
+    static final long TEST_SEED = 7;
+    /** Gives about 280 WeChat, 140 QQ, 150 Skype, 20 QQ video and 10 meeting flows (seed 7). */
+    static final String TEST_SIZE = "128m";
+    static final List<String> APPS = List.of("wechat", "qq", "qqvideo", "skype", "meeting");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, int[]> counts = new LinkedHashMap<>(); // app -> tp, fp, fn
+    private final Map<String, Map<String, Integer>> confusion = new TreeMap<>();
+    private int wtcpRequests;
+    private int wtcpCorrect;
+    private final Map<String, Integer> taskErrors = new TreeMap<>();
+    private int wtcpUnlearnable;
+
+    @BeforeAll
+    void classify() throws Exception {
+        Path root = Path.of("target", "accuracy");
+        List<SignatureSet> sets = new ArrayList<>();
+        for (String app : APPS) {
+            sets.add(signatures(root, app));
+        }
+        Path op = root.resolve("operator-" + TEST_SEED + "-" + TEST_SIZE);
+        if (!Files.exists(op.resolve("truth-messages.jsonl"))) {
+            Generate.run(Scenario.OPERATOR, App.ALL, TEST_SEED, op, Generate.parseSize(TEST_SIZE), Set.of());
+        }
+        Path out = root.resolve("out");
+        CompiledSignatures cs = CompiledSignatures.compile(sets);
+        new Classifier(cs, FlowTableConfig.defaults(), 1, null).run(List.of(op.resolve("capture.pcap")), out);
+        score(op, out, sets);
+    }
+
+    static SignatureSet signatures(Path root, String app) throws IOException {
+        Path sig = root.resolve("sig-" + TRAIN_SEED + "-" + app + ".json");
+        if (Files.exists(sig)) {
+            return SignatureJson.read(sig);
+        }
+        Path dir = root.resolve("controlled-" + TRAIN_SEED + "-" + app);
+        var g = Generate.run(Scenario.CONTROLLED, App.parse(app), TRAIN_SEED, dir, 0, Set.of());
+        List<ManifestEntry> entries = new ArrayList<>();
+        Map<String, String> services = new LinkedHashMap<>();
+        for (ManifestReader.Line l : ManifestReader.read(g.manifest())) {
+            entries.add(l.entry());
+            if (l.service() != null) {
+                services.putIfAbsent(l.entry().task(), l.service());
+            }
+        }
+        TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll())
+                .train(app, List.of(g.pcap()), entries);
+        SignatureSet set = SignatureFactory.fromTraining(r, services, List.of(), "test", Status.REVIEWED);
+        SignatureJson.write(set, sig);
+        return set;
+    }
+
+    static String norm(String ip) {
+        try {
+            return InetAddress.getByName(ip).getHostAddress();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(ip, e);
+        }
+    }
+
+    /** Flow key independent of which side the flow layer called the client. */
+    static String key(String a, long pa, String b, long pb, String proto, long frame) {
+        String x = norm(a) + ":" + pa;
+        String y = norm(b) + ":" + pb;
+        return (x.compareTo(y) < 0 ? x + "|" + y : y + "|" + x) + "|" + proto + "|" + frame;
+    }
+
+    private List<JsonNode> lines(Path p) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(p)) {
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                if (!l.isBlank()) {
+                    out.add(json.readTree(l));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void score(Path op, Path out, List<SignatureSet> sets) throws IOException {
+        Map<String, JsonNode> mine = new HashMap<>();
+        Map<String, String> flowIdToKey = new HashMap<>();
+        for (JsonNode f : lines(out.resolve("flows.jsonl"))) {
+            String k = key(f.get("client").asText(), f.get("client_port").asLong(), f.get("server").asText(),
+                    f.get("server_port").asLong(), f.get("proto").asText(), f.get("first_frame").asLong());
+            mine.put(k, f);
+            flowIdToKey.put(f.get("file").asText() + "#" + f.get("first_frame").asLong(), k);
+        }
+        for (String a : APPS) {
+            counts.put(a, new int[3]);
+        }
+        for (JsonNode t : lines(op.resolve("truth-flows.jsonl"))) {
+            String k = key(t.get("client_ip").asText(), t.get("client_port").asLong(), t.get("server_ip").asText(),
+                    t.get("server_port").asLong(), t.get("transport").asText(), t.get("first_frame").asLong());
+            JsonNode f = mine.get(k);
+            String truth = APPS.contains(t.get("app").asText()) ? t.get("app").asText() : "other";
+            String got = f == null ? "missing" : f.get("app").asText();
+            if (!truth.equals(got) && !(truth.equals("other") && got.equals("unknown"))) {
+                confusion.computeIfAbsent(truth + " -> " + got, x -> new TreeMap<>())
+                        .merge(t.get("flow_type").asText() + (f != null && f.has("signature") ? " by " + f.get("signature").asText() : ""), 1, Integer::sum);
+            }
+            for (String a : APPS) {
+                int[] c = counts.get(a);
+                if (truth.equals(a) && got.equals(a)) {
+                    c[0]++;
+                } else if (got.equals(a)) {
+                    c[1]++;
+                } else if (truth.equals(a)) {
+                    c[2]++;
+                }
+            }
+        }
+        // W-TCP tasks: truth request messages (uplink, or downlink pushes) against our tasks at the same frame
+        Set<String> learnable = new java.util.HashSet<>();
+        for (SignatureSet s : sets) {
+            for (Signature sig : s.signatures()) {
+                if (sig.app().equals("wechat")) {
+                    sig.opcodes().values().forEach(o -> learnable.add(o.task()));
+                }
+            }
+        }
+        Map<String, String> ourTask = new HashMap<>();
+        for (JsonNode t : lines(out.resolve("tasks.jsonl"))) {
+            if (t.get("app").asText().equals("wechat") && t.get("flow_type").asText().equals("TCP")) {
+                ourTask.put(flowIdToKey.get(t.get("flow").asText()) + "@" + t.get("frame").asLong(),
+                        t.get("opcode").asText() + " " + t.get("task").asText());
+            }
+        }
+        Map<String, Long> firstFrameOfTuple = new HashMap<>();
+        for (JsonNode t : lines(op.resolve("truth-flows.jsonl"))) {
+            if (t.get("app").asText().equals("wechat") && t.get("transport").asText().equals("tcp")
+                    && t.get("flow_type").asText().equals("TCP")) {
+                firstFrameOfTuple.put(key(t.get("client_ip").asText(), t.get("client_port").asLong(),
+                        t.get("server_ip").asText(), t.get("server_port").asLong(), "tcp", 0), t.get("first_frame").asLong());
+            }
+        }
+        for (JsonNode m : lines(op.resolve("truth-messages.jsonl"))) {
+            if (!m.get("app").asText().equals("wechat") || !m.get("transport").asText().equals("tcp") || !m.has("opcode")) {
+                continue;
+            }
+            boolean push = m.get("kind").asText().equals("push");
+            if (m.get("direction").asText().equals(push ? "up" : "down")) {
+                continue;
+            }
+            Long ff = firstFrameOfTuple.get(key(m.get("client_ip").asText(), m.get("client_port").asLong(),
+                    m.get("server_ip").asText(), m.get("server_port").asLong(), "tcp", 0));
+            if (ff == null) {
+                continue;
+            }
+            String truthTask = m.get("task").asText();
+            String truthOpcode = m.get("opcode").asText().substring(2);
+            String flowKey = key(m.get("client_ip").asText(), m.get("client_port").asLong(), m.get("server_ip").asText(),
+                    m.get("server_port").asLong(), "tcp", ff);
+            String got = ourTask.get(flowKey + "@" + m.get("frame").asLong());
+            wtcpRequests++;
+            // the opcode must be found at the request's frame; the name must match when the trainer learnt it
+            // (it names tasks outside the manifest itself, e.g. "periodic 06" for the heartbeat)
+            boolean learnt = learnable.contains(truthTask);
+            if (!learnt) {
+                wtcpUnlearnable++;
+            }
+            if (got != null && got.startsWith(truthOpcode + " ") && (!learnt || got.endsWith(" " + truthTask))) {
+                wtcpCorrect++;
+            } else {
+                taskErrors.merge(truthTask + " -> " + got, 1, Integer::sum);
+            }
+        }
+    }
+
+    private void assertApp(String app) {
+        int[] c = counts.get(app);
+        double p = c[0] / (double) Math.max(1, c[0] + c[1]);
+        double r = c[0] / (double) Math.max(1, c[0] + c[2]);
+        String detail = String.format(java.util.Locale.ROOT, "%s: tp %d fp %d fn %d precision %.4f recall %.4f; confusion %s",
+                app, c[0], c[1], c[2], p, r, confusion);
+        System.err.println(detail);
+        assertTrue(c[0] + c[2] >= 5, "too few " + app + " flows in the trace: " + detail);
+        assertTrue(p >= 0.995 && r >= 0.995, detail);
+    }
+
+    @Test
+    void wechatFlows() {
+        assertApp("wechat");
+    }
+
+    @Test
+    void wechatTcpTasks() {
+        double acc = wtcpCorrect / (double) Math.max(1, wtcpRequests);
+        String detail = String.format(java.util.Locale.ROOT,
+                "W-TCP tasks: %d/%d correct (%.4f), %d of them with names the trainer does not learn; errors %s",
+                wtcpCorrect, wtcpRequests, acc, wtcpUnlearnable, taskErrors);
+        System.err.println(detail);
+        assertTrue(wtcpRequests >= 100, detail);
+        assertTrue(acc >= 0.99, detail);
+    }
+
+    @Test
+    @Disabled("trainer: QQ signatures lack the UDP OICQ format (QQ IM over UDP 8000, most QQ flows) and the TCP one "
+            + "keeps the training device's QQ number (bytes 9-12) as a constant; see docs/notes/matcher.md")
+    void qqFlows() {
+        assertApp("qq");
+    }
+
+    @Test
+    @Disabled("trainer: qqvideo's UDP signatures keep per-call/per-user bytes (QQ number 22970978 at 9-12) as "
+            + "constants and its DNS keyword sz3.tencent.com is QQ's login server; see docs/notes/matcher.md")
+    void qqvideoFlows() {
+        assertApp("qqvideo");
+    }
+
+    @Test
+    @Disabled("trainer: the Skype set has no TCP/UDP header signature (only DNS/HTTP keywords of ui.skype.com), so "
+            + "voice, probe and super-node flows are unknown; see docs/notes/matcher.md")
+    void skypeFlows() {
+        assertApp("skype");
+    }
+
+    @Test
+    @Disabled("trainer: the meeting TCP signature compares one byte (byte 1 = 08 of the 8-byte little-endian length) "
+            + "and calls byte 0 an opcode: control and video flows miss, random TCP can match; see docs/notes/matcher.md")
+    void meetingFlows() {
+        assertApp("meeting");
+    }
+
+    @Test
+    void printSummary() {
+        for (String a : APPS) {
+            int[] c = counts.get(a);
+            System.err.printf(java.util.Locale.ROOT, "%s: tp %d fp %d fn %d%n", a, c[0], c[1], c[2]);
+        }
+        System.err.println("confusion: " + confusion);
+        Assumptions.assumeTrue(true);
+    }
+
+    static Stream<String> apps() {
+        return APPS.stream();
+    }
+}

@@ -1,0 +1,55 @@
+package org.chatdissect.match.classify;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.match.compile.CompiledSignatures;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real captures of other protocols (the nDPI test set) hold no WeChat or QQ traffic: a WeChat+QQ signature set
+ * trained on the simulators must label no flow there. Each hit is listed (file, 5-tuple, signature).
+ */
+class RealCaptureFalsePositiveTest {
+    @Test
+    void wechatAndQqSignaturesLabelNoRealFlow() throws Exception {
+        Path dir = Path.of(System.getProperty("chatdissect.root", "."), "..", "shared", "captures", "ndpi");
+        if (!Files.isDirectory(dir)) {
+            dir = Path.of("/work/shared/captures/ndpi");
+        }
+        Assumptions.assumeTrue(Files.isDirectory(dir), "no shared captures at " + dir + ": skipped");
+        Path root = Path.of("target", "accuracy");
+        CompiledSignatures cs = CompiledSignatures.compile(List.of(ClassificationAccuracyTest.signatures(root, "wechat"),
+                ClassificationAccuracyTest.signatures(root, "qq")));
+        Path out = Path.of("target", "fp-out");
+        // threads: the files are independent; results do not depend on the count
+        new Classifier(cs, FlowTableConfig.defaults(), 2, null).run(List.of(dir), out);
+        List<String> hits = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        long flows = 0;
+        try (BufferedReader r = Files.newBufferedReader(out.resolve("flows.jsonl"))) {
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                JsonNode f = json.readTree(l);
+                flows++;
+                if (!f.get("app").asText().equals("unknown")) {
+                    hits.add(Path.of(f.get("file").asText()).getFileName() + " " + f.get("proto").asText() + " "
+                            + f.get("client").asText() + ":" + f.get("client_port").asText() + " -> "
+                            + f.get("server").asText() + ":" + f.get("server_port").asText() + " "
+                            + f.get("app").asText() + "/" + f.get("signature").asText() + " (" + f.get("flow_type").asText()
+                            + (f.has("host") ? " " + f.get("host").asText() : "") + (f.has("sni") ? " " + f.get("sni").asText() : "") + ")");
+                }
+            }
+        }
+        System.err.println("real captures: " + flows + " flows, " + hits.size() + " labelled");
+        assertTrue(flows > 1000, "too few flows read: " + flows);
+        assertTrue(hits.isEmpty(), hits.size() + " real flows labelled wechat/qq:\n" + String.join("\n", hits));
+    }
+}

@@ -1,0 +1,274 @@
+package org.chatdissect.match.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.KeywordSignatures;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Hex;
+import org.chatdissect.store.model.Keyword;
+import org.chatdissect.store.model.KeywordField;
+import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.Status;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiled matcher against the store's reference semantics ({@link HeaderSignatures}, {@link KeywordSignatures})
+ * on random signatures and payloads, on payloads built to match (so both outcomes are exercised), and on the
+ * paper's example file.
+ */
+class CompiledSignaturesDifferentialTest {
+    private final SplittableRandom rnd = new SplittableRandom(20151);
+
+    @Test
+    void headerMatcherAgreesWithReferenceOnRandomSignaturesAndPayloads() {
+        int checked = 0;
+        int matched = 0;
+        for (int round = 0; round < 300; round++) {
+            List<Signature> sigs = new ArrayList<>();
+            for (int i = 0; i < 1 + rnd.nextInt(6); i++) {
+                sigs.add(randomSignature(i, rnd.nextBoolean() ? FlowType.TCP : FlowType.UDP));
+            }
+            CompiledSignatures cs = CompiledSignatures.compile(SignatureSet.of(sigs));
+            for (int n = 0; n < 200; n++) {
+                Signature base = sigs.get(rnd.nextInt(sigs.size()));
+                byte[] p = rnd.nextInt(3) == 0 ? randomBytes(rnd.nextInt(40)) : matchingPayload(base);
+                int off = 0;
+                int len = p.length;
+                if (len > 0 && rnd.nextInt(4) == 0) {
+                    // payload inside a larger buffer, as the flow layer hands it over
+                    byte[] q = randomBytes(p.length + 7);
+                    System.arraycopy(p, 0, q, 3, p.length);
+                    p = q;
+                    off = 3;
+                }
+                matched += compare(cs, sigs, p, off, len);
+                checked++;
+            }
+        }
+        assertEquals(60_000, checked);
+        org.junit.jupiter.api.Assertions.assertTrue(matched > 10_000, "too few matching payloads: " + matched);
+    }
+
+    @Test
+    void headerMatcherAgreesOnTheExampleFile() throws IOException {
+        SignatureSet set;
+        try (InputStream in = getClass().getResourceAsStream("/wechat-example.json")) {
+            set = in == null ? null : SignatureJson.read(in, "wechat-example.json");
+        }
+        if (set == null) {
+            return; // resource optional: the random test covers the semantics
+        }
+        List<Signature> header = set.signatures().stream().filter(Signature::isHeaderSignature).toList();
+        CompiledSignatures cs = CompiledSignatures.compile(SignatureSet.of(header));
+        for (int n = 0; n < 20_000; n++) {
+            Signature base = header.get(rnd.nextInt(header.size()));
+            byte[] p = rnd.nextBoolean() ? randomBytes(rnd.nextInt(40)) : matchingPayload(base);
+            compare(cs, header, p, 0, p.length);
+        }
+    }
+
+    private int compare(CompiledSignatures cs, List<Signature> sigs, byte[] p, int off, int len) {
+        int hits = 0;
+        for (FlowType t : List.of(FlowType.TCP, FlowType.UDP)) {
+            HeaderMatcher m = t == FlowType.TCP ? cs.tcp() : cs.udp();
+            List<Signature> ofType = sigs.stream().filter(s -> s.flowType() == t).toList();
+            int expectedFirst = -1;
+            long expectedApps = 0;
+            for (int i = 0; i < ofType.size(); i++) {
+                Signature s = ofType.get(i);
+                boolean ref = HeaderSignatures.matches(s, p, off, len);
+                assertEquals(ref, m.matches(i, p, off, len), () -> s + " on " + Hex.encode(p, off, len));
+                if (ref) {
+                    hits++;
+                    if (expectedFirst < 0) {
+                        expectedFirst = i;
+                    }
+                    expectedApps |= 1L << cs.apps().indexOf(s.app());
+                    Optional<Boolean> rq = HeaderSignatures.isRequest(s, p, off, len);
+                    assertEquals(rq.isEmpty() ? -1 : rq.get() ? 1 : 0, m.isRequest(i, p, off, len));
+                    Optional<OpcodeInfo> task = HeaderSignatures.task(s, p, off, len);
+                    Optional<String> op = HeaderSignatures.opcode(s, p, off, len);
+                    assertEquals(op.orElse(null), m.opcodeHex(i, p, off, len));
+                    if (m.hasOpcode(i, len)) {
+                        assertEquals(op.get(), m.opcodeHex(i, m.opcode(i, p, off)));
+                        assertEquals(task.orElse(null), m.task(i, m.opcode(i, p, off)));
+                    }
+                }
+            }
+            assertEquals(expectedFirst, m.first(p, off, len));
+            assertEquals(expectedApps, m.appsMatching(p, off, len, -1L));
+        }
+        return hits;
+    }
+
+    @Test
+    void keywordMatcherAgreesWithReference() {
+        String[] pool = {"weixin.qq.com", "short.weixin", "qq.com", "qpic", "skype", "ui.skype.com", "Mozilla", "GET",
+                "POST", "/cgi-bin/micromsg-bin/uploadmsgimg", "/cgi-bin", "getm", "mmsns.qpic.cn", "x"};
+        for (int round = 0; round < 2000; round++) {
+            List<Signature> sigs = new ArrayList<>();
+            for (int i = 0; i < 1 + rnd.nextInt(4); i++) {
+                FlowType t = List.of(FlowType.DNS, FlowType.HTTP, FlowType.TLS).get(rnd.nextInt(3));
+                List<Keyword> ks = new ArrayList<>();
+                for (int k = 0; k < 1 + rnd.nextInt(5); k++) {
+                    KeywordField f = randomField(t);
+                    String v = pool[rnd.nextInt(pool.length)];
+                    if (f.isHostName()) {
+                        v = v.toLowerCase(java.util.Locale.ROOT);
+                    }
+                    String task = (f == KeywordField.HTTP_URL || f == KeywordField.HTTP_METHOD
+                            || f == KeywordField.HTTP_HOST) && rnd.nextBoolean() ? "task" + rnd.nextInt(5) : null;
+                    ks.add(new Keyword(f, v, 0.5, task));
+                }
+                sigs.add(new Signature("app" + rnd.nextInt(3), "K" + i, t, 0, Status.REVIEWED, null, null, ks, null, null));
+            }
+            CompiledSignatures cs = CompiledSignatures.compile(SignatureSet.of(sigs));
+            KeywordMatcher km = cs.keywords();
+            for (int n = 0; n < 20; n++) {
+                Map<KeywordField, String> attrs = new EnumMap<>(KeywordField.class);
+                for (KeywordField f : KeywordField.values()) {
+                    if (rnd.nextInt(3) > 0) {
+                        String v = pool[rnd.nextInt(pool.length)] + (rnd.nextBoolean() ? "" : pool[rnd.nextInt(pool.length)]);
+                        attrs.put(f, f.isHostName() && rnd.nextBoolean() ? v.toUpperCase(java.util.Locale.ROOT) + "." : v);
+                    }
+                }
+                for (FlowType t : List.of(FlowType.DNS, FlowType.HTTP, FlowType.TLS)) {
+                    int expected = -1;
+                    for (int i = 0; i < sigs.size(); i++) {
+                        if (KeywordSignatures.matches(sigs.get(i), t, attrs)) {
+                            expected = i;
+                            break;
+                        }
+                    }
+                    int got = km.first(t, KeywordMatcher.host(attrs.get(KeywordField.DNS_QNAME)),
+                            KeywordMatcher.host(attrs.get(KeywordField.HTTP_HOST)), attrs.get(KeywordField.HTTP_USER_AGENT),
+                            attrs.get(KeywordField.HTTP_REFERER), KeywordMatcher.host(attrs.get(KeywordField.TLS_SNI)));
+                    assertEquals(expected, got, () -> sigs + " " + attrs);
+                    if (got >= 0 && t == FlowType.HTTP) {
+                        assertEquals(KeywordSignatures.task(sigs.get(got), t, attrs).orElse(null),
+                                km.task(got, attrs.get(KeywordField.HTTP_URL),
+                                        KeywordMatcher.host(attrs.get(KeywordField.HTTP_HOST)),
+                                        attrs.get(KeywordField.HTTP_METHOD)));
+                    }
+                }
+            }
+        }
+    }
+
+    private KeywordField randomField(FlowType t) {
+        List<KeywordField> fs = java.util.Arrays.stream(KeywordField.values()).filter(f -> f.flowType() == t).toList();
+        return fs.get(rnd.nextInt(fs.size()));
+    }
+
+    private Signature randomSignature(int i, FlowType t) {
+        int scope = 4 + rnd.nextInt(20);
+        List<FieldSpec> fields = new ArrayList<>();
+        int at = 0;
+        boolean compared = false;
+        boolean opcode = false;
+        boolean rr = false;
+        java.util.SortedMap<String, OpcodeInfo> ops = new java.util.TreeMap<>();
+        while (at < scope) {
+            int len = Math.min(scope - at, 1 + rnd.nextInt(rnd.nextInt(8) == 0 ? 12 : 4));
+            int kind = rnd.nextInt(6);
+            if (kind == 0) {
+                List<String> vals = new ArrayList<>();
+                for (int v = 0; v < 1 + rnd.nextInt(3); v++) {
+                    String h = Hex.encode(smallBytes(len));
+                    if (!vals.contains(h)) {
+                        vals.add(h);
+                    }
+                }
+                fields.add(new FieldSpec(at, len, FieldType.CONSTANT, null, vals, null, null));
+                compared = true;
+            } else if (kind == 1 && !rr) {
+                String a = Hex.encode(smallBytes(len));
+                String b = Hex.encode(smallBytes(len));
+                if (!a.equals(b)) {
+                    fields.add(FieldSpec.reqresp(at, len, a, b));
+                    rr = true;
+                    compared = true;
+                }
+            } else if (kind == 2 && !opcode && len <= 2) {
+                List<String> vals = new ArrayList<>();
+                for (int v = 0; v < 1 + rnd.nextInt(4); v++) {
+                    String h = Hex.encode(smallBytes(len));
+                    if (!vals.contains(h)) {
+                        vals.add(h);
+                        if (rnd.nextBoolean()) {
+                            ops.put(h, OpcodeInfo.user("t" + h, "s"));
+                        }
+                    }
+                }
+                fields.add(new FieldSpec(at, len, FieldType.OPCODE, null, vals, null, null));
+                opcode = true;
+                compared |= t == FlowType.UDP;
+            } else if (kind == 3) {
+                fields.add(new FieldSpec(at, len, FieldType.SEQUENCE, rnd.nextBoolean()
+                        ? org.chatdissect.store.model.Endian.LITTLE : null, List.of(), null, null));
+            } else if (kind == 4) {
+                fields.add(FieldSpec.of(at, len, FieldType.UNIDENTIFIED));
+            } else {
+                fields.add(FieldSpec.of(at, len, FieldType.LENGTH));
+            }
+            at += len;
+        }
+        if (!compared) {
+            // a header signature needs a compared field (the validator refuses others): add a constant at the end
+            fields.add(FieldSpec.constant(scope, 1, Hex.encode(smallBytes(1))));
+            scope++;
+        }
+        return new Signature("app" + rnd.nextInt(3), "S" + i, t, scope, Status.REVIEWED, fields, ops, null, null, null);
+    }
+
+    /** A payload satisfying the signature's compared fields (then sometimes one byte flipped). */
+    private byte[] matchingPayload(Signature s) {
+        int len = HeaderSignatures.requiredLength(s) + rnd.nextInt(4) - (rnd.nextInt(10) == 0 ? 1 : 0);
+        byte[] p = randomBytes(Math.max(0, len));
+        for (FieldSpec f : s.fields()) {
+            String v = switch (f.type()) {
+                case CONSTANT, OPCODE -> f.values().isEmpty() ? null : f.values().get(rnd.nextInt(f.values().size()));
+                case REQRESP -> rnd.nextBoolean() ? f.request() : f.response();
+                default -> null;
+            };
+            if (v != null && f.end() <= p.length) {
+                System.arraycopy(Hex.decode(v), 0, p, f.offset(), f.length());
+            }
+        }
+        if (p.length > 0 && rnd.nextInt(8) == 0) {
+            p[rnd.nextInt(p.length)] ^= (byte) (1 << rnd.nextInt(8));
+        }
+        return p;
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) rnd.nextInt(256);
+        }
+        return b;
+    }
+
+    /** Bytes from a small alphabet so random payloads hit values now and then. */
+    private byte[] smallBytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) rnd.nextInt(3);
+        }
+        return b;
+    }
+}

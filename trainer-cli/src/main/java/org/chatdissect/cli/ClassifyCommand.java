@@ -1,0 +1,142 @@
+package org.chatdissect.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.match.classify.AppCounters;
+import org.chatdissect.match.classify.ClassificationResult;
+import org.chatdissect.match.classify.Classifier;
+import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.store.SignatureFileException;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.model.SignatureSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chatdissect classify}: labels the flows of captures by application and task (section III-B). */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Classifies the flows of captures by application and task and writes a report directory "
+                + "(flows.jsonl, tasks.jsonl, users.jsonl, summary.json).")
+final class ClassifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--signatures", required = true, arity = "1..*", paramLabel = "SIG.json",
+            description = "signature files; earlier files win ties")
+    List<Path> signatureFiles;
+
+    @Option(names = "--in", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "captures or directories (files sorted by path)")
+    List<Path> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "1", description = "files classified in parallel (default 1)")
+    int threads;
+
+    @Option(names = "--tcp-timeout", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "TCP idle timeout (default ${DEFAULT-VALUE})")
+    long tcpTimeout;
+
+    @Option(names = "--udp-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "UDP idle timeout (default ${DEFAULT-VALUE})")
+    long udpTimeout;
+
+    @Option(names = "--max-flows", defaultValue = "1000000", paramLabel = "N",
+            description = "live flows per file at most (default ${DEFAULT-VALUE})")
+    int maxFlows;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads <= 0 || tcpTimeout <= 0 || udpTimeout <= 0 || maxFlows <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--threads, --tcp-timeout, --udp-timeout and --max-flows must be positive");
+        }
+        List<SignatureSet> sets = new ArrayList<>();
+        for (Path p : signatureFiles) {
+            try {
+                sets.add(SignatureJson.read(p));
+            } catch (SignatureFileException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
+        CompiledSignatures sigs;
+        try {
+            sigs = CompiledSignatures.compile(sets);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        AtomicLong progress = System.console() != null ? new AtomicLong() : null;
+        Classifier classifier = new Classifier(sigs, FlowTableConfig.of(tcpTimeout, udpTimeout, maxFlows), threads, progress);
+        ClassificationResult r;
+        Thread bar = progress == null ? null : progressBar(progress, spec.commandLine().getErr());
+        try {
+            r = classifier.run(inputs, out);
+        } finally {
+            if (bar != null) {
+                bar.interrupt();
+                bar.join();
+            }
+        }
+        print(spec.commandLine().getOut(), r);
+        return ChatDissect.EXIT_OK;
+    }
+
+    /** A one-line counter on stderr, redrawn twice a second; only started on an interactive console. */
+    private static Thread progressBar(AtomicLong packets, PrintWriter err) {
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(500);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    err.printf(Locale.ROOT, "\rclassify: %,d packets, %.0f packets/s ", packets.get(), packets.get() / s);
+                    err.flush();
+                }
+            } catch (InterruptedException e) {
+                // done
+            }
+            err.print("\r\033[K");
+            err.flush();
+        }, "progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    static void print(PrintWriter w, ClassificationResult r) {
+        var c = r.capture();
+        w.println("packets read: " + c.packetsRead);
+        w.println("  classified: " + r.packetsClassified());
+        w.println("  unknown: " + r.packetsUnknown());
+        w.println("  undecoded: " + c.undecodedTotal());
+        for (Map.Entry<String, Long> e : c.undecodedByReason().entrySet()) {
+            w.println("    " + e.getKey() + ": " + e.getValue());
+        }
+        AppCounters k = r.counters();
+        w.println("flows: " + r.flows());
+        for (int i = 0; i <= r.apps().size(); i++) {
+            String name = i < r.apps().size() ? r.apps().get(i) : "unknown";
+            w.printf(Locale.ROOT, "  %s: %d flows, %d packets, %d bytes%n", name, k.flows(i), k.packets(i), k.bytes(i));
+        }
+        w.println("user sessions: " + r.sessions());
+        List<String> warnings = new ArrayList<>(r.warnings());
+        if (c.packetsRead != r.packetsClassified() + r.packetsUnknown() + c.undecodedTotal()) {
+            warnings.add("packet accounting does not add up: read " + c.packetsRead + " != classified "
+                    + r.packetsClassified() + " + unknown " + r.packetsUnknown() + " + undecoded " + c.undecodedTotal());
+        }
+        w.println("warnings: " + warnings.size());
+        for (String s : warnings) {
+            w.println("  warning: " + UserErrorHandler.oneLine(s));
+        }
+        w.flush();
+    }
+}
