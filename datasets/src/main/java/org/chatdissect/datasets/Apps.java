@@ -26,8 +26,8 @@ final class Apps {
     static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
         return switch (app) {
             case WECHAT -> new WeChatSession(ctx, dev, altPlatform);
-            // a third of devices reach QQ over TCP (firewalled networks)
-            case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform || dev.rnd().nextInt(3) == 0);
+            // the second lab device reaches QQ over TCP (as firewalled networks do), the first over UDP 8000
+            case QQ -> new org.chatdissect.datasets.qq.QqClient(ctx, dev, altPlatform);
             case QQVIDEO -> new org.chatdissect.datasets.qqvideo.QqVideoClient(ctx, dev, 8, 20, 25);
             case SKYPE -> new org.chatdissect.datasets.skype.SkypeClient(ctx, dev, true, 10, 30);
             case MEETING -> new org.chatdissect.datasets.meeting.MeetingClient(ctx, dev, 5, 12);

@@ -61,9 +61,10 @@ public final class Generate {
                 if (app == App.ALL) {
                     throw new IllegalArgumentException("the controlled scenario needs one app, not all");
                 }
-                // WeChat is observed on two phones as in the paper (section II-B): an Android client that uses
-                // W-TCP and an iPhone client that sends the same tasks as W-HTTP POSTs
-                int devices = app == App.WECHAT ? 2 : 1;
+                // Two lab devices as in the paper (section II-B): for WeChat an Android client that uses W-TCP and
+                // an iPhone client that sends the same tasks as W-HTTP POSTs; for QQ one device on UDP and one on
+                // TCP. Two devices also keep per-device values (a QQ number) from passing for protocol constants.
+                int devices = 2;
                 List<ControlledScenario> runs = new java.util.ArrayList<>();
                 for (int d = 0; d < devices; d++) {
                     Device dev = new Device(ctx.addresses.client(false, 0), ctx.split());

@@ -32,7 +32,9 @@ public final class QqClient implements AppSession {
     private final Device dev;
     private final SplittableRandom rnd;
     private final boolean tcp;
-    private final long qq;
+    /** The account logged in; a relaunch may log in another account, as testers with several accounts do. */
+    private long qq;
+    private int started;
     private final List<FieldSpec> fields;
     private int seq;
     private int serverSeq;
@@ -60,6 +62,9 @@ public final class QqClient implements AppSession {
 
     @Override
     public long start(long t) {
+        if (started++ > 0) {
+            qq = 10_000L + rnd.nextLong(2_000_000_000L);
+        }
         String[] names = tcp ? TCP_SERVERS : UDP_SERVERS;
         int first = rnd.nextInt(names.length);
         boolean deferred = rnd.nextInt(100) < 40;

@@ -26,6 +26,8 @@ import org.chatdissect.datasets.sim.SimContext;
  */
 public final class QqVideoClient implements AppSession {
     public static final String APP = "qqvideo";
+    /** The login and call set-up channel is QQ IM's own OICQ protocol to QQ's servers, so truth calls it QQ. */
+    static final String IM_APP = "qq";
     public static final String SERVICE = "video call";
     private static final String[] SERVERS = {"sz.tencent.com", "sz2.tencent.com", "sz3.tencent.com", "sz4.tencent.com"};
     private static final List<String> TASKS = List.of("video_call", "answer_video_call");
@@ -34,7 +36,9 @@ public final class QqVideoClient implements AppSession {
     private final SimContext ctx;
     private final Device dev;
     private final SplittableRandom rnd;
-    private final long qq;
+    /** The account logged in; a relaunch may log in another account, as testers with several accounts do. */
+    private long qq;
+    private int started;
     private final double minCall;
     private final double maxCall;
     private final int tcpPercent;
@@ -68,11 +72,14 @@ public final class QqVideoClient implements AppSession {
 
     @Override
     public long start(long t) {
+        if (started++ > 0) {
+            qq = 10_000L + rnd.nextLong(2_000_000_000L);
+        }
         String name = SERVERS[rnd.nextInt(SERVERS.length)];
-        t = Dns.lookup(ctx, dev, name, t, APP, "system", "dns");
+        t = Dns.lookup(ctx, dev, name, t, IM_APP, "system", "dns");
         Host srv = ctx.servers.host(name, dev.host().v6());
         int cport = 4000 + rnd.nextInt(10);
-        FlowTag flow = new FlowTag(dev.host(), cport, srv, 8000, "udp", APP, "system", "UDP", name);
+        FlowTag flow = new FlowTag(dev.host(), cport, srv, 8000, "udp", IM_APP, "system", "UDP", name);
         server = new UdpChannel(ctx.wire, dev.host(), cport, srv, 8000, flow, rnd.nextInt());
         t = exchange(Oicq.REQUEST_TOKEN, "system", "login", 20, 40, t, "user");
         t = exchange(Oicq.LOGIN, "system", "login", 330, 120, t, "user");
@@ -150,7 +157,7 @@ public final class QqVideoClient implements AppSession {
 
     private long send(boolean up, int cmd, int s, int plain, long t, String service, String task, String kind) {
         byte[] p = Oicq.packet(rnd, false, QqVideoCodec.VERSION, cmd, s, qq, plain);
-        server.send(t, up, p, new MessageTag(server.flow(), APP, service, task, String.format("0x%04x", cmd), up, p.length,
+        server.send(t, up, p, new MessageTag(server.flow(), IM_APP, service, task, String.format("0x%04x", cmd), up, p.length,
                 kind, oicqFields));
         return t + 1_000;
     }

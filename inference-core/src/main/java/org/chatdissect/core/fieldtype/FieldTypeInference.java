@@ -184,7 +184,8 @@ public final class FieldTypeInference {
         if (counts.size() == 1) {
             return new Typing(start, len, FieldType.CONSTANT, null, distinct.get(0), null, null, false, distinct);
         }
-        if (len <= 8) {
+        // counters are at most 5 bytes wide (QQ video's VS); a wider span typed as one is glued fields
+        if (len <= MAX_SEQUENCE_BYTES) {
             if (isSequence(s, idx, be, len)) {
                 return new Typing(start, len, FieldType.SEQUENCE, "big", null, null, null, false, List.of());
             }
@@ -260,6 +261,11 @@ public final class FieldTypeInference {
     /** Share of consecutive same-flow, same-direction message pairs whose value differs. */
     static final double MIN_SEQUENCE_CHANGE_RATE = 0.5;
 
+    static final int MAX_SEQUENCE_BYTES = 5;
+
+    /** Median step of a counter's low-order byte (mod 256); random bytes give about 128. */
+    static final long MAX_LOW_BYTE_STEP = 64;
+
     private static double changeRate(Sample s, int[] idx, long[] v) {
         long pairs = 0;
         long changes = 0;
@@ -291,8 +297,9 @@ public final class FieldTypeInference {
      * from the top quarter of the range to the bottom quarter counts as an increase. A counter also moves
      * in small steps: the median step must stay below the square root of the range, which tells the real
      * counter (bytes 2-4 of W-UDP signaling) from a window that merely starts with its low byte (bytes 4-6).
-     * Up to 1% of steps may go backwards: a packet of another format that happens to share the anchor
-     * bytes must not hide a counter.
+     * Up to 10% of steps may go backwards: a packet of another format that happens to share the anchor
+     * bytes must not hide a counter, nor may server-initiated exchanges that run their own counter in the
+     * same field (OICQ pushes); random bytes step backwards half the time.
      */
     private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection, int len) {
         long range = len >= 8 ? 0 : 1L << (8 * len);
@@ -302,6 +309,7 @@ public final class FieldTypeInference {
         long pairs = 0;
         long backwards = 0;
         it.unimi.dsi.fastutil.longs.LongArrayList steps = new it.unimi.dsi.fastutil.longs.LongArrayList();
+        it.unimi.dsi.fastutil.longs.LongArrayList lowSteps = new it.unimi.dsi.fastutil.longs.LongArrayList();
         for (int k = 0; k < idx.length; k++) {
             int i = idx[k];
             if (k == 0 || s.flow[i] != curFlow) {
@@ -321,11 +329,21 @@ public final class FieldTypeInference {
                 } else if (c > 0) {
                     steps.add(v[k] - prev[slot]);
                 }
+                if (c != 0) {
+                    lowSteps.add((v[k] - prev[slot]) & 0xff);
+                }
             }
             seen[slot] = true;
             prev[slot] = v[k];
         }
-        if (steps.isEmpty() || backwards > pairs / 100) {
+        if (steps.isEmpty() || backwards > pairs / 10) {
+            return false;
+        }
+        // The low-order byte of a counter moves by small steps; a span whose low-order byte is a command or
+        // random (OICQ's command byte glued to the sequence and account number) moves it anywhere.
+        long[] low = lowSteps.toLongArray();
+        Arrays.sort(low);
+        if (low.length > 0 && low[low.length / 2] > MAX_LOW_BYTE_STEP) {
             return false;
         }
         if (len <= 7) {

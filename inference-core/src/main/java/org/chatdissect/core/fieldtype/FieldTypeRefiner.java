@@ -27,6 +27,9 @@ public final class FieldTypeRefiner {
     private static final Set<FieldType> STRONG =
             EnumSet.of(FieldType.CONSTANT, FieldType.SEQUENCE, FieldType.REQRESP, FieldType.LENGTH);
 
+    /** The widest integer a length field may be. */
+    static final int MAX_NUMBER_BYTES = 8;
+
     private final FieldTypeInference typing;
     private final int maxLen;
 
@@ -95,14 +98,15 @@ public final class FieldTypeRefiner {
     /**
      * A length field can only be grown as a whole: its low two bytes alone stop correlating with the
      * message size once messages pass 64 KiB, so pairwise merging never reaches bytes 0-3 of W-TCP. The
-     * widest span of weak fields (at most the maximum field length) whose value is a length wins.
+     * widest span of weak fields (up to 8 bytes, the widest integer: the meeting system's lengths are
+     * {@code struct.pack("L")}, 8 bytes) whose value is a length wins.
      */
     private boolean mergeLength(FieldTypeInference.Sample s, IntArrayList starts, int length) {
         for (int i = 0; i < starts.size(); i++) {
             int a0 = starts.getInt(i);
             for (int j = starts.size() - 1; j > i; j--) {
                 int b1 = end(starts, j, length);
-                if (b1 - a0 > maxLen) {
+                if (b1 - a0 > MAX_NUMBER_BYTES) {
                     continue;
                 }
                 boolean weakParts = true;
@@ -148,6 +152,11 @@ public final class FieldTypeRefiner {
         return false;
     }
 
+    /**
+     * Splits an untyped field at its best cut: both halves typed with one strong (a command byte beside a
+     * counter), then a cut exposing an opcode, then one exposing a constant, then any cut with one strong
+     * half. Taking the first acceptable cut instead would let an easy cut hide a better one.
+     */
     private boolean split(FieldTypeInference.Sample s, IntArrayList starts, int length) {
         for (int i = 0; i < starts.size(); i++) {
             int f0 = starts.getInt(i);
@@ -159,20 +168,36 @@ public final class FieldTypeRefiner {
             if (STRONG.contains(whole.type)) {
                 continue;
             }
+            int bestK = -1;
+            int bestRank = Integer.MAX_VALUE;
             for (int k = f1 - 1; k > f0; k--) {
                 var l = t(s, f0, k);
                 var r = t(s, k, f1);
                 boolean lTyped = STRONG.contains(l.type) || l.opcodeLike;
                 boolean rTyped = STRONG.contains(r.type) || r.opcodeLike;
                 boolean strong = STRONG.contains(l.type) || STRONG.contains(r.type);
-                boolean exposesOpcode = !whole.opcodeLike && (l.opcodeLike || r.opcodeLike);
-                // a magic byte inside an untyped run (W-UDP heartbeat byte 1) is worth a field of its own
-                boolean exposesConstant = l.type == FieldType.CONSTANT || r.type == FieldType.CONSTANT;
-                // one strong half is enough: the other half stays unidentified, which it was already
-                if (lTyped && rTyped && strong || exposesOpcode || exposesConstant || strong) {
-                    starts.add(i + 1, k);
-                    return true;
+                int rank;
+                if (lTyped && rTyped && strong) {
+                    rank = 0;
+                } else if (!whole.opcodeLike && (l.opcodeLike || r.opcodeLike)) {
+                    rank = 1;
+                } else if (l.type == FieldType.CONSTANT || r.type == FieldType.CONSTANT) {
+                    // a magic byte inside an untyped run (W-UDP heartbeat byte 1) is worth a field of its own
+                    rank = 2;
+                } else if (strong) {
+                    // one strong half is enough: the other half stays unidentified, which it was already
+                    rank = 3;
+                } else {
+                    continue;
                 }
+                if (rank < bestRank) {
+                    bestRank = rank;
+                    bestK = k;
+                }
+            }
+            if (bestK > 0) {
+                starts.add(i + 1, bestK);
+                return true;
             }
         }
         return false;

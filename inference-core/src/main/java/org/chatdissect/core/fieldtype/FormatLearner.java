@@ -96,9 +96,10 @@ public final class FormatLearner {
         FieldTypeRefiner refiner = new FieldTypeRefiner(params);
         Segmentation refined = refiner.refine(FieldTypeInference.sample(msgs), dominant);
         List<InferredField> fields = typing.infer(msgs, refined);
+        List<InferredField> criteria = robustCriteria(fields, prefixes);
         boolean[] matching = new boolean[prefixes.size()];
         for (int i = 0; i < prefixes.size(); i++) {
-            matching[i] = matches(prefixes.get(i), fields);
+            matching[i] = matches(prefixes.get(i), criteria);
         }
         List<ProtocolMessage> all = messages(flows, matching, matching);
         Segmentation finalSeg = refiner.refine(FieldTypeInference.sample(all), refined);
@@ -180,5 +181,37 @@ public final class FormatLearner {
             }
         }
         return true;
+    }
+
+    /**
+     * The constants to re-label protocol packets by. A VE group can come from one login session, so a
+     * session value (a QQ account number) looks constant inside it; over all packets that carry the
+     * format's other constants and request/response values, a true magic number holds in (nearly) all of
+     * them, a session value does not. Constants holding in less than 95% are dropped from the criteria.
+     */
+    private static List<InferredField> robustCriteria(List<InferredField> fields, List<byte[]> prefixes) {
+        List<InferredField> keep = new ArrayList<>();
+        for (InferredField f : fields) {
+            if (f.type() != FieldType.CONSTANT) {
+                keep.add(f);
+                continue;
+            }
+            List<InferredField> others = new ArrayList<>(fields);
+            others.remove(f);
+            long withOthers = 0;
+            long withThis = 0;
+            for (byte[] p : prefixes) {
+                if (matches(p, others)) {
+                    withOthers++;
+                    if (matches(p, List.of(f))) {
+                        withThis++;
+                    }
+                }
+            }
+            if (withOthers == 0 || withThis >= 0.95 * withOthers) {
+                keep.add(f);
+            }
+        }
+        return keep;
     }
 }

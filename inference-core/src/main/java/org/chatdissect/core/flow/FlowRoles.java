@@ -8,11 +8,15 @@ final class FlowRoles {
 
     private FlowRoles() {}
 
+    /** Start of the dynamic port range clients draw from (Linux: 32768; IANA: 49152). */
+    private static final int DYNAMIC_START = 32768;
+
     /**
      * TCP handshake flags are the best evidence: a SYN without ACK comes from the client, a SYN+ACK from
-     * the server. Otherwise the ephemeral side is the client: a well-known port (below 1024) against a
-     * higher one marks the server, else the lower port is the server. Equal ports: the sender of the
-     * first packet is taken as the client, which is deterministic for a given input.
+     * the server. Otherwise ports decide when they can: a well-known port (below 1024) against a higher
+     * one marks the server, a port of the dynamic range against a lower one marks the client. When both
+     * ports are of the same kind (QQ's clients use 4000 and its servers 8000), the sender of the first
+     * packet is the client: in a capture that sees the exchange begin, that is the initiator.
      */
     static boolean sourceIsClient(DecodedPacket p) {
         if (p.isTcp() && p.hasFlag(DecodedPacket.TCP_SYN)) {
@@ -23,8 +27,10 @@ final class FlowRoles {
         if (srcWellKnown != dstWellKnown) {
             return dstWellKnown;
         }
-        if (p.srcPort != p.dstPort) {
-            return p.srcPort > p.dstPort;
+        boolean srcDynamic = p.srcPort >= DYNAMIC_START;
+        boolean dstDynamic = p.dstPort >= DYNAMIC_START;
+        if (srcDynamic != dstDynamic) {
+            return srcDynamic;
         }
         return true;
     }

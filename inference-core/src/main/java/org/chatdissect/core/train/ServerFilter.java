@@ -10,7 +10,8 @@ import java.util.Locale;
  * The trainer's optional {@code --server} filter: keeps flows whose server matches any term. A term is an
  * address ({@code 203.0.113.7}), a CIDR block ({@code 203.0.113.0/24}, {@code fd00::/8}), a port
  * ({@code :8080}), an address with a port ({@code 203.0.113.7:8080}) or a host name suffix matched against
- * the flow's TLS SNI, HTTP Host or DNS query name ({@code weixin.qq.com}).
+ * the flow's TLS SNI, HTTP Host or DNS query name ({@code weixin.qq.com}). A term starting with {@code !}
+ * excludes what it matches ({@code !:8000}); a filter of exclusions only keeps everything else.
  */
 public final class ServerFilter {
     private record Cidr(byte[] net, int bits, int port) {}
@@ -18,6 +19,7 @@ public final class ServerFilter {
     private final List<Cidr> blocks = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final List<String> hosts = new ArrayList<>();
+    private ServerFilter excluded;
 
     private ServerFilter() {}
 
@@ -31,7 +33,12 @@ public final class ServerFilter {
         for (String raw : terms) {
             for (String t : raw.split(",")) {
                 t = t.trim();
-                if (!t.isEmpty()) {
+                if (t.startsWith("!")) {
+                    if (f.excluded == null) {
+                        f.excluded = new ServerFilter();
+                    }
+                    f.excluded.add(t.substring(1));
+                } else if (!t.isEmpty()) {
                     f.add(t);
                 }
             }
@@ -101,9 +108,13 @@ public final class ServerFilter {
      * @param names the flow's SNI, Host or query name, any of which may be null
      */
     public boolean accepts(byte[] server, int ipVersion, int port, String... names) {
-        if (acceptsAll()) {
-            return true;
+        if (excluded != null && excluded.matches(server, ipVersion, port, names)) {
+            return false;
         }
+        return acceptsAll() || matches(server, ipVersion, port, names);
+    }
+
+    private boolean matches(byte[] server, int ipVersion, int port, String... names) {
         if (ports.contains(port)) {
             return true;
         }

@@ -69,18 +69,21 @@ class FlowTableTest {
     @Test
     void withoutSynTheEphemeralPortIsTheClient() {
         table.accept(pk.tcp(S, 443, C, 51000, TCP_ACK, 1, 1, 0, "x")); // server speaks first mid-stream
-        table.accept(pk.udp(C, 5000, S, 6000, 0, new byte[] {1})); // both ephemeral: lower port serves
+        table.accept(pk.udp(C, 4000, S, 8000, 0, new byte[] {1})); // both registered (QQ): the first sender is the client
+        table.accept(pk.udp(C, 40000, S, 6000, 0, new byte[] {1})); // dynamic-range port against a lower one: client
         table.accept(pk.udp(S, 7000, C, 7000, 0, new byte[] {1})); // tie: the first sender is the client
         table.finish();
         assertEquals(51000, obs.ended.get(0).clientPort);
         assertEquals(443, obs.ended.get(0).serverPort);
         assertEquals(0, obs.ended.get(0).packetsUp);
         assertEquals(1, obs.ended.get(0).packetsDown);
-        assertEquals(6000, obs.ended.get(1).clientPort);
-        assertEquals(5000, obs.ended.get(1).serverPort);
+        assertEquals(4000, obs.ended.get(1).clientPort);
+        assertEquals(8000, obs.ended.get(1).serverPort);
+        assertEquals(40000, obs.ended.get(2).clientPort);
+        assertEquals(6000, obs.ended.get(2).serverPort);
         byte[] s = new byte[16];
         Packets.v4(S, s);
-        assertArrayEquals(s, obs.ended.get(2).client);
+        assertArrayEquals(s, obs.ended.get(3).client);
     }
 
     @Test

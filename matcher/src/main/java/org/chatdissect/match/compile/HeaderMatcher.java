@@ -81,7 +81,7 @@ public final class HeaderMatcher {
                 List<String> accepted = switch (f.type()) {
                     case CONSTANT -> f.values();
                     case REQRESP -> List.of(f.request(), f.response());
-                    case OPCODE -> s.flowType() == FlowType.UDP ? f.values() : null;
+                    case OPCODE -> s.requiresKnownOpcode() ? f.values() : null;
                     case SEQUENCE, LENGTH, UNIDENTIFIED -> null;
                 };
                 if (f.type() == FieldType.OPCODE && opOff[i] < 0) {

@@ -94,7 +94,7 @@ public final class BpfExporter implements Exporter {
             List<String> alternatives = switch (f.type()) {
                 case CONSTANT -> f.values();
                 case REQRESP -> List.of(f.request(), f.response());
-                case OPCODE -> s.flowType() == FlowType.UDP ? f.values() : List.of();
+                case OPCODE -> s.requiresKnownOpcode() ? f.values() : List.of();
                 case SEQUENCE, LENGTH, UNIDENTIFIED -> List.of();
             };
             if (alternatives.isEmpty()) {

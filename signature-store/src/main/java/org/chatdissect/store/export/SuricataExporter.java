@@ -63,7 +63,7 @@ public final class SuricataExporter implements Exporter {
                     alts.add(part(f, f.response(), "response"));
                 }
                 case OPCODE -> {
-                    if (s.flowType() == FlowType.UDP) {
+                    if (s.requiresKnownOpcode()) {
                         f.values().forEach(v -> alts.add(part(f, v, "opcode " + v)));
                     }
                 }

@@ -152,7 +152,7 @@ public final class WiresharkLuaExporter implements Exporter {
             List<String> accepted = switch (f.type()) {
                 case CONSTANT -> f.values();
                 case REQRESP -> List.of(f.request(), f.response());
-                case OPCODE -> s.flowType() == FlowType.UDP ? f.values() : List.of();
+                case OPCODE -> s.requiresKnownOpcode() ? f.values() : List.of();
                 case SEQUENCE, LENGTH, UNIDENTIFIED -> List.of();
             };
             if (accepted.isEmpty()) {

@@ -17,8 +17,9 @@ import org.chatdissect.store.model.Signature;
  *   <li>the payload holds every field that is not unidentified: {@code len >= requiredLength(sig)};
  *   <li>every constant field equals one of its values;
  *   <li>every reqresp field equals its request or its response value;
- *   <li>UDP signatures only: the opcode field equals one of its values (the false-positive guard of section III-B);
- *       TCP opcodes need not be known (an unknown opcode is an unknown task).
+ *   <li>weak UDP signatures only ({@link Signature#requiresKnownOpcode()}: fewer than three constant bytes): the
+ *       opcode field equals one of its values, a guard on top of section III-B's all-packets rule; elsewhere an
+ *       unknown opcode is an unknown task, which the feedback loop learns.
  * </ol>
  * Sequence, length and unidentified fields are not compared.
  */
@@ -56,7 +57,7 @@ public final class HeaderSignatures {
             boolean ok = switch (f.type()) {
                 case CONSTANT -> anyEquals(f, payload, at);
                 case REQRESP -> equalsHex(f.request(), payload, at) || equalsHex(f.response(), payload, at);
-                case OPCODE -> sig.flowType() != FlowType.UDP || anyEquals(f, payload, at);
+                case OPCODE -> !sig.requiresKnownOpcode() || anyEquals(f, payload, at);
                 case SEQUENCE, LENGTH, UNIDENTIFIED -> true;
             };
             if (!ok) {

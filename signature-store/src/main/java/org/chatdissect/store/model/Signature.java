@@ -41,6 +41,28 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
         return isHeaderFlowType(flowType);
     }
 
+    /** Constant and request/response bytes from which a UDP signature is strong enough on its own. */
+    public static final int STRONG_CONSTANT_BYTES = 3;
+
+    /**
+     * Whether a packet must also carry a listed opcode to match: only for weak UDP signatures (fewer than
+     * {@link #STRONG_CONSTANT_BYTES} constant bytes, like W-UDP chat content's single constant byte), where
+     * the paper's all-packets rule alone leaves short random flows a 1-in-256 chance per packet. Strong
+     * signatures accept unknown opcodes, which the feedback loop then learns.
+     */
+    public boolean requiresKnownOpcode() {
+        if (flowType != FlowType.UDP) {
+            return false;
+        }
+        int bytes = 0;
+        for (FieldSpec f : fields) {
+            if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
+                bytes += f.length();
+            }
+        }
+        return bytes < STRONG_CONSTANT_BYTES;
+    }
+
     public static boolean isHeaderFlowType(FlowType t) {
         return switch (t) {
             case TCP, UDP -> true;
