@@ -157,7 +157,7 @@ final class CandidateSet {
     private static String describe(OpcodeInfo o) {
         return switch (o.kind()) {
             case PERIODIC -> o.task() + " (periodic" + (o.periodS() == null ? "" : ", every " + o.periodS() + " s") + ")";
-            case TRIGGERED -> o.task() + " (triggered by " + o.trigger() + ")";
+            case TRIGGERED -> o.task() + (o.trigger() == null ? " (triggered)" : " (triggered by " + o.trigger() + ")");
             case USER -> o.task() + " (user)";
         };
     }

@@ -22,7 +22,9 @@ import org.chatdissect.store.model.TaskKind;
  * <p>The correlator runs per client (like the trainer's per-device correlation: one phone's heartbeat does not
  * trigger another's sync) and a verdict stands only when every client with a verdict agrees; otherwise, and for
  * opcodes with no verdict, the name is {@code "unknown XX"} with kind user: neither periodic nor triggered
- * leaves the user as the starter among the paper's three kinds.
+ * leaves the user as the starter among the paper's three kinds. An opcode seen only in downlink requests is
+ * {@code "push XX"}, kind triggered with no trigger: the server starts it, for a reason the client cannot see
+ * (naming it a user task would also turn the classifier's "push" kind into "user").
  */
 final class OpcodeNaming {
     private final Parameters params;
@@ -63,10 +65,18 @@ final class OpcodeNaming {
                 }
             }
         }
+        Map<String, Boolean> onlyPushes = new HashMap<>();
+        for (TaskRow t : tasks) {
+            if (t.opcode() != null) {
+                onlyPushes.merge(t.opcode(), "push".equals(t.kind()), Boolean::logicalAnd);
+            }
+        }
         Map<String, OpcodeInfo> out = new TreeMap<>();
         for (String op : wanted) {
             OpcodeSemantics s = conflict.containsKey(op) ? null : agreed.get(op);
-            if (s == null) {
+            if (onlyPushes.getOrDefault(op, false)) {
+                out.put(op, new OpcodeInfo("push " + op, "system", TaskKind.TRIGGERED, null, null));
+            } else if (s == null) {
                 out.put(op, new OpcodeInfo("unknown " + op, null, TaskKind.USER, null, null));
             } else if (s.kind() == OpcodeSemantics.Kind.PERIODIC) {
                 Double p = s.periodSeconds() == null ? null : Math.round(s.periodSeconds() * 1000) / 1000.0;
