@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     static final List<App> APPS = List.of(App.WECHAT, App.QQ, App.QQVIDEO, App.SKYPE, App.MEETING);
     /** Marks a directory the demo wrote, so a rerun may empty it without risking a user's files. */
     static final String MARKER = ".chatdissect-demo";
-    private static final int STEPS = 5 + 5;
+    private static final int STEPS = 6;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,18 +101,18 @@ final class DemoCommand implements Callable<Integer> {
         }
         p.done(t, "generated controlled traces of " + APPS.size() + " applications in " + out.resolve("lab"));
 
-        List<SignatureSet> sets = new ArrayList<>();
+        t = p.start("training " + APPS.size() + " applications (preset improved)");
+        List<SignatureSet> sets = trainAll(lab);
         List<Path> sigFiles = new ArrayList<>();
-        for (App a : APPS) {
-            t = p.start("training " + a.id());
-            SignatureSet set = train(a, lab.get(a));
-            Path f = out.resolve("signatures").resolve(a.id() + ".json");
+        StringBuilder trained = new StringBuilder();
+        for (int i = 0; i < APPS.size(); i++) {
+            Path f = out.resolve("signatures").resolve(APPS.get(i).id() + ".json");
             Files.createDirectories(f.getParent());
-            SignatureJson.write(set, f);
-            sets.add(set);
+            SignatureJson.write(sets.get(i), f);
             sigFiles.add(f);
-            p.done(t, "trained " + a.id() + ": " + set.signatures().size() + " signatures -> " + f);
+            trained.append(i == 0 ? "" : ", ").append(APPS.get(i).id()).append(' ').append(sets.get(i).signatures().size());
         }
+        p.done(t, "trained signatures (" + trained + ") -> " + out.resolve("signatures"));
 
         t = p.start("generating the operator trace");
         GeneratedCapture op = Generate.run(Scenario.OPERATOR, App.ALL, seed + 1, out.resolve("operator"), bytes, Set.of());
@@ -168,6 +168,43 @@ final class DemoCommand implements Callable<Integer> {
             b.append(cr.apps().get(i)).append(' ').append(k.flows(i)).append(", ");
         }
         return b.append("unknown ").append(k.flows(cr.apps().size())).append(')').toString();
+    }
+
+    /**
+     * Trains the applications on up to two threads (the trainer is single-threaded and WeChat's trace is the
+     * largest); results come back in {@link #APPS} order, so files and output do not depend on the scheduling.
+     */
+    private static List<SignatureSet> trainAll(Map<App, GeneratedCapture> lab) throws IOException {
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "demo-train");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<java.util.concurrent.Future<SignatureSet>> futures = new ArrayList<>();
+            for (App a : APPS) {
+                futures.add(pool.submit(() -> train(a, lab.get(a))));
+            }
+            List<SignatureSet> sets = new ArrayList<>();
+            for (var f : futures) {
+                sets.add(f.get());
+            }
+            return sets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static SignatureSet train(App a, GeneratedCapture g) throws IOException {
