@@ -8,6 +8,8 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new DemoCommand(),
+                new FeedbackCommand(),
                 new FlowsCommand(),
                 new GenerateCommand(),
                 new ClassifyCommand(),

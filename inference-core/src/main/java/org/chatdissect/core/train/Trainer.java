@@ -24,6 +24,7 @@ public final class Trainer {
     private final FlowTableConfig flowConfig;
     private final ServerFilter filter;
     private final java.util.function.Consumer<String> log;
+    private final java.util.function.Predicate<org.chatdissect.core.flow.Flow> flowFilter;
 
     public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter) {
         this(params, flowConfig, filter, line -> { });
@@ -32,15 +33,26 @@ public final class Trainer {
     /** @param log receives one line per learning round (the CLI's --verbose) */
     public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter,
                    java.util.function.Consumer<String> log) {
+        this(params, flowConfig, filter, flow -> true, log);
+    }
+
+    /**
+     * @param flowFilter decides at flow start (5-tuple, file index and first frame known) whether a flow is
+     *                   training material; the feedback loop uses it to train on the flows the classifier left unknown
+     */
+    public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter,
+                   java.util.function.Predicate<org.chatdissect.core.flow.Flow> flowFilter,
+                   java.util.function.Consumer<String> log) {
         this.params = params;
         this.flowConfig = flowConfig;
         this.filter = filter;
+        this.flowFilter = flowFilter;
         this.log = log;
     }
 
     public TrainingResult train(String app, List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
         CaptureStats stats = new CaptureStats();
-        TrainingCollector collector = new TrainingCollector(params.segmentScope(), filter);
+        TrainingCollector collector = new TrainingCollector(params.segmentScope(), filter, flowFilter);
         List<String> names;
         try (PacketSource src = CaptureReader.open(inputs, stats)) {
             new CaptureFlows(flowConfig, collector).run(src, stats);

@@ -22,6 +22,7 @@ import org.chatdissect.core.segment.PayloadSample;
 final class TrainingCollector implements FlowObserver {
     private final int scope;
     private final ServerFilter filter;
+    private final java.util.function.Predicate<Flow> flowFilter;
     private final List<FlowSamples> headerFlows = new ArrayList<>();
     private final List<FieldObservation> fields = new ArrayList<>();
     private final List<ServerEndpoint> servers = new ArrayList<>();
@@ -45,12 +46,23 @@ final class TrainingCollector implements FlowObserver {
 
     /** @param scope bytes kept per payload; 0 keeps whole payloads (scope {@code all}) */
     TrainingCollector(int scope, ServerFilter filter) {
+        this(scope, filter, flow -> true);
+    }
+
+    /** @param flowFilter checked at flow start; a rejected flow keeps no samples and counts as filtered out */
+    TrainingCollector(int scope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter) {
         this.scope = scope;
         this.filter = filter;
+        this.flowFilter = flowFilter;
     }
 
     @Override
     public void onFlowStart(Flow flow) {
+        if (!flowFilter.test(flow)) {
+            flowsSeen++;
+            flowsFiltered++;
+            return;
+        }
         String client = FlowAddresses.format(flow.client, flow.ipVersion);
         String server = FlowAddresses.format(flow.server, flow.ipVersion);
         flow.attachment = new State(new FlowSamples(flow.id, flow.protocol, client, server, flow.serverPort));

@@ -1,0 +1,70 @@
+package org.chatdissect.match.feedback;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.chatdissect.match.report.FlowRow;
+
+/**
+ * The paper's feedback targets: server IP and port pairs that classified flows of an application talk to
+ * ("if a flow is classified as a WeChat flow and it accesses a WeChat server, we collect ... all the
+ * unclassified flows with the same server-side IP address and port number").
+ *
+ * <p>Two guards keep other applications' traffic out: DNS flows give no endpoints (a resolver serves every
+ * application, so a WeChat query name must not make all queries to the resolver WeChat material), and an
+ * endpoint that classified flows of two applications use is nobody's (a shared front end or CDN).
+ */
+final class ServerEndpoints {
+    private static final String SHARED = "";
+
+    private final Map<Endpoint, String> appOf;
+
+    private ServerEndpoints(Map<Endpoint, String> appOf) {
+        this.appOf = appOf;
+    }
+
+    static ServerEndpoints of(List<FlowRow> flows) {
+        Map<Endpoint, String> m = new HashMap<>();
+        for (FlowRow f : flows) {
+            if (f.isApp("unknown") || "dns".equalsIgnoreCase(f.flowType())) {
+                continue;
+            }
+            m.merge(endpoint(f), f.app(), (a, b) -> a.equals(b) ? a : SHARED);
+        }
+        m.values().removeIf(SHARED::equals);
+        return new ServerEndpoints(m);
+    }
+
+    static Endpoint endpoint(FlowRow f) {
+        return new Endpoint(f.proto(), f.server(), f.serverPort());
+    }
+
+    int size() {
+        return appOf.size();
+    }
+
+    /**
+     * Unclassified non-DNS flows to an endpoint of one application, per application (sorted by name).
+     *
+     * @param fileIndex index of each {@code file} value of flows.jsonl in the input list the trainer will read
+     */
+    Map<String, Set<FlowRef>> unclassifiedFlows(List<FlowRow> flows, Map<String, Integer> fileIndex) {
+        Map<String, Set<FlowRef>> out = new TreeMap<>();
+        for (FlowRow f : flows) {
+            if (!f.isApp("unknown") || "dns".equalsIgnoreCase(f.flowType())) {
+                continue;
+            }
+            String app = appOf.get(endpoint(f));
+            Integer file = fileIndex.get(f.file());
+            if (app == null || file == null) {
+                continue;
+            }
+            out.computeIfAbsent(app, a -> new HashSet<>()).add(new FlowRef(file, f.firstFrame(), f.proto(),
+                    f.client(), f.clientPort(), f.server(), f.serverPort()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package org.chatdissect.match.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.semantics.ManifestEntry;
+import org.chatdissect.core.train.ManifestReader;
+import org.chatdissect.core.train.ServerFilter;
+import org.chatdissect.core.train.Trainer;
+import org.chatdissect.core.train.TrainingResult;
+import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Generate;
+import org.chatdissect.datasets.GeneratedCapture;
+import org.chatdissect.datasets.Scenario;
+import org.chatdissect.datasets.truth.GroundTruth;
+import org.chatdissect.datasets.truth.TruthFlow;
+import org.chatdissect.datasets.truth.TruthMessage;
+import org.chatdissect.datasets.wechat.WeChatCatalog;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.Status;
+import org.chatdissect.store.train.SignatureFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The feedback loop recovers tasks the controlled experiment left out: WeChat signatures trained without four
+ * W-TCP user tasks, an operator trace (another seed) in which those tasks occur, feedback; the tasks' opcodes must
+ * be in the W-TCP signature afterwards as unreviewed candidates, and nothing added to WeChat may belong to
+ * another application by the trace's ground truth.
+ */
+class FeedbackAcceptanceTest {
+    /** The four most frequent W-TCP user tasks of the operator mix, so a 128 MB trace holds each of them. */
+    static final List<String> LEFT_OUT = List.of("refresh_moments", "receive_text", "send_text", "view_user");
+    static final long TRAIN_SEED = 1;
+    static final long TEST_SEED = 7;
+
+    @Test
+    void feedbackRecoversLeftOutTasks() throws IOException {
+        Path root = Path.of("target", "feedback-acceptance");
+        SignatureSet wechat = train(root);
+        Path op = root.resolve("operator-" + TEST_SEED + "-128m");
+        if (!Files.exists(op.resolve("truth-messages.jsonl"))) {
+            Generate.run(Scenario.OPERATOR, App.ALL, TEST_SEED, op, 128L << 20, Set.of());
+        }
+        GroundTruth truth = GroundTruth.load(op);
+        Set<String> wechatTcpOpcodes = new HashSet<>();
+        for (TruthMessage m : truth.messages()) {
+            if ("wechat".equals(m.app()) && "tcp".equals(m.transport()) && m.opcode() != null) {
+                wechatTcpOpcodes.add(hex(m.opcode()));
+            }
+        }
+        for (String task : LEFT_OUT) {
+            assertTrue(wechatTcpOpcodes.contains(hex(WeChatCatalog.byName(task).opcodeHex())),
+                    task + " does not occur in the operator trace; pick another seed or size");
+        }
+
+        Signature before = wtcp(wechat);
+        for (String task : LEFT_OUT) {
+            assertFalse(before.opcodes().containsKey(hex(WeChatCatalog.byName(task).opcodeHex())),
+                    task + " was learnt although left out");
+        }
+
+        FeedbackOptions options = new FeedbackOptions(Parameters.improved(), FlowTableConfig.defaults(), 1,
+                FeedbackOptions.MAX_ROUNDS, List.of(), "test");
+        List<Path> captures = List.of(op.resolve(Generate.PCAP));
+        FeedbackResult r = new FeedbackLoop(options).run(wechat, captures, root.resolve("work-a"), x -> { });
+
+        Signature after = wtcp(r.signatures());
+        assertEquals(Status.UNREVIEWED, after.status());
+        for (String task : LEFT_OUT) {
+            String hex = hex(WeChatCatalog.byName(task).opcodeHex());
+            assertTrue(after.opcodes().containsKey(hex), task + " (" + hex + ") not recovered: " + after.opcodes().keySet());
+        }
+        assertTrue(after.opcodes().entrySet().containsAll(before.opcodes().entrySet()), "known opcodes changed");
+
+        // nothing of another application: every added opcode is a WeChat W-TCP opcode of the trace, every added
+        // signature's servers are WeChat servers, every added host keyword names only WeChat servers
+        Map<String, Set<String>> appsOfServer = new LinkedHashMap<>();
+        Map<String, Set<String>> appsOfName = new LinkedHashMap<>();
+        for (TruthFlow f : truth.flows()) {
+            appsOfServer.computeIfAbsent(f.serverIp() + ":" + f.serverPort(), k -> new HashSet<>()).add(f.app());
+            if (f.serverName() != null) {
+                appsOfName.computeIfAbsent(f.serverName(), k -> new HashSet<>()).add(f.app());
+            }
+        }
+        List<Addition> additions = new ArrayList<>();
+        r.rounds().forEach(x -> additions.addAll(x.additions()));
+        assertFalse(additions.isEmpty());
+        for (Addition a : additions) {
+            assertTrue(a.signature().startsWith("wechat/"), a.line());
+            switch (a.kind()) {
+                case OPCODE -> {
+                    if (a.signature().equals(after.id())) {
+                        assertTrue(wechatTcpOpcodes.contains(a.what()), "not a WeChat opcode: " + a.line());
+                    }
+                }
+                case SIGNATURE -> r.signatures().find(a.signature()).orElseThrow().servers().forEach(s ->
+                        assertEquals(Set.of("wechat"), appsOfServer.get(s.ip() + ":" + s.port()), a.line()));
+                case KEYWORD -> {
+                    String value = a.what().substring(a.what().indexOf(' ') + 1);
+                    appsOfName.forEach((name, apps) -> {
+                        if (name.contains(value) && a.what().matches("(dns\\.qname|http\\.host|tls\\.sni) .*")) {
+                            assertEquals(Set.of("wechat"), apps, a.line() + " names " + name);
+                        }
+                    });
+                }
+            }
+        }
+
+        // deterministic: a second run gives the same file
+        FeedbackResult again = new FeedbackLoop(options).run(wechat, captures, root.resolve("work-b"), x -> { });
+        assertEquals(SignatureJson.toJson(r.signatures()), SignatureJson.toJson(again.signatures()));
+        assertEquals(r.rounds(), again.rounds());
+    }
+
+    private static Signature wtcp(SignatureSet s) {
+        List<Signature> tcp = s.signatures().stream()
+                .filter(x -> x.app().equals("wechat") && x.flowType() == FlowType.TCP && x.opcodeField().isPresent())
+                .toList();
+        assertEquals(1, tcp.size(), "one W-TCP signature expected");
+        return tcp.get(0);
+    }
+
+    /** "0x09" or "09" as the signature files spell opcodes: lower-case hex without prefix. */
+    static String hex(String s) {
+        return s.toLowerCase().startsWith("0x") ? s.substring(2).toLowerCase() : s.toLowerCase();
+    }
+
+    private static SignatureSet train(Path root) throws IOException {
+        Path sig = root.resolve("wechat-without-" + LEFT_OUT.size() + "-tasks.json");
+        if (Files.exists(sig)) {
+            return SignatureJson.read(sig);
+        }
+        GeneratedCapture g = Generate.run(Scenario.CONTROLLED, App.WECHAT, TRAIN_SEED, root.resolve("controlled"), 0,
+                Set.copyOf(LEFT_OUT));
+        List<ManifestEntry> entries = new ArrayList<>();
+        Map<String, String> services = new LinkedHashMap<>();
+        for (ManifestReader.Line l : ManifestReader.read(g.manifest())) {
+            entries.add(l.entry());
+            if (l.service() != null) {
+                services.putIfAbsent(l.entry().task(), l.service());
+            }
+        }
+        TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll())
+                .train("wechat", List.of(g.pcap()), entries);
+        SignatureSet set = SignatureFactory.fromTraining(r, services, List.of(), "test", Status.REVIEWED);
+        SignatureJson.write(set, sig);
+        return set;
+    }
+}

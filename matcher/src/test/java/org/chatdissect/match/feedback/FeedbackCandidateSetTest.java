@@ -1,0 +1,126 @@
+package org.chatdissect.match.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.match.report.FlowRow;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Keyword;
+import org.chatdissect.store.model.KeywordField;
+import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.Status;
+import org.chatdissect.store.model.TaskKind;
+import org.junit.jupiter.api.Test;
+
+/** The rules of a round on small hand-made inputs: endpoints, format identity, what counts as new. */
+class FeedbackCandidateSetTest {
+    private static Signature udp(String name, String constant, String... ops) {
+        TreeMap<String, OpcodeInfo> table = new TreeMap<>();
+        for (String o : ops) {
+            table.put(o, OpcodeInfo.user("task " + o, null));
+        }
+        return new Signature("wechat", name, FlowType.UDP, 16, Status.REVIEWED,
+                List.of(FieldSpec.opcode(1, 1, ops), FieldSpec.constant(4, 1, constant)), table, List.of(), List.of(), null);
+    }
+
+    private static Signature keywords(String app, KeywordField f, String... values) {
+        return new Signature(app, f.flowType().name(), f.flowType(), 0, Status.REVIEWED, List.of(), null,
+                java.util.Arrays.stream(values).map(v -> new Keyword(f, v, 1.0, null)).toList(), List.of(), null);
+    }
+
+    private static FlowRow flow(String app, String proto, String server, int port, String type, int frame) {
+        return new FlowRow("t.pcap", frame, proto, "10.0.0.1", 40000 + frame, server, port, 0, 1, 1, 1, 10, 10, type,
+                null, null, app, app.equals("unknown") ? null : "X", 0);
+    }
+
+    @Test
+    void endpointsSkipDnsAndSharedServers() {
+        List<FlowRow> flows = List.of(
+                flow("wechat", "tcp", "183.3.0.4", 8080, "TCP", 1),
+                flow("unknown", "tcp", "183.3.0.4", 8080, "TCP", 2),      // fed back
+                flow("unknown", "udp", "183.3.0.4", 8080, "UDP", 3),      // other transport: not the endpoint
+                flow("wechat", "udp", "8.8.8.8", 53, "DNS", 4),
+                flow("unknown", "udp", "8.8.8.8", 53, "DNS", 5),          // resolver: never
+                flow("wechat", "tcp", "1.2.3.4", 443, "TLS", 6),
+                flow("qq", "tcp", "1.2.3.4", 443, "TLS", 7),
+                flow("unknown", "tcp", "1.2.3.4", 443, "TLS", 8));        // shared by two apps: nobody's
+        ServerEndpoints e = ServerEndpoints.of(flows);
+        assertEquals(1, e.size());
+        Map<String, Set<FlowRef>> sel = e.unclassifiedFlows(flows, Map.of("t.pcap", 0));
+        assertEquals(Set.of("wechat"), sel.keySet());
+        assertEquals(Set.of(new FlowRef(0, 2, "tcp", "10.0.0.1", 40002, "183.3.0.4", 8080)), sel.get("wechat"));
+    }
+
+    @Test
+    void knownFormatGainsOnlyItsNewOpcodes() {
+        CandidateSet c = new CandidateSet(SignatureSet.of(List.of(udp("UDP", "6b", "10", "11"))), 1);
+        c.absorb(SignatureSet.of(List.of(udp("UDP", "6b", "11", "3c"))));
+        Signature s = c.get("wechat/UDP");
+        assertEquals(Status.UNREVIEWED, s.status());
+        assertEquals(List.of("10", "11", "3c"), s.opcodeField().orElseThrow().values());
+        assertEquals("task 11", s.opcodes().get("11").task(), "known meaning kept");
+        assertEquals(1, c.additions().size());
+        assertEquals("+ opcode wechat/UDP 3c: task 3c (user)", c.additions().get(0).line());
+    }
+
+    @Test
+    void otherFormatIsANewSignatureWithAFreeName() {
+        CandidateSet c = new CandidateSet(SignatureSet.of(List.of(udp("UDP", "6b", "10"))), 2);
+        c.absorb(SignatureSet.of(List.of(udp("UDP", "d5", "0a"))));
+        assertEquals(2, c.toSet().signatures().size());
+        Signature s = c.get("wechat/UDP-feedback");
+        assertEquals(Status.UNREVIEWED, s.status());
+        assertEquals(Status.REVIEWED, c.get("wechat/UDP").status(), "untouched signature stays reviewed");
+        assertEquals(Addition.Kind.SIGNATURE, c.additions().get(0).kind());
+        assertEquals(2, c.additions().get(0).round());
+    }
+
+    @Test
+    void keywordsAreNewOnlyWhenNotCoveredAndNotAnotherAppsOwn() {
+        CandidateSet c = new CandidateSet(SignatureSet.of(List.of(
+                keywords("wechat", KeywordField.HTTP_HOST, "weixin.qq.com"),
+                keywords("qq", KeywordField.HTTP_HOST, "qzone.qq.com"))), 1);
+        c.absorb(SignatureSet.of(List.of(keywords("wechat", KeywordField.HTTP_HOST,
+                "short.weixin.qq.com", "qpic.cn", "user.qzone.qq.com"))));
+        List<String> added = c.additions().stream().map(Addition::what).toList();
+        assertEquals(List.of("http.host qpic.cn"), added);
+        Signature s = c.get("wechat/HTTP");
+        assertEquals(Status.UNREVIEWED, s.status());
+        assertTrue(s.keywords().stream().anyMatch(k -> k.value().equals("qpic.cn")));
+        assertFalse(c.get("qq/HTTP").status() == Status.UNREVIEWED);
+    }
+
+    @Test
+    void opcodeNamesFromTasks() {
+        // 5c every 60 s in one flow: periodic; 7e only pushed by the server; 33 at random: unknown
+        List<org.chatdissect.match.report.TaskRow> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tasks.add(task("5c", 1000 + 60.0 * i, "user"));
+        }
+        tasks.add(task("7e", 1010, "push"));
+        tasks.add(task("7e", 1400, "push"));
+        tasks.add(task("33", 1003, null));
+        tasks.add(task("33", 1101, null));
+        tasks.add(task("33", 1290, null));
+        tasks.sort(java.util.Comparator.comparingDouble(org.chatdissect.match.report.TaskRow::start));
+        Map<String, OpcodeInfo> n = new OpcodeNaming(org.chatdissect.core.params.Parameters.defaults())
+                .name(tasks, Map.of(), List.of("33", "5c", "7e"));
+        assertEquals(TaskKind.PERIODIC, n.get("5c").kind());
+        assertEquals("periodic 5c", n.get("5c").task());
+        assertEquals("push 7e", n.get("7e").task());
+        assertEquals(new OpcodeInfo("unknown 33", null, TaskKind.USER, null, null), n.get("33"));
+    }
+
+    private static org.chatdissect.match.report.TaskRow task(String op, double t, String kind) {
+        return new org.chatdissect.match.report.TaskRow("t.pcap#1", "wechat", "TCP", "10.0.0.1", null,
+                "unknown opcode " + op, op, kind, t, t + 0.1, 0.1, 10, 10, 10, 10);
+    }
+}
