@@ -49,6 +49,9 @@ class SkypeTest {
         assertEquals(Set.of(SkypeClient.HOST_CACHE), probed);
         List<String> gets = new ArrayList<>();
         for (TruthMessage m : truth.messages()) {
+            if (!m.clientIp().equals(device)) {
+                continue; // the second lab device repeats the same start-up
+            }
             byte[] p = payload(m);
             String s = new String(p, StandardCharsets.UTF_8);
             if (s.startsWith("GET ")) {
@@ -59,18 +62,25 @@ class SkypeTest {
                 assertTrue(s.endsWith("\r\n\r\n2\r\n96\r\n0\r\n\r\n"));
             }
         }
-        assertEquals(List.of("GET /ui/0/97/en/installed HTTP/1.1", "GET /ui/0/97/en/getlatestversion?ver=0.97.0.6 HTTP/1.1"), gets);
+        // every launch of the app (the experiment relaunches it between sessions) sends the same pair
+        assertFalse(gets.isEmpty());
+        for (int i = 0; i < gets.size(); i++) {
+            assertEquals(i % 2 == 0 ? "GET /ui/0/97/en/installed HTTP/1.1" : "GET /ui/0/97/en/getlatestversion?ver=0.97.0.6 HTTP/1.1",
+                    gets.get(i));
+        }
     }
 
     @Test
     void loginServerMessagesFollowFigure4() {
         List<TruthMessage> login = new ArrayList<>();
         for (TruthMessage m : truth.messages()) {
-            if (m.transport().equals("tcp") && List.of(SkypeClient.LOGIN_SERVERS).contains(m.serverIp())) {
+            if (m.transport().equals("tcp") && List.of(SkypeClient.LOGIN_SERVERS).contains(m.serverIp())
+                    && m.clientIp().equals(device)) {
                 login.add(m);
             }
         }
-        assertEquals(4, login.size());
+        assertEquals(0, login.size() % 4, "four messages per login");
+        login = login.subList(0, 4);
         assertTrue(login.get(0).serverPort() == 33033 || login.get(0).serverPort() == 443);
         assertArrayEquals(new byte[] {22, 3, 1, 0, 0}, payload(login.get(0)));
         assertArrayEquals(new byte[] {23, 3, 1, 0, 0}, payload(login.get(1)));
@@ -95,20 +105,22 @@ class SkypeTest {
 
     @Test
     void twoByteRefreshesEvery120Seconds() {
-        List<Long> times = new ArrayList<>();
+        Map<String, List<Long>> byFlow = new HashMap<>();
         for (TruthMessage m : truth.messages()) {
             if (m.task().equals("keep_alive")) {
                 assertEquals("keep-alive", m.service());
                 assertEquals("tcp", m.transport());
                 assertEquals(2, payload(m).length);
                 if (m.direction().equals("up")) {
-                    times.add(frames.get((int) m.frame() - 1).tsMicros());
+                    byFlow.computeIfAbsent(m.flowKey(), k -> new ArrayList<>()).add(frames.get((int) m.frame() - 1).tsMicros());
                 }
             }
         }
-        assertTrue(times.size() >= 3, "refreshes: " + times.size());
-        for (int i = 1; i < times.size(); i++) {
-            assertEquals(120.0, (times.get(i) - times.get(i - 1)) / 1e6, 1.0);
+        assertTrue(byFlow.values().stream().anyMatch(t -> t.size() >= 3), "refreshes: " + byFlow);
+        for (List<Long> times : byFlow.values()) {
+            for (int i = 1; i < times.size(); i++) {
+                assertEquals(120.0, (times.get(i) - times.get(i - 1)) / 1e6, 1.0);
+            }
         }
     }
 
@@ -122,7 +134,8 @@ class SkypeTest {
                 assertTrue(m.length() == 13 || m.length() == 48);
                 search = true;
             }
-            if ((m.task().equals("voice_call") || m.task().equals("conference_call")) && m.transport().equals("udp")) {
+            if ((m.task().equals("voice_call") || m.task().equals("conference_call")) && m.transport().equals("udp")
+                    && m.clientIp().equals(device)) {
                 assertTrue(m.length() >= 40 && m.length() <= 120, "voice size " + m.length());
                 assertEquals(m.length(), payload(m).length);
                 long ts = frames.get((int) m.frame() - 1).tsMicros();

@@ -149,15 +149,21 @@ final class HeaderFormatInference {
                 }
             }
         }
+        // Zero bytes are left out while two non-zero bytes make a selective anchor: they are mostly the high
+        // bytes of small numbers (a length below 64 KiB), and anchoring on them would drop the rare large
+        // message. A single non-zero byte is too weak (1 random packet in 256 carries it), so then the
+        // zero positions join (the meeting system's 8-byte lengths: one non-zero byte, seven zeros).
         List<int[]> anchor = new ArrayList<>();
+        List<int[]> zeros = new ArrayList<>();
         for (int i = 0; i < scope; i++) {
             for (int v = 0; v < 256; v++) {
-                // zero bytes are left out: they are mostly the high bytes of small numbers (a length below
-                // 64 KiB), and anchoring on them would drop the rare large message from the format
-                if (v != 0 && sub[i][v] >= 0.9 * n) {
-                    anchor.add(new int[] {i, v});
+                if (sub[i][v] >= 0.9 * n) {
+                    (v == 0 ? zeros : anchor).add(new int[] {i, v});
                 }
             }
+        }
+        if (anchor.size() < 2) {
+            anchor.addAll(zeros);
         }
         log.accept("anchor " + anchor.stream().map(a -> a[0] + "=" + String.format("%02x", a[1])).toList());
         java.util.function.Predicate<byte[]> anchored = pre -> {
