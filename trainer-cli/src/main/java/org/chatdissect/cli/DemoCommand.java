@@ -216,7 +216,10 @@ final class DemoCommand implements Callable<Integer> {
                 services.putIfAbsent(l.entry().task(), l.service());
             }
         }
-        TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll())
+        // QQ video's login and call set-up ride QQ IM's OICQ channel to QQ's servers (port 8000, and their DNS):
+        // left out, so that the QQ video signatures describe the video media only
+        ServerFilter filter = a == App.QQVIDEO ? ServerFilter.parse(List.of("!:8000", "!:53")) : ServerFilter.acceptAll();
+        TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), filter)
                 .train(a.id(), List.of(g.pcap()), entries);
         List<CaptureRef> refs = List.of(new CaptureRef(g.pcap().getFileName().toString(), TrainCommand.sha256(g.pcap()),
                 r.stats().packetsRead()));
