@@ -14,9 +14,9 @@ final class Apps {
         return java.util.List.of(
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.3,
                         (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120),
-                // video is heavy and symmetric: few users, rare and short calls (shares in docs/design/datasets.md)
-                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.03,
-                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 300),
+                // video is heavy and symmetric: few users and short calls (shares in docs/design/datasets.md)
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.05,
+                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 120),
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.06,
                         (c, d) -> new org.chatdissect.datasets.skype.SkypeClient(c, d, d.rnd().nextInt(5) == 0, 10, 60), 120),
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.02,

@@ -84,7 +84,7 @@ public record Parameters(
 
     /** Table II values, and our choices where the paper gives none (see docs/design/inference.md). */
     public static Parameters defaults() {
-        return new Parameters(4, 0.05, 4, 3, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
+        return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5);
     }
 
