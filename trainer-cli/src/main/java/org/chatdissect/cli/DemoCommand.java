@@ -15,11 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
-import org.chatdissect.core.semantics.ManifestEntry;
-import org.chatdissect.core.train.ManifestReader;
 import org.chatdissect.core.train.ServerFilter;
-import org.chatdissect.core.train.Trainer;
-import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.GeneratedCapture;
@@ -39,8 +35,7 @@ import org.chatdissect.match.report.ReportWriter;
 import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.model.CaptureRef;
 import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
-import org.chatdissect.store.train.SignatureFactory;
+import org.chatdissect.store.train.Training;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -128,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
         t = p.start("feedback (one round)");
         SignatureSet all = FeedbackCommand.readSignatures(sigFiles);
         FeedbackOptions fo = new FeedbackOptions(Parameters.improved(), FlowTableConfig.defaults(), 1, 1,
-                List.of(new CaptureRef(op.pcap().getFileName().toString(), TrainCommand.sha256(op.pcap()), op.frames())),
+                List.of(new CaptureRef(op.pcap().getFileName().toString(), Training.sha256(op.pcap()), op.frames())),
                 "chatdissect " + VersionProvider.version());
         List<RoundResult> rounds = new ArrayList<>();
         FeedbackResult fr = new FeedbackLoop(fo).run(all, List.of(op.pcap()), out.resolve("feedback"), rounds::add);
@@ -208,22 +203,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static SignatureSet train(App a, GeneratedCapture g) throws IOException {
-        List<ManifestEntry> entries = new ArrayList<>();
-        Map<String, String> services = new LinkedHashMap<>();
-        for (ManifestReader.Line l : ManifestReader.read(g.manifest())) {
-            entries.add(l.entry());
-            if (l.service() != null) {
-                services.putIfAbsent(l.entry().task(), l.service());
-            }
-        }
         // QQ video's login and call set-up ride QQ IM's OICQ channel to QQ's servers (port 8000, and their DNS):
         // left out, so that the QQ video signatures describe the video media only
         ServerFilter filter = a == App.QQVIDEO ? ServerFilter.parse(List.of("!:8000", "!:53")) : ServerFilter.acceptAll();
-        TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), filter)
-                .train(a.id(), List.of(g.pcap()), entries);
-        List<CaptureRef> refs = List.of(new CaptureRef(g.pcap().getFileName().toString(), TrainCommand.sha256(g.pcap()),
-                r.stats().packetsRead()));
-        return SignatureFactory.fromTraining(r, services, refs, "chatdissect " + VersionProvider.version(), Status.REVIEWED);
+        return Training.run(a.id(), List.of(g.pcap()), g.manifest(), Parameters.improved(), FlowTableConfig.defaults(),
+                filter, line -> { }, "chatdissect " + VersionProvider.version()).signatures();
     }
 
     /** Empties a directory the demo wrote before (marker file), refuses any other non-empty one. */

@@ -1,33 +1,21 @@
 package org.chatdissect.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
-import org.chatdissect.core.semantics.ManifestEntry;
 import org.chatdissect.core.train.HeaderFormat;
-import org.chatdissect.core.train.ManifestReader;
 import org.chatdissect.core.train.ServerFilter;
-import org.chatdissect.core.train.Trainer;
 import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.model.CaptureRef;
 import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
-import org.chatdissect.store.train.SignatureFactory;
+import org.chatdissect.store.train.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,26 +71,12 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), ChatDissect.EXIT_USAGE);
         }
-        List<ManifestEntry> entries = new ArrayList<>();
-        Map<String, String> services = new LinkedHashMap<>();
-        if (manifest != null) {
-            for (ManifestReader.Line l : ManifestReader.read(manifest)) {
-                entries.add(l.entry());
-                if (l.service() != null) {
-                    services.putIfAbsent(l.entry().task(), l.service());
-                }
-            }
-        }
         PrintWriter err = spec.commandLine().getErr();
-        TrainingResult r = new Trainer(params, FlowTableConfig.of(tcpTimeout, udpTimeout, FlowTableConfig.DEFAULT_MAX_FLOWS), filter,
-                verbose ? line -> { err.println(line); err.flush(); } : line -> { })
-                .train(app, inputs, entries);
-        List<CaptureRef> refs = new ArrayList<>();
-        for (String f : r.inputs()) {
-            refs.add(new CaptureRef(Path.of(f).getFileName().toString(), sha256(Path.of(f)),
-                    r.inputs().size() == 1 ? r.stats().packetsRead() : 0));
-        }
-        SignatureSet set = SignatureFactory.fromTraining(r, services, refs, "chatdissect " + VersionProvider.version(), Status.REVIEWED);
+        Training.Outcome o = Training.run(app, inputs, manifest, params,
+                FlowTableConfig.of(tcpTimeout, udpTimeout, FlowTableConfig.DEFAULT_MAX_FLOWS), filter,
+                verbose ? line -> { err.println(line); err.flush(); } : line -> { }, "chatdissect " + VersionProvider.version());
+        TrainingResult r = o.result();
+        SignatureSet set = o.signatures();
         SignatureJson.write(set, out);
         printSummary(spec.commandLine().getOut(), r, set);
         return ChatDissect.EXIT_OK;
@@ -137,15 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static String sha256(Path p) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(p), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // digest accumulates as we read
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Training.sha256(p);
     }
 
     private void printSummary(PrintWriter w, TrainingResult r, SignatureSet set) {

@@ -19,11 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
-import org.chatdissect.core.semantics.ManifestEntry;
-import org.chatdissect.core.train.ManifestReader;
 import org.chatdissect.core.train.ServerFilter;
-import org.chatdissect.core.train.Trainer;
-import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
@@ -31,8 +27,7 @@ import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
-import org.chatdissect.store.train.SignatureFactory;
+import org.chatdissect.store.train.Training;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -84,20 +79,11 @@ class ClassificationAccuracyTest {
         }
         Path dir = root.resolve("controlled-" + TRAIN_SEED + "-" + app);
         var g = Generate.run(Scenario.CONTROLLED, App.parse(app), TRAIN_SEED, dir, 0, Set.of());
-        List<ManifestEntry> entries = new ArrayList<>();
-        Map<String, String> services = new LinkedHashMap<>();
-        for (ManifestReader.Line l : ManifestReader.read(g.manifest())) {
-            entries.add(l.entry());
-            if (l.service() != null) {
-                services.putIfAbsent(l.entry().task(), l.service());
-            }
-        }
         // QQ video's login and call set-up use QQ IM's own OICQ channel (truth labels it qq): a researcher
         // training QQ video leaves QQ's servers out, as the demo does
         ServerFilter filter = app.equals("qqvideo") ? ServerFilter.parse(List.of("!:8000", "!:53")) : ServerFilter.acceptAll();
-        TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), filter)
-                .train(app, List.of(g.pcap()), entries);
-        SignatureSet set = SignatureFactory.fromTraining(r, services, List.of(), "test", Status.REVIEWED);
+        SignatureSet set = Training.run(app, List.of(g.pcap()), g.manifest(), Parameters.improved(),
+                FlowTableConfig.defaults(), filter, line -> { }, "test").signatures();
         SignatureJson.write(set, sig);
         return set;
     }

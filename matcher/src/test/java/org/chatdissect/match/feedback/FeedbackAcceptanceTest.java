@@ -16,11 +16,7 @@ import java.util.Set;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.params.Parameters;
-import org.chatdissect.core.semantics.ManifestEntry;
-import org.chatdissect.core.train.ManifestReader;
 import org.chatdissect.core.train.ServerFilter;
-import org.chatdissect.core.train.Trainer;
-import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.GeneratedCapture;
@@ -33,7 +29,7 @@ import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.model.Status;
-import org.chatdissect.store.train.SignatureFactory;
+import org.chatdissect.store.train.Training;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,17 +143,8 @@ class FeedbackAcceptanceTest {
         }
         GeneratedCapture g = Generate.run(Scenario.CONTROLLED, App.WECHAT, TRAIN_SEED, root.resolve("controlled"), 0,
                 Set.copyOf(LEFT_OUT));
-        List<ManifestEntry> entries = new ArrayList<>();
-        Map<String, String> services = new LinkedHashMap<>();
-        for (ManifestReader.Line l : ManifestReader.read(g.manifest())) {
-            entries.add(l.entry());
-            if (l.service() != null) {
-                services.putIfAbsent(l.entry().task(), l.service());
-            }
-        }
-        TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll())
-                .train("wechat", List.of(g.pcap()), entries);
-        SignatureSet set = SignatureFactory.fromTraining(r, services, List.of(), "test", Status.REVIEWED);
+        SignatureSet set = Training.run("wechat", List.of(g.pcap()), g.manifest(), Parameters.improved(),
+                FlowTableConfig.defaults(), ServerFilter.acceptAll(), line -> { }, "test").signatures();
         SignatureJson.write(set, sig);
         return set;
     }
