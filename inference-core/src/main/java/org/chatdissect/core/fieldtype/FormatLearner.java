@@ -138,32 +138,12 @@ public final class FormatLearner {
         return out;
     }
 
+    /**
+     * Re-labelling skips all-zero constants: such a constant is usually the high bytes of a number that the typed
+     * group never saw large (a length below 64 KiB); requiring it would keep the largest messages out for good.
+     */
     private static boolean matches(byte[] prefix, List<InferredField> fields) {
-        boolean any = false;
-        for (InferredField f : fields) {
-            int end = f.offset() + f.length();
-            if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP) {
-                continue;
-            }
-            // An all-zero constant is usually the high bytes of a number that the typed group never saw large
-            // (a length below 64 KiB); requiring it would keep the largest messages out of the format for good.
-            if (f.type() == FieldType.CONSTANT && isZero(f.values().get(0))) {
-                continue;
-            }
-            if (prefix.length < end) {
-                return false;
-            }
-            any = true;
-            if (f.type() == FieldType.CONSTANT) {
-                if (!Arrays.equals(prefix, f.offset(), end, f.values().get(0), 0, f.length())) {
-                    return false;
-                }
-            } else if (!Arrays.equals(prefix, f.offset(), end, f.request(), 0, f.length())
-                    && !Arrays.equals(prefix, f.offset(), end, f.response(), 0, f.length())) {
-                return false;
-            }
-        }
-        return any;
+        return InferredField.headerMatches(prefix, fields, true);
     }
 
     private static double share(boolean[] mask) {
@@ -174,14 +154,6 @@ public final class FormatLearner {
         return mask.length == 0 ? 0 : (double) c / mask.length;
     }
 
-    private static boolean isZero(byte[] v) {
-        for (byte b : v) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * The constants to re-label protocol packets by. A VE group can come from one login session, so a

@@ -46,4 +46,34 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
         };
         return pos + " " + type.jsonName() + extra;
     }
+
+    /**
+     * Whether a payload prefix carries a header of these fields: it has something to compare (a constant or
+     * request/response field) and every such field matches.
+     *
+     * @param zeroConstantsOptional skip all-zero constants (while re-labelling packets, see {@link FormatLearner})
+     */
+    public static boolean headerMatches(byte[] prefix, List<InferredField> fields, boolean zeroConstantsOptional) {
+        boolean any = false;
+        for (InferredField f : fields) {
+            if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP) {
+                continue;
+            }
+            byte[] first = f.type() == FieldType.CONSTANT ? f.values.get(0) : f.request;
+            if (zeroConstantsOptional && f.type() == FieldType.CONSTANT && java.util.Arrays.equals(first, new byte[first.length])) {
+                continue;
+            }
+            int end = f.offset() + f.length();
+            if (prefix.length < end) {
+                return false;
+            }
+            any = true;
+            boolean hit = java.util.Arrays.equals(prefix, f.offset(), end, first, 0, f.length())
+                    || f.type() == FieldType.REQRESP && java.util.Arrays.equals(prefix, f.offset(), end, f.response, 0, f.length());
+            if (!hit) {
+                return false;
+            }
+        }
+        return any;
+    }
 }

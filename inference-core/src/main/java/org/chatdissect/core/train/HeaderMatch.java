@@ -11,26 +11,7 @@ final class HeaderMatch {
 
     /** True when the format has something to match on and every constant and reqresp field matches. */
     static boolean matches(byte[] prefix, List<InferredField> fields) {
-        boolean any = false;
-        for (InferredField f : fields) {
-            int end = f.offset() + f.length();
-            if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP) {
-                continue;
-            }
-            if (prefix.length < end) {
-                return false;
-            }
-            any = true;
-            if (f.type() == FieldType.CONSTANT) {
-                if (!Arrays.equals(prefix, f.offset(), end, f.values().get(0), 0, f.length())) {
-                    return false;
-                }
-            } else if (!Arrays.equals(prefix, f.offset(), end, f.request(), 0, f.length())
-                    && !Arrays.equals(prefix, f.offset(), end, f.response(), 0, f.length())) {
-                return false;
-            }
-        }
-        return any;
+        return InferredField.headerMatches(prefix, fields, false);
     }
 
     /** Whether the header is a request: by its reqresp field when it has one, else by direction. */
