@@ -174,6 +174,15 @@ final class ByteInput implements Closeable {
         System.arraycopy(a, i, dst, off, n);
     }
 
+    /** Absolute index in {@link #array()} of the current position. */
+    int position() {
+        return buf.position();
+    }
+
+    boolean littleEndian() {
+        return little;
+    }
+
     /** The window's array, for handing out frames in place: valid until the next {@link #ensure}. */
     byte[] array() {
         return a;

@@ -74,11 +74,17 @@ public final class FlowKey {
         return c != 0 ? c : Integer.compare(port1, port2);
     }
 
+    /** Big-endian long at {@code off}, unrolled: the bulk path runs on C1, which does not unroll loops. */
     private static long readLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[off + i] & 0xffL);
-        }
-        return v;
+        return ((long) (b[off] & 0xff) << 56) | ((long) (b[off + 1] & 0xff) << 48)
+                | ((long) (b[off + 2] & 0xff) << 40) | ((long) (b[off + 3] & 0xff) << 32)
+                | ((long) (b[off + 4] & 0xff) << 24) | ((b[off + 5] & 0xff) << 16)
+                | ((b[off + 6] & 0xff) << 8) | (b[off + 7] & 0xff);
+    }
+
+    /** {@link #equals} without the type test, for the flow table's probe loop. */
+    boolean sameTuple(FlowKey k) {
+        return k.hash == hash && k.aLo == aLo && k.bLo == bLo && k.aPort == aPort && k.bPort == bPort
+                && k.aHi == aHi && k.bHi == bHi && k.protocol == protocol && k.ipVersion == ipVersion;
     }
 }

@@ -1,6 +1,5 @@
 package org.chatdissect.core.flow;
 
-import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.chatdissect.core.capture.DecodedPacket;
@@ -28,7 +27,7 @@ public final class FlowTable {
     private final FlowTableConfig config;
     private final FlowObserver observer;
     private final FlowTableStats stats = new FlowTableStats();
-    private final Object2ObjectOpenHashMap<FlowKey, FlowEntry> live = new Object2ObjectOpenHashMap<>();
+    private final LiveFlows live = new LiveFlows();
     private final FlowKey probe = new FlowKey();
     private final ActivityList tcpOpen;
     private final ActivityList tcpClosing;
@@ -61,7 +60,7 @@ public final class FlowTable {
             expire();
         }
         stats.packets++;
-        FlowEntry e = live.get(probe.set(p));
+        FlowEntry e = live.find(probe.set(p));
         boolean tcp = p.isTcp();
         boolean syn = tcp && p.hasFlag(DecodedPacket.TCP_SYN) && !p.hasFlag(DecodedPacket.TCP_ACK);
         if (e != null && syn && startsNewConnection(e, p)) {
@@ -203,7 +202,7 @@ public final class FlowTable {
             udp.append(e);
         }
         e.lastSeen = clock;
-        live.put(e.key, e);
+        live.insert(e);
         stats.peakLiveFlows = Math.max(stats.peakLiveFlows, live.size());
         observer.onFlowStart(f);
         return e;
@@ -214,18 +213,32 @@ public final class FlowTable {
     }
 
     private void expire() {
+        // the three list heads, unrolled (ties: TCP open, TCP closing, UDP, as the class comment says)
         while (true) {
             FlowEntry victim = null;
-            long victimDeadline = Long.MAX_VALUE;
-            for (ActivityList l : lists) {
-                FlowEntry h = l.head;
-                if (h != null) {
-                    long deadline = h.lastSeen + l.timeoutNanos;
-                    // idle strictly longer than the timeout
-                    if (clock - deadline > 0 && (victim == null || deadline < victimDeadline)) {
-                        victim = h;
-                        victimDeadline = deadline;
-                    }
+            long victimDeadline = 0;
+            FlowEntry h = tcpOpen.head;
+            if (h != null) {
+                long deadline = h.lastSeen + tcpOpen.timeoutNanos;
+                // idle strictly longer than the timeout
+                if (clock - deadline > 0) {
+                    victim = h;
+                    victimDeadline = deadline;
+                }
+            }
+            h = tcpClosing.head;
+            if (h != null) {
+                long deadline = h.lastSeen + tcpClosing.timeoutNanos;
+                if (clock - deadline > 0 && (victim == null || deadline < victimDeadline)) {
+                    victim = h;
+                    victimDeadline = deadline;
+                }
+            }
+            h = udp.head;
+            if (h != null) {
+                long deadline = h.lastSeen + udp.timeoutNanos;
+                if (clock - deadline > 0 && (victim == null || deadline < victimDeadline)) {
+                    victim = h;
                 }
             }
             if (victim == null) {
@@ -246,10 +259,10 @@ public final class FlowTable {
     }
 
     private void endAll() {
-        if (live.isEmpty()) {
+        if (live.size() == 0) {
             return;
         }
-        FlowEntry[] rest = live.values().toArray(new FlowEntry[0]);
+        FlowEntry[] rest = live.toArray();
         Arrays.sort(rest, Comparator.comparingLong(x -> x.flow.id));
         for (FlowEntry e : rest) {
             end(e, FlowEndReason.END_OF_INPUT);
@@ -257,7 +270,7 @@ public final class FlowTable {
     }
 
     private void end(FlowEntry e, FlowEndReason reason) {
-        live.remove(e.key);
+        live.delete(e);
         e.list.remove(e);
         Flow f = e.flow;
         if (e.up != null) {
@@ -305,6 +318,111 @@ public final class FlowTable {
                 entry.detector.onPayload(f, dir, data, off, len, wireLen);
             }
             observer.onPayload(f, dir, ts, frame, data, off, len, wireLen);
+        }
+    }
+
+    /**
+     * The live flows by 5-tuple: open addressing with linear probing and backward-shift deletion, keyed by the
+     * entries' own {@link FlowKey}, so a lookup costs no call through {@code Object.equals}/{@code hashCode}
+     * and no allocation. The table halves when it empties below an eighth, so memory follows the live flows.
+     * (Replaces fastutil's {@code Object2ObjectOpenHashMap}; same results, iteration order is never used.)
+     */
+    private static final class LiveFlows {
+        private static final int MIN_CAPACITY = 1 << 10;
+        private FlowEntry[] slots = new FlowEntry[MIN_CAPACITY];
+        private int mask = MIN_CAPACITY - 1;
+        private int shift = 32 - 10;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        private int home(FlowKey k) {
+            return (k.hashCode() * 0x9E3779B9) >>> shift;
+        }
+
+        FlowEntry find(FlowKey k) {
+            FlowEntry[] t = slots;
+            int i = home(k);
+            FlowEntry e;
+            while ((e = t[i]) != null) {
+                if (e.key.sameTuple(k)) {
+                    return e;
+                }
+                i = (i + 1) & mask;
+            }
+            return null;
+        }
+
+        void insert(FlowEntry e) {
+            if (size + 1 > (slots.length >> 1) + (slots.length >> 2)) {
+                resize(slots.length << 1);
+            }
+            place(e);
+            size++;
+        }
+
+        private void place(FlowEntry e) {
+            int i = home(e.key);
+            while (slots[i] != null) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = e;
+        }
+
+        void delete(FlowEntry e) {
+            int i = home(e.key);
+            while (slots[i] != e) {
+                if (slots[i] == null) {
+                    return; // not here
+                }
+                i = (i + 1) & mask;
+            }
+            slots[i] = null;
+            size--;
+            // backward shift: pull later members of the probe run into the hole when their home allows it
+            int j = i;
+            while (true) {
+                j = (j + 1) & mask;
+                FlowEntry x = slots[j];
+                if (x == null) {
+                    break;
+                }
+                int h = home(x.key);
+                boolean stays = i <= j ? (h > i && h <= j) : (h > i || h <= j);
+                if (!stays) {
+                    slots[i] = x;
+                    slots[j] = null;
+                    i = j;
+                }
+            }
+            if (slots.length > MIN_CAPACITY && size < slots.length >> 3) {
+                resize(slots.length >> 1);
+            }
+        }
+
+        private void resize(int capacity) {
+            FlowEntry[] old = slots;
+            slots = new FlowEntry[capacity];
+            mask = capacity - 1;
+            shift = 32 - Integer.numberOfTrailingZeros(capacity);
+            for (FlowEntry e : old) {
+                if (e != null) {
+                    place(e);
+                }
+            }
+        }
+
+        FlowEntry[] toArray() {
+            FlowEntry[] out = new FlowEntry[size];
+            int n = 0;
+            for (FlowEntry e : slots) {
+                if (e != null) {
+                    out[n++] = e;
+                }
+            }
+            return out;
         }
     }
 
