@@ -20,10 +20,21 @@ public final class FlowKey {
 
     /** Loads the packet's tuple; no allocation. */
     public FlowKey set(DecodedPacket p) {
-        long sHi = readLong(p.src, 0);
-        long sLo = readLong(p.src, 8);
-        long dHi = readLong(p.dst, 0);
-        long dLo = readLong(p.dst, 8);
+        long sHi;
+        long sLo;
+        long dHi;
+        long dLo;
+        if (p.addressWords) { // the decoder's words: same values as reading the arrays
+            sHi = p.srcHi;
+            sLo = p.srcLo;
+            dHi = p.dstHi;
+            dLo = p.dstLo;
+        } else {
+            sHi = readLong(p.src, 0);
+            sLo = readLong(p.src, 8);
+            dHi = readLong(p.dst, 0);
+            dLo = readLong(p.dst, 8);
+        }
         protocol = p.protocol;
         ipVersion = p.ipVersion;
         if (compare(sHi, sLo, p.srcPort, dHi, dLo, p.dstPort) <= 0) {
@@ -80,11 +91,5 @@ public final class FlowKey {
                 | ((long) (b[off + 2] & 0xff) << 40) | ((long) (b[off + 3] & 0xff) << 32)
                 | ((long) (b[off + 4] & 0xff) << 24) | ((b[off + 5] & 0xff) << 16)
                 | ((b[off + 6] & 0xff) << 8) | (b[off + 7] & 0xff);
-    }
-
-    /** {@link #equals} without the type test, for the flow table's probe loop. */
-    boolean sameTuple(FlowKey k) {
-        return k.hash == hash && k.aLo == aLo && k.bLo == bLo && k.aPort == aPort && k.bPort == bPort
-                && k.aHi == aHi && k.bHi == bHi && k.protocol == protocol && k.ipVersion == ipVersion;
     }
 }

@@ -27,7 +27,7 @@ public final class FlowTable {
     private final FlowTableConfig config;
     private final FlowObserver observer;
     private final FlowTableStats stats = new FlowTableStats();
-    private final LiveFlows live = new LiveFlows();
+    private final LiveFlows<FlowEntry> live = new LiveFlows<>();
     private final FlowKey probe = new FlowKey();
     private final ActivityList tcpOpen;
     private final ActivityList tcpClosing;
@@ -193,7 +193,7 @@ public final class FlowTable {
         f.firstFrame = p.frameNumber;
         f.startNanos = p.timestampNanos;
         f.endNanos = p.timestampNanos;
-        FlowEntry e = new FlowEntry(probe.copy(), f);
+        FlowEntry e = new FlowEntry(probe, f);
         if (p.isTcp()) {
             e.detector = new FlowTypeDetector();
             tcpOpen.append(e);
@@ -262,7 +262,7 @@ public final class FlowTable {
         if (live.size() == 0) {
             return;
         }
-        FlowEntry[] rest = live.toArray();
+        FlowEntry[] rest = live.toArray(new FlowEntry[live.size()]);
         Arrays.sort(rest, Comparator.comparingLong(x -> x.flow.id));
         for (FlowEntry e : rest) {
             end(e, FlowEndReason.END_OF_INPUT);
@@ -321,114 +321,8 @@ public final class FlowTable {
         }
     }
 
-    /**
-     * The live flows by 5-tuple: open addressing with linear probing and backward-shift deletion, keyed by the
-     * entries' own {@link FlowKey}, so a lookup costs no call through {@code Object.equals}/{@code hashCode}
-     * and no allocation. The table halves when it empties below an eighth, so memory follows the live flows.
-     * (Replaces fastutil's {@code Object2ObjectOpenHashMap}; same results, iteration order is never used.)
-     */
-    private static final class LiveFlows {
-        private static final int MIN_CAPACITY = 1 << 10;
-        private FlowEntry[] slots = new FlowEntry[MIN_CAPACITY];
-        private int mask = MIN_CAPACITY - 1;
-        private int shift = 32 - 10;
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        private int home(FlowKey k) {
-            return (k.hashCode() * 0x9E3779B9) >>> shift;
-        }
-
-        FlowEntry find(FlowKey k) {
-            FlowEntry[] t = slots;
-            int i = home(k);
-            FlowEntry e;
-            while ((e = t[i]) != null) {
-                if (e.key.sameTuple(k)) {
-                    return e;
-                }
-                i = (i + 1) & mask;
-            }
-            return null;
-        }
-
-        void insert(FlowEntry e) {
-            if (size + 1 > (slots.length >> 1) + (slots.length >> 2)) {
-                resize(slots.length << 1);
-            }
-            place(e);
-            size++;
-        }
-
-        private void place(FlowEntry e) {
-            int i = home(e.key);
-            while (slots[i] != null) {
-                i = (i + 1) & mask;
-            }
-            slots[i] = e;
-        }
-
-        void delete(FlowEntry e) {
-            int i = home(e.key);
-            while (slots[i] != e) {
-                if (slots[i] == null) {
-                    return; // not here
-                }
-                i = (i + 1) & mask;
-            }
-            slots[i] = null;
-            size--;
-            // backward shift: pull later members of the probe run into the hole when their home allows it
-            int j = i;
-            while (true) {
-                j = (j + 1) & mask;
-                FlowEntry x = slots[j];
-                if (x == null) {
-                    break;
-                }
-                int h = home(x.key);
-                boolean stays = i <= j ? (h > i && h <= j) : (h > i || h <= j);
-                if (!stays) {
-                    slots[i] = x;
-                    slots[j] = null;
-                    i = j;
-                }
-            }
-            if (slots.length > MIN_CAPACITY && size < slots.length >> 3) {
-                resize(slots.length >> 1);
-            }
-        }
-
-        private void resize(int capacity) {
-            FlowEntry[] old = slots;
-            slots = new FlowEntry[capacity];
-            mask = capacity - 1;
-            shift = 32 - Integer.numberOfTrailingZeros(capacity);
-            for (FlowEntry e : old) {
-                if (e != null) {
-                    place(e);
-                }
-            }
-        }
-
-        FlowEntry[] toArray() {
-            FlowEntry[] out = new FlowEntry[size];
-            int n = 0;
-            for (FlowEntry e : slots) {
-                if (e != null) {
-                    out[n++] = e;
-                }
-            }
-            return out;
-        }
-    }
-
     /** Per-flow state the table keeps beside the public {@link Flow}. */
-    private static final class FlowEntry {
-        final FlowKey key;
+    private static final class FlowEntry extends LiveFlows.Entry {
         final Flow flow;
         ActivityList list;
         FlowEntry prev;
@@ -447,8 +341,8 @@ public final class FlowTable {
         boolean finUpAcked;
         boolean finDownAcked;
 
-        FlowEntry(FlowKey key, Flow flow) {
-            this.key = key;
+        FlowEntry(FlowKey k, Flow flow) {
+            super(k);
             this.flow = flow;
         }
 
