@@ -86,7 +86,7 @@ public final class FlowKey {
     }
 
     /** Big-endian long at {@code off}, unrolled: the bulk path runs on C1, which does not unroll loops. */
-    private static long readLong(byte[] b, int off) {
+    static long readLong(byte[] b, int off) {
         return ((long) (b[off] & 0xff) << 56) | ((long) (b[off + 1] & 0xff) << 48)
                 | ((long) (b[off + 2] & 0xff) << 40) | ((long) (b[off + 3] & 0xff) << 32)
                 | ((long) (b[off + 4] & 0xff) << 24) | ((b[off + 5] & 0xff) << 16)

@@ -71,7 +71,7 @@ public final class FlowTable {
             e = create(p);
         }
         Flow f = e.flow;
-        Direction dir = isUp(f, p) ? Direction.UP : Direction.DOWN;
+        Direction dir = isUp(e, p) ? Direction.UP : Direction.DOWN;
         if (dir == Direction.UP) {
             f.packetsUp++;
             f.bytesUp += p.payloadWireLength;
@@ -171,7 +171,7 @@ public final class FlowTable {
             return true;
         }
         if (e.clientSynSeen) {
-            return isUp(e.flow, p) ? e.clientIsn != (int) p.tcpSeq : false;
+            return isUp(e, p) ? e.clientIsn != (int) p.tcpSeq : false;
         }
         return true; // the live flow was picked up mid-stream: a SYN begins a different connection
     }
@@ -208,8 +208,12 @@ public final class FlowTable {
         return e;
     }
 
-    private static boolean isUp(Flow f, DecodedPacket p) {
-        return p.srcPort == f.clientPort && Arrays.equals(p.src, f.client);
+    private static boolean isUp(FlowEntry e, DecodedPacket p) {
+        Flow f = e.flow;
+        if (p.srcPort != f.clientPort) {
+            return false;
+        }
+        return p.addressWords ? p.srcLo == e.clientLo && p.srcHi == e.clientHi : Arrays.equals(p.src, f.client);
     }
 
     private void expire() {
@@ -324,6 +328,9 @@ public final class FlowTable {
     /** Per-flow state the table keeps beside the public {@link Flow}. */
     private static final class FlowEntry extends LiveFlows.Entry {
         final Flow flow;
+        /** {@link Flow#client} as words, to compare with the decoder's {@link DecodedPacket#srcHi}/{@code srcLo}. */
+        final long clientHi;
+        final long clientLo;
         ActivityList list;
         FlowEntry prev;
         FlowEntry next;
@@ -344,6 +351,8 @@ public final class FlowTable {
         FlowEntry(FlowKey k, Flow flow) {
             super(k);
             this.flow = flow;
+            this.clientHi = FlowKey.readLong(flow.client, 0);
+            this.clientLo = FlowKey.readLong(flow.client, 8);
         }
 
         boolean finSeen() {
