@@ -25,6 +25,16 @@ public final class DecodedPacket {
     public int ipVersion;
     public final byte[] src = new byte[16];
     public final byte[] dst = new byte[16];
+    /**
+     * {@link #src} and {@link #dst} as big-endian words (hi = bytes 0..7, lo = bytes 8..15), valid only while
+     * {@link #addressWords} is set: the decoder fills both with the arrays so the flow table keys a packet without
+     * re-reading 32 bytes. Code that fills or changes the arrays by hand leaves the flag false (or clears it).
+     */
+    public long srcHi;
+    public long srcLo;
+    public long dstHi;
+    public long dstLo;
+    public boolean addressWords;
     /** IP protocol number of the transport header: 6 or 17 for decoded packets. */
     public int protocol;
     public int srcPort;

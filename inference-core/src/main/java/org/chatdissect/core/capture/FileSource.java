@@ -67,13 +67,13 @@ abstract class FileSource implements Closeable {
         }
     }
 
-    /** Copies a frame whose bytes start at {@code rel} in the input window; the window must hold them. */
+    /**
+     * Hands out a frame whose bytes start at {@code rel} in the input window; the window must hold them. The record
+     * points into the window (no copy): its bytes stay valid until the next read, as {@link PacketRecord} says.
+     */
     protected final void emit(PacketRecord r, int linkType, long tsNanos, int caplen, long origlen, int rel) {
-        if (r.data.length < caplen) {
-            r.data = new byte[Math.max(caplen, r.data.length * 2)];
-        }
-        in.copy(rel, r.data, 0, caplen);
-        r.offset = 0;
+        r.offset = in.index(rel, caplen);
+        r.data = in.array();
         r.length = caplen;
         r.originalLength = (int) Math.min(origlen, Integer.MAX_VALUE);
         r.linkType = linkType;

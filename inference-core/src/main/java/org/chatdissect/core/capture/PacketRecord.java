@@ -17,7 +17,10 @@ public final class PacketRecord {
     public int linkType;
     /** Length on the wire; larger than {@link #length} when the capture was truncated by snaplen. */
     public int originalLength;
-    /** Backing array; frame bytes are {@code data[offset .. offset+length)}. */
+    /**
+     * Backing array; frame bytes are {@code data[offset .. offset+length)}. Readers may point it into their own
+     * read window (no copy per frame), so neither assume {@code offset == 0} nor write into it.
+     */
     public byte[] data = new byte[65536];
     public int offset;
     /** Captured length. */

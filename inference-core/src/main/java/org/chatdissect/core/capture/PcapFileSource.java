@@ -60,10 +60,14 @@ final class PcapFileSource extends FileSource {
             truncated("record header has " + avail + " of " + recordHeader + " bytes");
             return false;
         }
-        long sec = in.u32(0);
-        long frac = in.u32(4);
-        long caplen = in.u32(8);
-        long origlen = in.u32(12);
+        // the four header fields straight from the window (ensured above): the per-record hot path
+        byte[] a = in.array();
+        int at = in.position();
+        boolean le = in.littleEndian();
+        long sec = u32(a, at, le);
+        long frac = u32(a, at + 4, le);
+        long caplen = u32(a, at + 8, le);
+        long origlen = u32(a, at + 12, le);
         if (caplen > maxRecord) {
             corrupt("captured length " + caplen + " exceeds " + maxRecord);
             return false;
@@ -78,5 +82,14 @@ final class PcapFileSource extends FileSource {
         emit(r, linkType, ts, (int) caplen, origlen, recordHeader);
         in.advance(need);
         return true;
+    }
+
+    private static long u32(byte[] a, int i, boolean le) {
+        int b0 = a[i] & 0xFF;
+        int b1 = a[i + 1] & 0xFF;
+        int b2 = a[i + 2] & 0xFF;
+        int b3 = a[i + 3] & 0xFF;
+        int v = le ? b0 | (b1 << 8) | (b2 << 16) | (b3 << 24) : (b0 << 24) | (b1 << 16) | (b2 << 8) | b3;
+        return v & 0xFFFFFFFFL;
     }
 }

@@ -1,6 +1,5 @@
 package org.chatdissect.core.flow;
 
-import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.chatdissect.core.capture.DecodedPacket;
@@ -28,7 +27,7 @@ public final class FlowTable {
     private final FlowTableConfig config;
     private final FlowObserver observer;
     private final FlowTableStats stats = new FlowTableStats();
-    private final Object2ObjectOpenHashMap<FlowKey, FlowEntry> live = new Object2ObjectOpenHashMap<>();
+    private final LiveFlows<FlowEntry> live = new LiveFlows<>();
     private final FlowKey probe = new FlowKey();
     private final ActivityList tcpOpen;
     private final ActivityList tcpClosing;
@@ -61,7 +60,7 @@ public final class FlowTable {
             expire();
         }
         stats.packets++;
-        FlowEntry e = live.get(probe.set(p));
+        FlowEntry e = live.find(probe.set(p));
         boolean tcp = p.isTcp();
         boolean syn = tcp && p.hasFlag(DecodedPacket.TCP_SYN) && !p.hasFlag(DecodedPacket.TCP_ACK);
         if (e != null && syn && startsNewConnection(e, p)) {
@@ -72,7 +71,7 @@ public final class FlowTable {
             e = create(p);
         }
         Flow f = e.flow;
-        Direction dir = isUp(f, p) ? Direction.UP : Direction.DOWN;
+        Direction dir = isUp(e, p) ? Direction.UP : Direction.DOWN;
         if (dir == Direction.UP) {
             f.packetsUp++;
             f.bytesUp += p.payloadWireLength;
@@ -172,7 +171,7 @@ public final class FlowTable {
             return true;
         }
         if (e.clientSynSeen) {
-            return isUp(e.flow, p) ? e.clientIsn != (int) p.tcpSeq : false;
+            return isUp(e, p) ? e.clientIsn != (int) p.tcpSeq : false;
         }
         return true; // the live flow was picked up mid-stream: a SYN begins a different connection
     }
@@ -194,7 +193,7 @@ public final class FlowTable {
         f.firstFrame = p.frameNumber;
         f.startNanos = p.timestampNanos;
         f.endNanos = p.timestampNanos;
-        FlowEntry e = new FlowEntry(probe.copy(), f);
+        FlowEntry e = new FlowEntry(probe, f);
         if (p.isTcp()) {
             e.detector = new FlowTypeDetector();
             tcpOpen.append(e);
@@ -203,29 +202,47 @@ public final class FlowTable {
             udp.append(e);
         }
         e.lastSeen = clock;
-        live.put(e.key, e);
+        live.insert(e);
         stats.peakLiveFlows = Math.max(stats.peakLiveFlows, live.size());
         observer.onFlowStart(f);
         return e;
     }
 
-    private static boolean isUp(Flow f, DecodedPacket p) {
-        return p.srcPort == f.clientPort && Arrays.equals(p.src, f.client);
+    private static boolean isUp(FlowEntry e, DecodedPacket p) {
+        Flow f = e.flow;
+        if (p.srcPort != f.clientPort) {
+            return false;
+        }
+        return p.addressWords ? p.srcLo == e.clientLo && p.srcHi == e.clientHi : Arrays.equals(p.src, f.client);
     }
 
     private void expire() {
+        // the three list heads, unrolled (ties: TCP open, TCP closing, UDP, as the class comment says)
         while (true) {
             FlowEntry victim = null;
-            long victimDeadline = Long.MAX_VALUE;
-            for (ActivityList l : lists) {
-                FlowEntry h = l.head;
-                if (h != null) {
-                    long deadline = h.lastSeen + l.timeoutNanos;
-                    // idle strictly longer than the timeout
-                    if (clock - deadline > 0 && (victim == null || deadline < victimDeadline)) {
-                        victim = h;
-                        victimDeadline = deadline;
-                    }
+            long victimDeadline = 0;
+            FlowEntry h = tcpOpen.head;
+            if (h != null) {
+                long deadline = h.lastSeen + tcpOpen.timeoutNanos;
+                // idle strictly longer than the timeout
+                if (clock - deadline > 0) {
+                    victim = h;
+                    victimDeadline = deadline;
+                }
+            }
+            h = tcpClosing.head;
+            if (h != null) {
+                long deadline = h.lastSeen + tcpClosing.timeoutNanos;
+                if (clock - deadline > 0 && (victim == null || deadline < victimDeadline)) {
+                    victim = h;
+                    victimDeadline = deadline;
+                }
+            }
+            h = udp.head;
+            if (h != null) {
+                long deadline = h.lastSeen + udp.timeoutNanos;
+                if (clock - deadline > 0 && (victim == null || deadline < victimDeadline)) {
+                    victim = h;
                 }
             }
             if (victim == null) {
@@ -246,10 +263,10 @@ public final class FlowTable {
     }
 
     private void endAll() {
-        if (live.isEmpty()) {
+        if (live.size() == 0) {
             return;
         }
-        FlowEntry[] rest = live.values().toArray(new FlowEntry[0]);
+        FlowEntry[] rest = live.toArray(new FlowEntry[live.size()]);
         Arrays.sort(rest, Comparator.comparingLong(x -> x.flow.id));
         for (FlowEntry e : rest) {
             end(e, FlowEndReason.END_OF_INPUT);
@@ -257,7 +274,7 @@ public final class FlowTable {
     }
 
     private void end(FlowEntry e, FlowEndReason reason) {
-        live.remove(e.key);
+        live.delete(e);
         e.list.remove(e);
         Flow f = e.flow;
         if (e.up != null) {
@@ -309,9 +326,11 @@ public final class FlowTable {
     }
 
     /** Per-flow state the table keeps beside the public {@link Flow}. */
-    private static final class FlowEntry {
-        final FlowKey key;
+    private static final class FlowEntry extends LiveFlows.Entry {
         final Flow flow;
+        /** {@link Flow#client} as words, to compare with the decoder's {@link DecodedPacket#srcHi}/{@code srcLo}. */
+        final long clientHi;
+        final long clientLo;
         ActivityList list;
         FlowEntry prev;
         FlowEntry next;
@@ -329,9 +348,11 @@ public final class FlowTable {
         boolean finUpAcked;
         boolean finDownAcked;
 
-        FlowEntry(FlowKey key, Flow flow) {
-            this.key = key;
+        FlowEntry(FlowKey k, Flow flow) {
+            super(k);
             this.flow = flow;
+            this.clientHi = FlowKey.readLong(flow.client, 0);
+            this.clientLo = FlowKey.readLong(flow.client, 8);
         }
 
         boolean finSeen() {

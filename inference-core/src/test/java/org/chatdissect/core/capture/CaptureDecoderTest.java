@@ -44,6 +44,7 @@ class CaptureDecoderTest {
         assertArrayEquals(new byte[12], Arrays.copyOf(out.src, 12));
         assertEquals(40000, out.srcPort);
         assertEquals(443, out.dstPort);
+        assertAddressWords(out, "tcp4");
         assertEquals(0xFFFFFFF0L, out.tcpSeq);
         assertEquals(77, out.tcpAck);
         assertTrue(out.hasFlag(DecodedPacket.TCP_SYN) && out.hasFlag(DecodedPacket.TCP_ACK));
@@ -57,6 +58,7 @@ class CaptureDecoderTest {
         assertTrue(out.isUdp());
         assertArrayEquals(A6, out.src);
         assertArrayEquals(B6, out.dst);
+        assertAddressWords(out, "udp6");
         assertEquals(5353, out.srcPort);
         assertEquals(7, out.payloadLength);
         assertEquals(7, out.payloadWireLength);

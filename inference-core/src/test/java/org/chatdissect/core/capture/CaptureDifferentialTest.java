@@ -101,6 +101,9 @@ class CaptureDifferentialTest {
                     assertArrayEquals(raw, Arrays.copyOfRange(rec.data, rec.offset, rec.offset + rec.length), at);
 
                     boolean decoded = dec.decode(rec, d);
+                    if (decoded) {
+                        TestCaptures.assertAddressWords(d, at);
+                    }
                     Packet p = PacketFactories.getFactory(Packet.class, DataLinkType.class)
                             .newInstance(raw, 0, raw.length, dlt);
                     if (isFragment(p)) {

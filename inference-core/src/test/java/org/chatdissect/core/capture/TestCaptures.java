@@ -240,4 +240,13 @@ final class TestCaptures {
         int n = (b.length + 3) & ~3;
         return n == b.length ? b : java.util.Arrays.copyOf(b, n);
     }
+
+    /** The decoder's address words hold the same values as its address arrays (the flow table keys by them). */
+    static void assertAddressWords(DecodedPacket d, String at) {
+        org.junit.jupiter.api.Assertions.assertTrue(d.addressWords, at);
+        java.nio.ByteBuffer s = java.nio.ByteBuffer.wrap(d.src);
+        java.nio.ByteBuffer t = java.nio.ByteBuffer.wrap(d.dst);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {s.getLong(0), s.getLong(8), t.getLong(0), t.getLong(8)},
+                new long[] {d.srcHi, d.srcLo, d.dstHi, d.dstLo}, at);
+    }
 }
