@@ -62,7 +62,8 @@ public final class VotingExperts {
             return votes;
         }
         int w = Math.min(window, n);
-        NgramIndex idx = new NgramIndex(seq, forward, backward, w);
+        // experts read n-grams of at most w-1 bytes (both parts of a split are shorter than the window)
+        NgramIndex idx = new NgramIndex(seq, forward, backward, w - 1);
         for (int start = 0; start + w <= n; start++) {
             for (Expert e : experts) {
                 int k = e.vote(idx, start, w);
