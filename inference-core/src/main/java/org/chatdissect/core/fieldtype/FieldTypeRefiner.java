@@ -29,6 +29,7 @@ public final class FieldTypeRefiner {
 
     private final FieldTypeInference typing;
     private final int maxLen;
+    // memo of t(): makes an instance single-threaded (callers create one per learning run)
     private final java.util.Map<Long, FieldTypeInference.Typing> memo = new java.util.HashMap<>();
     private FieldTypeInference.Sample memoFor;
 
