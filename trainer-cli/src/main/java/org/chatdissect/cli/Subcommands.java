@@ -14,6 +14,7 @@ final class Subcommands {
                 new GenerateCommand(),
                 new ClassifyCommand(),
                 new ReportCommand(),
+                new SegmentCommand(),
                 new SignaturesCommand(),
                 new TrainCommand());
     }

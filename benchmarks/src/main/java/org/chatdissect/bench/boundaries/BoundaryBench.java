@@ -16,6 +16,10 @@ import java.util.Map;
  * [CAPTURE_DIR]} (default {@code ../shared/captures/ndpi}).
  */
 public final class BoundaryBench {
+    /** Column evidence: entropy jump that marks a boundary, and messages a column needs (see ColumnBoundaries). */
+    public static final double COLUMN_DELTA = 0.05;
+    public static final int COLUMN_MIN_MESSAGES = 5;
+
     private BoundaryBench() {}
 
     /** Loads each corpus's truth messages; corpora whose captures are all missing are left out. */
@@ -75,6 +79,12 @@ public final class BoundaryBench {
     public static Map<String, Segmenter> segmenters() {
         Map<String, Segmenter> m = new LinkedHashMap<>();
         m.put("every 2 bytes", Segmenter.fixedWidth(2));
+        m.put("basic VE", ChatDissectSegmenters.basicVe(ChatDissectSegmenters.paperAll()));
+        m.put("iterative VE (paper)", ChatDissectSegmenters.iterativeVe(ChatDissectSegmenters.paperAll()));
+        m.put("report, improved", ChatDissectSegmenters.report(org.chatdissect.core.params.Parameters.improved().with("segment.scope", "ALL")));
+        m.put("columns", ChatDissectSegmenters.columnsOnly(COLUMN_DELTA, COLUMN_MIN_MESSAGES));
+        m.put("iterative VE + columns", ChatDissectSegmenters.iterativeVeWithColumns(ChatDissectSegmenters.paperAll(),
+                COLUMN_DELTA, COLUMN_MIN_MESSAGES));
         return m;
     }
 

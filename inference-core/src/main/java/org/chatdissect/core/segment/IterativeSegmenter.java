@@ -46,9 +46,7 @@ public final class IterativeSegmenter {
     public List<Segmentation> basic(List<byte[]> payloads) {
         List<byte[]> corpus = scoped(payloads);
         VotingExperts ve = VotingExperts.train(corpus, params.veWindow(), params.veMinVotes(), params.veStatSample());
-        Segmentation[] out = new Segmentation[corpus.size()];
-        IntStream.range(0, corpus.size()).parallel().forEach(i -> out[i] = ve.segment(corpus.get(i)));
-        return Arrays.asList(out);
+        return Arrays.asList(ve.segmentAll(corpus));
     }
 
     /** Iterative VE; one segmentation per payload, in input order. */
@@ -57,9 +55,8 @@ public final class IterativeSegmenter {
         int n = corpus.size();
         VotingExperts global = VotingExperts.train(corpus, params.veWindow(), params.veMinVotes(), params.veStatSample());
         IntRBTreeSet[] cuts = new IntRBTreeSet[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            cuts[i] = new IntRBTreeSet(global.segment(corpus.get(i)).boundaries());
-        });
+        Segmentation[] first = global.segmentAll(corpus);
+        IntStream.range(0, n).parallel().forEach(i -> cuts[i] = new IntRBTreeSet(first[i].boundaries()));
         int maxLen = params.veMaxFieldLength();
         Set<Long> exhausted = new HashSet<>();
         while (true) {
@@ -76,8 +73,9 @@ public final class IterativeSegmenter {
                     sub.add(Arrays.copyOfRange(corpus.get(members.getInt(i)), start, end));
                 }
                 VotingExperts ve = subVe(global, sub, end - start);
+                Segmentation[] subSegs = ve.segmentAll(sub);
                 for (int i = 0; i < members.size(); i++) {
-                    for (int x : ve.segment(sub.get(i)).boundaries()) {
+                    for (int x : subSegs[i].boundaries()) {
                         cuts[members.getInt(i)].add(start + x);
                     }
                 }

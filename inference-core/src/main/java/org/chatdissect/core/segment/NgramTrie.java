@@ -1,11 +1,10 @@
 package org.chatdissect.core.segment;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.List;
 
 /**
- * Byte n-gram counts up to a maximum depth, as a trie whose edges live in one primitive hash map keyed by
+ * Byte n-gram counts up to a maximum depth, as a trie whose edges live in one primitive hash map ({@link TrieEdges}) keyed by
  * {@code node << 8 | byte}. Built once per corpus; each node also carries the entropy of its successor bytes
  * ("boundary entropy") and both statistics z-scored per n-gram length, which is what the experts compare
  * (raw values are not comparable across lengths). Reversed, it gives predecessor statistics.
@@ -16,7 +15,7 @@ public final class NgramTrie {
 
     private final int maxDepth;
     private final boolean reversed;
-    private final Long2IntOpenHashMap edges = new Long2IntOpenHashMap();
+    private final TrieEdges edges = new TrieEdges();
     private final IntArrayList counts = new IntArrayList();
     private final IntArrayList depths = new IntArrayList();
     private final IntArrayList parents = new IntArrayList();
@@ -28,7 +27,6 @@ public final class NgramTrie {
     private NgramTrie(int maxDepth, boolean reversed) {
         this.maxDepth = maxDepth;
         this.reversed = reversed;
-        edges.defaultReturnValue(ABSENT);
         newNode(0, ABSENT);
     }
 
@@ -75,7 +73,7 @@ public final class NgramTrie {
             for (int d = 0; d < maxDepth && start + d < len; d++) {
                 int b = (reversed ? seq[len - 1 - start - d] : seq[start + d]) & 0xff;
                 long key = ((long) node << 8) | b;
-                int c = edges.get(key);
+                int c = edges.get(key, ABSENT);
                 if (c == ABSENT) {
                     c = newNode(d + 1, node);
                     edges.put(key, c);
@@ -160,7 +158,7 @@ public final class NgramTrie {
         if (node == ABSENT) {
             return ABSENT;
         }
-        return edges.get(((long) node << 8) | (b & 0xff));
+        return edges.get(((long) node << 8) | (b & 0xff), ABSENT);
     }
 
     public int count(int node) {

@@ -26,9 +26,11 @@ public final class VotingExperts {
 
     /** Builds the statistics over {@code corpus} (n-grams up to {@code window} bytes). */
     public static VotingExperts train(List<byte[]> corpus, int window, int minVotes, int statSample) {
+        // the two tries are independent: build them side by side (2 cores)
+        java.util.concurrent.CompletableFuture<NgramTrie> b = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> NgramTrie.build(corpus, window, true, statSample));
         NgramTrie f = NgramTrie.build(corpus, window, false, statSample);
-        NgramTrie b = NgramTrie.build(corpus, window, true, statSample);
-        return new VotingExperts(f, b, window, minVotes);
+        return new VotingExperts(f, b.join(), window, minVotes);
     }
 
     /** Same statistics, different window/threshold (used when re-segmenting short fields). */
@@ -60,7 +62,8 @@ public final class VotingExperts {
             return votes;
         }
         int w = Math.min(window, n);
-        NgramIndex idx = new NgramIndex(seq, forward, backward, w);
+        // experts read n-grams of at most w-1 bytes (both parts of a split are shorter than the window)
+        NgramIndex idx = new NgramIndex(seq, forward, backward, w - 1);
         for (int start = 0; start + w <= n; start++) {
             for (Expert e : experts) {
                 int k = e.vote(idx, start, w);
@@ -75,6 +78,51 @@ public final class VotingExperts {
     /** The boundaries of one sequence. */
     public Segmentation segment(byte[] seq) {
         return new Segmentation(Math.max(seq.length, 1), cut(votes(seq), minVotes));
+    }
+
+    /**
+     * Segments every sequence, in order. Identical sequences get the same segmentation (VE is a function of the
+     * sequence once the statistics are built), so each distinct one is segmented once, in parallel.
+     */
+    public Segmentation[] segmentAll(List<byte[]> seqs) {
+        it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<ByteKey> index = new it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap<>();
+        index.defaultReturnValue(-1);
+        int[] slot = new int[seqs.size()];
+        java.util.ArrayList<byte[]> distinct = new java.util.ArrayList<>();
+        for (int i = 0; i < seqs.size(); i++) {
+            ByteKey k = new ByteKey(seqs.get(i));
+            int d = index.getInt(k);
+            if (d < 0) {
+                d = distinct.size();
+                index.put(k, d);
+                distinct.add(seqs.get(i));
+            }
+            slot[i] = d;
+        }
+        Segmentation[] bySlot = new Segmentation[distinct.size()];
+        java.util.stream.IntStream.range(0, bySlot.length).parallel().forEach(d -> bySlot[d] = segment(distinct.get(d)));
+        Segmentation[] out = new Segmentation[seqs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = bySlot[slot[i]];
+        }
+        return out;
+    }
+
+    /** Content equality for byte arrays (hash computed once). */
+    private record ByteKey(byte[] b, int hash) {
+        ByteKey(byte[] b) {
+            this(b, java.util.Arrays.hashCode(b));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByteKey k && k.hash == hash && java.util.Arrays.equals(k.b, b);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** Local maxima (strictly above both neighbours; outside positions count as 0) with at least minVotes. */

@@ -1,0 +1,47 @@
+package org.chatdissect.bench.boundaries;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On the shared real captures, chatdissect's best segmenter (iterative VE joined with column evidence) must beat the
+ * every-2-bytes floor in mean F1 over the protocols, and every segmenter must be deterministic. Skips when tshark or
+ * the captures are missing.
+ */
+class BoundaryBenchTest {
+    @Test
+    void bestSegmenterBeatsTheFloorDeterministically() throws Exception {
+        assumeTrue(Files.isDirectory(TsharkFieldTruthTest.captures()), "shared captures missing: skipping");
+        assumeTrue(TsharkFieldTruthTest.tsharkAvailable(), "tshark missing: skipping");
+        Map<BoundaryCorpus, List<TruthMessage>> corpora = BoundaryBench.loadCorpora(TsharkFieldTruthTest.captures());
+        assumeTrue(corpora.size() >= 5, "too few protocols in the shared captures: " + corpora.keySet());
+
+        Segmenter floor = Segmenter.fixedWidth(2);
+        Segmenter best = ChatDissectSegmenters.iterativeVeWithColumns(ChatDissectSegmenters.paperAll(),
+                BoundaryBench.COLUMN_DELTA, BoundaryBench.COLUMN_MIN_MESSAGES);
+        double floorF1 = 0;
+        double bestF1 = 0;
+        for (List<TruthMessage> truth : corpora.values()) {
+            floorF1 += BoundaryBench.score(floor, truth).f1() / corpora.size();
+            bestF1 += BoundaryBench.score(best, truth).f1() / corpora.size();
+
+            List<byte[]> msgs = truth.stream().map(TruthMessage::payload).toList();
+            for (Segmenter s : BoundaryBench.segmenters().values()) {
+                List<int[]> a = s.segment(msgs);
+                List<int[]> b = s.segment(msgs);
+                assertEquals(a.size(), b.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertArrayEquals(a.get(i), b.get(i));
+                }
+            }
+        }
+        assertTrue(bestF1 > floorF1, String.format("mean F1 %.3f does not beat the floor %.3f", bestF1, floorF1));
+    }
+}

@@ -1,0 +1,15 @@
+package org.chatdissect.core.segreport;
+
+import java.util.List;
+import org.chatdissect.core.segment.PayloadSample;
+
+/**
+ * One flow to segment: a stable id (e.g. {@code 10.0.0.1:40000-183.3.0.4:8080/tcp#12}, the last part being its
+ * first frame), the file it came from, its transport and its payloads in stream order (the {@code protocol} flag of
+ * the samples is ignored; grouping decides it).
+ */
+public record ReportFlow(String id, String file, boolean tcp, List<PayloadSample> packets) {
+    public ReportFlow {
+        packets = List.copyOf(packets);
+    }
+}
