@@ -75,11 +75,7 @@ final class FeedbackCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1.." + FeedbackOptions.MAX_ROUNDS
                     + "; --threads and the timeouts must be positive");
         }
-        Parameters params = switch (preset) {
-            case "paper" -> Parameters.defaults();
-            case "improved" -> Parameters.improved();
-            default -> throw new UserException("unknown --preset '" + preset + "' (paper or improved)", ChatDissect.EXIT_USAGE);
-        };
+        Parameters params = ParameterOptions.preset(preset);
         SignatureSet input = readSignatures(signatureFiles);
         List<Path> files = Classifier.expand(inputs);
         List<CaptureRef> refs = new ArrayList<>();

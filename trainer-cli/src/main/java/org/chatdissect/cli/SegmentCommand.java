@@ -17,6 +17,7 @@ import org.chatdissect.core.segreport.ReportCollector;
 import org.chatdissect.core.segreport.ReportFlow;
 import org.chatdissect.core.segreport.SegmentReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,15 +36,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--scope", description = "leading payload bytes to segment: a number or 'all' (default: segment.scope, 16)")
     String scope;
 
-    @Option(names = "--params", description = "parameters file (key=value lines; see docs/cli.md)")
-    Path paramsFile;
-
-    @Option(names = "--set", description = "override one parameter, e.g. --set ve.window=8", paramLabel = "KEY=VALUE")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--preset", defaultValue = "paper",
-            description = "paper (the paper's method, default) or improved (segment.refine=field_types); --params/--set/--scope apply on top")
-    String preset;
+    @Mixin
+    ParameterOptions parameters;
 
     @Option(names = "--all-flows", description = "also segment DNS, HTTP and TLS flows (by default only the flows the trainer segments)")
     boolean allFlows;
@@ -71,33 +65,14 @@ final class SegmentCommand implements Callable<Integer> {
 
     /** Preset, then the parameters file (its non-default values), then --set, then --scope. */
     private Parameters parameters() throws IOException {
-        Parameters base = switch (preset) {
-            case "paper" -> Parameters.defaults();
-            case "improved" -> Parameters.improved();
-            default -> throw new UserException("unknown --preset '" + preset + "' (paper or improved)", ChatDissect.EXIT_USAGE);
-        };
+        Parameters base = parameters.resolve();
+        if (scope == null) {
+            return base;
+        }
         try {
-            if (paramsFile != null) {
-                Parameters loaded = Parameters.load(paramsFile, Map.of());
-                for (var e : loaded.toMap().entrySet()) {
-                    if (!e.getValue().equals(Parameters.defaults().toMap().get(e.getKey()))) {
-                        base = base.with(e.getKey(), e.getValue());
-                    }
-                }
-            }
-            for (String o : overrides) {
-                int eq = o.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserException("--set expects KEY=VALUE, got '" + o + "'", ChatDissect.EXIT_USAGE);
-                }
-                base = base.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
-            }
-            if (scope != null) {
-                base = base.with("segment.scope", scope.equalsIgnoreCase("all") ? "ALL" : scope);
-            }
+            return base.with("segment.scope", scope.equalsIgnoreCase("all") ? "ALL" : scope);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), ChatDissect.EXIT_USAGE);
         }
-        return base;
     }
 }

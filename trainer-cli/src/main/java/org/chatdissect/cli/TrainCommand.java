@@ -17,6 +17,7 @@ import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.train.Training;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,15 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--manifest", description = "CSV start,end,task,client[,service] naming the task run in each interval")
     Path manifest;
 
-    @Option(names = "--params", description = "parameters file (key=value lines; see docs/cli.md)")
-    Path paramsFile;
-
-    @Option(names = "--set", description = "override one parameter, e.g. --set ve.window=8", paramLabel = "KEY=VALUE")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--preset", defaultValue = "paper",
-            description = "paper (the paper's method, default) or improved (segment.refine=field_types); --params/--set apply on top")
-    String preset;
+    @Mixin
+    ParameterOptions parameters;
 
     @Option(names = "--server", description = "keep only flows whose server matches: address, CIDR, :port, address:port or host-name suffix")
     List<String> servers = new ArrayList<>();
@@ -64,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Parameters params = parameters();
+        Parameters params = parameters.resolve();
         ServerFilter filter;
         try {
             filter = ServerFilter.parse(servers);
@@ -80,34 +74,6 @@ final class TrainCommand implements Callable<Integer> {
         SignatureJson.write(set, out);
         printSummary(spec.commandLine().getOut(), r, set);
         return ChatDissect.EXIT_OK;
-    }
-
-    private Parameters parameters() throws IOException {
-        Parameters base = switch (preset) {
-            case "paper" -> Parameters.defaults();
-            case "improved" -> Parameters.improved();
-            default -> throw new UserException("unknown --preset '" + preset + "' (paper or improved)", ChatDissect.EXIT_USAGE);
-        };
-        try {
-            if (paramsFile != null) {
-                Parameters loaded = Parameters.load(paramsFile, Map.of());
-                for (var e : loaded.toMap().entrySet()) {
-                    if (!e.getValue().equals(Parameters.defaults().toMap().get(e.getKey()))) {
-                        base = base.with(e.getKey(), e.getValue());
-                    }
-                }
-            }
-            for (String o : overrides) {
-                int eq = o.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserException("--set expects KEY=VALUE, got '" + o + "'", ChatDissect.EXIT_USAGE);
-                }
-                base = base.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage(), ChatDissect.EXIT_USAGE);
-        }
-        return base;
     }
 
     static String sha256(Path p) throws IOException {
