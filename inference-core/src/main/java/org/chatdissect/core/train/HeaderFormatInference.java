@@ -90,9 +90,14 @@ final class HeaderFormatInference {
                 log.accept(type + " round " + round + ": format matches " + matched + " of " + left + " payloads, below coverage; stop");
                 break;
             }
-            String name = out.isEmpty() ? type.name() : type.name() + "-" + (out.size() + 1);
-            out.add(new HeaderFormat(name, type, scopeOf(lf), lf.fields(), opcodes(matchedFlows, lf.fields()),
-                    servers(matchedFlows), (double) matched / total, lf.messages()));
+            List<LearnedFormat> learnt = type == FlowType.UDP ? splitByDirection(lf, remaining) : List.of(lf);
+            for (LearnedFormat part : learnt) {
+                List<FlowSamples> partFlows = learnt.size() == 1 ? matchedFlows : matchingFlows(remaining, part.fields());
+                long partMatched = learnt.size() == 1 ? matched : packetsMatching(remaining, part.fields());
+                String name = out.isEmpty() ? type.name() : type.name() + "-" + (out.size() + 1);
+                out.add(new HeaderFormat(name, type, scopeOf(part), part.fields(), opcodes(partFlows, part.fields()),
+                        servers(partFlows), (double) partMatched / total, part.messages()));
+            }
             remaining = rest;
         }
         return out;
@@ -195,6 +200,79 @@ final class HeaderFormatInference {
             }
         }
         return new FormatLearner(params).learn(toFlowPackets(subset), anchored);
+    }
+
+    /**
+     * A UDP format whose request/response field only says which way the packet goes (every uplink packet
+     * carries one value, every downlink packet the other) describes two messages: the paper lists uplink and
+     * downlink heartbeats of W-UDP as two signature types, their third constant differing in length. Such a
+     * format is learnt again on each direction's packets; anything else is kept whole.
+     */
+    private List<LearnedFormat> splitByDirection(LearnedFormat lf, List<FlowSamples> flows) {
+        InferredField rr = lf.fields().stream().filter(f -> f.type() == FieldType.REQRESP).findFirst().orElse(null);
+        if (rr == null) {
+            return List.of(lf);
+        }
+        List<FlowSamples> up = new ArrayList<>();
+        List<FlowSamples> down = new ArrayList<>();
+        long consistent = 0;
+        long all = 0;
+        for (FlowSamples f : flows) {
+            FlowSamples u = new FlowSamples(f.id, f.protocol, f.client, f.server, f.serverPort);
+            FlowSamples d = new FlowSamples(f.id, f.protocol, f.client, f.server, f.serverPort);
+            u.flowType = f.flowType;
+            d.flowType = f.flowType;
+            for (PayloadSample p : f.packets) {
+                byte[] pre = p.prefix();
+                if (!HeaderMatch.matches(pre, lf.fields())) {
+                    continue;
+                }
+                all++;
+                boolean request = HeaderMatch.isRequest(pre, lf.fields(), p.dir() == Direction.UP);
+                if (request == (p.dir() == Direction.UP)) {
+                    consistent++;
+                }
+                (p.dir() == Direction.UP ? u : d).packets.add(p);
+            }
+            if (!u.packets.isEmpty()) {
+                up.add(u);
+            }
+            if (!d.packets.isEmpty()) {
+                down.add(d);
+            }
+        }
+        if (all == 0 || consistent < 0.99 * all || up.isEmpty() || down.isEmpty()) {
+            return List.of(lf);
+        }
+        LearnedFormat a = new FormatLearner(params).learn(toFlowPackets(up));
+        LearnedFormat b = new FormatLearner(params).learn(toFlowPackets(down));
+        if (!hasMatchableField(a.fields()) || !hasMatchableField(b.fields()) || a.fields().equals(b.fields())) {
+            return List.of(lf);
+        }
+        log.accept("UDP format split by direction: " + a.fields() + " / " + b.fields());
+        return List.of(a, b);
+    }
+
+    private static List<FlowSamples> matchingFlows(List<FlowSamples> flows, List<InferredField> fields) {
+        List<FlowSamples> out = new ArrayList<>();
+        for (FlowSamples f : flows) {
+            if (f.packets.stream().anyMatch(p -> HeaderMatch.matches(p.prefix(), fields))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static long packetsMatching(List<FlowSamples> flows, List<InferredField> fields) {
+        long n = 0;
+        for (FlowSamples f : flows) {
+            for (PayloadSample p : f.packets) {
+                if (HeaderMatch.matches(p.prefix(), fields)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private int scopeOf(LearnedFormat lf) {
