@@ -1,0 +1,219 @@
+package org.chatdissect.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.chatdissect.core.capture.CaptureFormatException;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.match.classify.ClassificationResult;
+import org.chatdissect.match.classify.Classifier;
+import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.store.SignatureFileException;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.model.SignatureSet;
+import scala.Tuple2;
+
+/**
+ * {@code chatdissect classify --engine spark}: the local classifier's job distributed on Spark. One capture file
+ * is one task (pcap has no sync markers, so files are not split). Map: {@link FileClassifier} per file gives
+ * final flows and {@link Fragment}s of flows that may cross a file edge. Merge: fragments grouped by 5-tuple,
+ * rebuilt by {@link FragmentMerger}. The driver streams the flows sorted by first frame into the report
+ * directory ({@link ResultWriter}). Design: docs/design/spark.md.
+ */
+public final class SparkClassifier {
+    private final SparkSession spark;
+    private final List<SignatureSet> sets;
+    private final FlowTableConfig config;
+    private final int partitions;
+
+    /** @param partitions shuffle partitions of the merge and the sort; 0 = Spark's default parallelism */
+    public SparkClassifier(SparkSession spark, List<SignatureSet> sets, FlowTableConfig config, int partitions) {
+        this.spark = spark;
+        this.sets = List.copyOf(sets);
+        this.config = config;
+        this.partitions = partitions;
+    }
+
+    /** What the executors need, shipped in the closure: signatures as JSON text, timeouts, the file list. */
+    record Job(List<String> signatureJson, long tcp, long udp, long closing, int maxFlows, int bufBytes, int bufSegs,
+            FileClassifier.Limits limits, List<String> files) implements Serializable {
+        private static final Map<List<String>, CompiledSignatures> COMPILED = new ConcurrentHashMap<>();
+
+        CompiledSignatures sigs() {
+            return COMPILED.computeIfAbsent(signatureJson, js -> {
+                List<SignatureSet> ss = new ArrayList<>();
+                for (String j : js) {
+                    try {
+                        ss.add(SignatureJson.parse(j, "signatures"));
+                    } catch (SignatureFileException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return CompiledSignatures.compile(ss);
+            });
+        }
+
+        FlowTableConfig config() {
+            return new FlowTableConfig(tcp, udp, closing, maxFlows, bufBytes, bufSegs);
+        }
+
+        Iterator<Out> classify(int index) throws IOException {
+            String name = files.get(index);
+            List<Out> out = new ArrayList<>();
+            Path local = null;
+            boolean copied = false;
+            try {
+                if (isLocal(name)) {
+                    local = Path.of(name.startsWith("file:") ? URI.create(name).getPath() : name);
+                } else {
+                    // the capture reader wants a seekable local file: copy it to the executor's disk
+                    local = Files.createTempFile("chatdissect-", ".cap");
+                    copied = true;
+                    org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(name);
+                    try (InputStream in = hp.getFileSystem(new Configuration()).open(hp)) {
+                        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                FileClassifier fc = new FileClassifier(sigs(), config(), limits);
+                FileClassifier.FileStats st;
+                try {
+                    st = fc.classify(local, index, name, r -> out.add(new Out(r, null, null)),
+                            f -> out.add(new Out(null, f, null)));
+                } catch (CaptureFormatException e) {
+                    out.clear();
+                    st = new FileClassifier.FileStats(index, name, 0, 0, Map.of(),
+                            List.of(e.getMessage() + " (skipped)"), true, 0, 0, 0);
+                }
+                out.add(new Out(null, null, st));
+                return out.iterator();
+            } finally {
+                if (copied) {
+                    Files.deleteIfExists(local);
+                }
+            }
+        }
+    }
+
+    /** One map output: a final flow, a fragment, or a file's accounting. */
+    record Out(FlowRow row, Fragment fragment, FileClassifier.FileStats stats) implements Serializable {}
+
+    static boolean isLocal(String p) {
+        int c = p.indexOf(':');
+        int s = p.indexOf('/');
+        return c < 0 || (s >= 0 && s < c) || p.startsWith("file:") || (c == 1 && p.length() > 2); // C:\ on Windows
+    }
+
+    /** Expands the inputs on the driver: local ones as the local classifier does, others through Hadoop. */
+    public List<String> expand(List<String> inputs) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String in : inputs) {
+            if (isLocal(in) && !in.startsWith("file:")) {
+                for (Path p : Classifier.expand(List.of(Path.of(in)))) {
+                    out.add(p.toString());
+                }
+                continue;
+            }
+            org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(in);
+            FileSystem fs = hp.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileStatus st = fs.getFileStatus(hp);
+            if (st.isFile()) {
+                out.add(st.getPath().toString());
+            } else {
+                List<String> found = new ArrayList<>();
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(hp, true);
+                while (it.hasNext()) {
+                    found.add(it.next().getPath().toString());
+                }
+                found.sort(Comparator.naturalOrder());
+                out.addAll(found);
+            }
+        }
+        return out;
+    }
+
+    public ClassificationResult run(List<String> inputs, String outDir) throws IOException {
+        List<String> files = expand(inputs);
+        CompiledSignatures sigs = CompiledSignatures.compile(sets);
+        List<String> json = sets.stream().map(SignatureJson::toJson).toList();
+        Job job = new Job(json, config.tcpIdleTimeoutNanos(), config.udpIdleTimeoutNanos(),
+                config.tcpClosingTimeoutNanos(), config.maxFlows(), config.maxBufferedBytes(),
+                config.maxBufferedSegments(), FileClassifier.Limits.defaults(sigs, sets), files);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int parts = partitions > 0 ? partitions : jsc.defaultParallelism();
+        List<Integer> indices = IntStream.range(0, files.size()).boxed().toList();
+        JavaRDD<Out> mapped = jsc.parallelize(indices, Math.max(1, files.size())).flatMap(job::classify)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            List<FileClassifier.FileStats> stats = new ArrayList<>(
+                    mapped.filter(o -> o.stats() != null).map(Out::stats).collect());
+            stats.sort(Comparator.comparingInt(FileClassifier.FileStats::fileIndex));
+            JavaRDD<FlowRow> finals = mapped.filter(o -> o.row() != null).map(Out::row);
+            JavaRDD<FlowRow> merged = mapped.filter(o -> o.fragment() != null)
+                    .mapToPair(o -> new Tuple2<>(o.fragment().key(), o.fragment()))
+                    .groupByKey(parts)
+                    .flatMap(g -> {
+                        List<Fragment> group = new ArrayList<>();
+                        g._2().forEach(group::add);
+                        return new FragmentMerger(job.sigs(), job.config()).merge(group).iterator();
+                    });
+            JavaRDD<FlowRow> sorted = finals.union(merged).sortBy(r -> r.firstFrameRef, true, parts);
+            ResultWriter.Outputs outputs = outputs(outDir);
+            return ResultWriter.write(sorted.toLocalIterator(), stats, sigs.apps(), outputs);
+        } finally {
+            mapped.unpersist(false);
+        }
+    }
+
+    private ResultWriter.Outputs outputs(String dir) throws IOException {
+        if (isLocal(dir) && !dir.startsWith("file:")) {
+            Path d = Path.of(dir);
+            Files.createDirectories(d);
+            return name -> Files.newOutputStream(d.resolve(name));
+        }
+        org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
+        FileSystem fs = d.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.mkdirs(d);
+        return name -> fs.create(new org.apache.hadoop.fs.Path(d, name), true);
+    }
+
+    /** Reads signature files from local paths or any Hadoop file system. */
+    public static List<SignatureSet> readSignatures(List<String> paths, Configuration hadoop)
+            throws IOException, SignatureFileException {
+        List<SignatureSet> out = new ArrayList<>();
+        for (String p : paths) {
+            if (isLocal(p) && !p.startsWith("file:")) {
+                out.add(SignatureJson.read(Path.of(p)));
+            } else {
+                org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(p);
+                try (InputStream in = hp.getFileSystem(hadoop).open(hp)) {
+                    out.add(SignatureJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), p));
+                }
+            }
+        }
+        return out;
+    }
+
+}

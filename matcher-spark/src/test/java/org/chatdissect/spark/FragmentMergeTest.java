@@ -1,0 +1,64 @@
+package org.chatdissect.spark;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.match.classify.Classifier;
+import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.store.model.SignatureSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The map and merge sides without Spark: an operator capture cut into pieces at arbitrary packets (and at exact
+ * timeout edges) gives, after fragments are merged, the flows, tasks, users and totals of the uncut capture.
+ */
+class FragmentMergeTest {
+    static final String SIZE = "4m";
+
+    static void check(FlowTableConfig config, List<Integer> cuts, String name) throws Exception {
+        List<SignatureSet> sets = TestData.signatures();
+        CompiledSignatures sigs = CompiledSignatures.compile(sets);
+        Path capture = TestData.operator(SIZE);
+        Path dir = TestData.ROOT.resolve(name);
+        List<Path> pieces = new PcapSplitter(capture).split(dir.resolve("pieces"), cuts);
+        Path ref = dir.resolve("ref");
+        new Classifier(sigs, config, 1, null).run(List.of(capture), ref);
+        Path out = dir.resolve("out");
+        Equivalence.inProcess(sigs, sets, config, FileClassifier.Limits.defaults(sigs, sets), pieces, out);
+        Equivalence.assertSame(ref, capture.toString(), out, pieces);
+    }
+
+    @Test
+    void randomCutsGiveTheSingleFileTables() throws Exception {
+        Path capture = TestData.operator(SIZE);
+        int n = new PcapSplitter(capture).packets.size();
+        check(FlowTableConfig.defaults(), Cuts.random(n, 10, 42), "random");
+    }
+
+    @Test
+    void manyTinyPiecesGiveTheSingleFileTables() throws Exception {
+        // pieces far shorter than the TCP timeout: most flows cross several files
+        Path capture = TestData.operator(SIZE);
+        int n = new PcapSplitter(capture).packets.size();
+        check(FlowTableConfig.defaults(), Cuts.random(n, 40, 7), "tiny");
+    }
+
+    @Test
+    void cutAtAnExactUdpTimeoutJoinsAndOneNanosecondLessSplits() throws Exception {
+        Path capture = TestData.operator(SIZE);
+        long[] g = Cuts.udpGap(capture, 5, 50);
+        int n = new PcapSplitter(capture).packets.size();
+        List<Integer> cuts = new ArrayList<>(Cuts.random(n, 6, 3));
+        cuts.add((int) g[0]);
+        FlowTableConfig d = FlowTableConfig.defaults();
+        // idle means strictly longer than the timeout: a gap equal to it keeps the flow
+        check(new FlowTableConfig(d.tcpIdleTimeoutNanos(), g[1], d.tcpClosingTimeoutNanos(), d.maxFlows(),
+                d.maxBufferedBytes(), d.maxBufferedSegments()), cuts, "edge-join");
+        check(new FlowTableConfig(d.tcpIdleTimeoutNanos(), g[1] - 1, d.tcpClosingTimeoutNanos(), d.maxFlows(),
+                d.maxBufferedBytes(), d.maxBufferedSegments()), cuts, "edge-split");
+        assertTrue(g[1] > 0);
+    }
+}
