@@ -34,11 +34,11 @@ final class Cuts {
     }
 
     /**
-     * A UDP 5-tuple's two consecutive packets whose gap lies in [minGapS, maxGapS] seconds.
+     * A TCP or UDP 5-tuple's two consecutive packets whose gap lies in [minGapMs, maxGapMs] milliseconds.
      *
      * @return {frame of the first (1-based) = the cut index that ends a piece with it, gap in nanoseconds}
      */
-    static long[] udpGap(Path pcap, int minGapS, int maxGapS) throws IOException {
+    static long[] gap(Path pcap, boolean tcp, long minGapMs, long maxGapMs) throws IOException {
         CaptureStats stats = new CaptureStats();
         Map<FlowKey, long[]> last = new HashMap<>();
         FlowKey probe = new FlowKey();
@@ -47,13 +47,13 @@ final class Cuts {
             PacketRecord rec = new PacketRecord();
             DecodedPacket p = new DecodedPacket();
             while (src.next(rec)) {
-                if (!d.decode(rec, p) || !p.isUdp()) {
+                if (!d.decode(rec, p) || p.isTcp() != tcp) {
                     continue;
                 }
                 long[] prev = last.get(probe.set(p));
                 if (prev != null) {
                     long gap = p.timestampNanos - prev[1];
-                    if (gap >= minGapS * 1_000_000_000L && gap <= maxGapS * 1_000_000_000L) {
+                    if (gap >= minGapMs * 1_000_000L && gap <= maxGapMs * 1_000_000L) {
                         return new long[] {prev[0], gap};
                     }
                     prev[0] = p.frameNumber;
@@ -63,6 +63,6 @@ final class Cuts {
                 }
             }
         }
-        throw new IllegalStateException("no UDP gap in [" + minGapS + ", " + maxGapS + "] s");
+        throw new IllegalStateException("no gap in [" + minGapMs + ", " + maxGapMs + "] ms");
     }
 }

@@ -25,6 +25,10 @@ final class Equivalence {
     private static final Pattern FLOW = Pattern.compile("^\\{\"file\":\"([^\"]*)\",\"first_frame\":(\\d+),");
     private static final Pattern TASK = Pattern.compile("^\\{\"flow\":\"([^\"]*)#(\\d+)\",\"frame\":(\\d+),");
 
+    /** Of the last {@link #inProcess} run: fragments, and 5-tuples with fragments in several files. */
+    static int lastFragments;
+    static int lastJoined;
+
     private Equivalence() {}
 
     /** The distributed run without Spark: every piece mapped, fragments grouped by key and merged, then written. */
@@ -39,7 +43,13 @@ final class Equivalence {
                     f -> groups.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f)));
         }
         FragmentMerger m = new FragmentMerger(sigs, config);
+        lastFragments = 0;
+        lastJoined = 0;
         for (List<Fragment> g : groups.values()) {
+            lastFragments += g.size();
+            if (g.size() > 1) {
+                lastJoined++;
+            }
             rows.addAll(m.merge(g));
         }
         rows.sort((a, b) -> Long.compare(a.firstFrameRef, b.firstFrameRef));

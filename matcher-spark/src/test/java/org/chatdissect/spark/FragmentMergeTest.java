@@ -29,6 +29,10 @@ class FragmentMergeTest {
         Path out = dir.resolve("out");
         Equivalence.inProcess(sigs, sets, config, FileClassifier.Limits.defaults(sigs, sets), pieces, out);
         Equivalence.assertSame(ref, capture.toString(), out, pieces);
+        // not vacuous: flows were cut by file edges and rebuilt by replay
+        assertTrue(Equivalence.lastJoined > 0, name + ": no flow crossed a file edge");
+        System.out.println(name + ": " + pieces.size() + " pieces, " + Equivalence.lastFragments + " fragments, "
+                + Equivalence.lastJoined + " multi-file groups replayed");
     }
 
     @Test
@@ -47,17 +51,29 @@ class FragmentMergeTest {
     }
 
     @Test
-    void cutAtAnExactUdpTimeoutJoinsAndOneNanosecondLessSplits() throws Exception {
+    void shortTimeoutsExpireFlowsAcrossFileEdges() throws Exception {
+        // with timeouts shorter than a piece, flows end by idle inside pieces and across edges, and most
+        // flows of a piece are interior (final on the map side)
         Path capture = TestData.operator(SIZE);
-        long[] g = Cuts.udpGap(capture, 5, 50);
+        int n = new PcapSplitter(capture).packets.size();
+        FlowTableConfig d = FlowTableConfig.defaults();
+        check(new FlowTableConfig(3_000_000_000L, 1_000_000_000L, 2_000_000_000L, d.maxFlows(), d.maxBufferedBytes(),
+                d.maxBufferedSegments()), Cuts.random(n, 12, 99), "short");
+    }
+
+    @Test
+    void cutAtAnExactTcpTimeoutJoinsAndOneNanosecondLessSplits() throws Exception {
+        Path capture = TestData.operator(SIZE);
+        // the 4 MB trace spans 23.5 s: look for a TCP pause of 1-20 s and make it the TCP timeout
+        long[] g = Cuts.gap(capture, true, 1_000, 20_000);
         int n = new PcapSplitter(capture).packets.size();
         List<Integer> cuts = new ArrayList<>(Cuts.random(n, 6, 3));
         cuts.add((int) g[0]);
         FlowTableConfig d = FlowTableConfig.defaults();
         // idle means strictly longer than the timeout: a gap equal to it keeps the flow
-        check(new FlowTableConfig(d.tcpIdleTimeoutNanos(), g[1], d.tcpClosingTimeoutNanos(), d.maxFlows(),
+        check(new FlowTableConfig(g[1], d.udpIdleTimeoutNanos(), d.tcpClosingTimeoutNanos(), d.maxFlows(),
                 d.maxBufferedBytes(), d.maxBufferedSegments()), cuts, "edge-join");
-        check(new FlowTableConfig(d.tcpIdleTimeoutNanos(), g[1] - 1, d.tcpClosingTimeoutNanos(), d.maxFlows(),
+        check(new FlowTableConfig(g[1] - 1, d.udpIdleTimeoutNanos(), d.tcpClosingTimeoutNanos(), d.maxFlows(),
                 d.maxBufferedBytes(), d.maxBufferedSegments()), cuts, "edge-split");
         assertTrue(g[1] > 0);
     }
