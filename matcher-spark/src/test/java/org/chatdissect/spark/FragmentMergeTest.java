@@ -51,6 +51,22 @@ class FragmentMergeTest {
     }
 
     @Test
+    void pastTheLogBoundCountersStillJoinExactly() throws Exception {
+        // a 20-packet log bound: long fragments overflow and are joined by their counters (approximate verdicts)
+        List<SignatureSet> sets = TestData.signatures();
+        CompiledSignatures sigs = CompiledSignatures.compile(sets);
+        Path capture = TestData.operator(SIZE);
+        int n = new PcapSplitter(capture).packets.size();
+        Path dir = TestData.ROOT.resolve("overflow");
+        List<Path> pieces = new PcapSplitter(capture).split(dir.resolve("pieces"), Cuts.random(n, 10, 5));
+        FlowTableConfig config = FlowTableConfig.defaults();
+        new Classifier(sigs, config, 1, null).run(List.of(capture), dir.resolve("ref"));
+        FileClassifier.Limits small = new FileClassifier.Limits(20, FileClassifier.Limits.headerBytes(sets), 64 * 1024);
+        Equivalence.inProcess(sigs, sets, config, small, pieces, dir.resolve("out"));
+        Equivalence.assertSameCounters(dir.resolve("ref"), capture.toString(), dir.resolve("out"), pieces);
+    }
+
+    @Test
     void shortTimeoutsExpireFlowsAcrossFileEdges() throws Exception {
         // with timeouts shorter than a piece, flows end by idle inside pieces and across edges, and most
         // flows of a piece are interior (final on the map side)
