@@ -42,7 +42,7 @@ public final class FileClassifier {
      *
      * @param maxPackets   packets logged per fragment at most
      * @param headerBytes  payload bytes kept of an ordinary packet (at least every header signature's last byte)
-     * @param fullBytes    payload bytes per direction kept whole from a fragment's start (flow-type detection,
+     * @param fullBytes    TCP payload bytes per direction kept whole from a fragment's start (flow-type detection,
      *                     TLS ClientHello, HTTP first request; FlowTypeDetector reads at most 16,389)
      */
     public record Limits(int maxPackets, int headerBytes, int fullBytes) implements java.io.Serializable {
@@ -86,6 +86,10 @@ public final class FileClassifier {
         final FlowKey key;
         final boolean exposed;
         PacketLog log = new PacketLog();
+        /** False when the flow can never become a fragment (then {@code log} stays empty). */
+        boolean logging = true;
+        /** A later file may continue this 5-tuple. */
+        boolean mayContinue = true;
         int packets;
         int fullLeftA;
         int fullLeftB;
@@ -102,11 +106,23 @@ public final class FileClassifier {
 
     public FileStats classify(Path file, int fileIndex, String name, Consumer<FlowRow> rows,
             Consumer<Fragment> fragments) throws IOException {
+        return classify(file, fileIndex, name, null, null, rows, fragments);
+    }
+
+    /**
+     * @param headKeys 5-tuples (canonical keys) that an earlier file has within the timeout of this file's packets
+     *     of them, or null for every tuple ({@link EdgeScan} finds them)
+     * @param tailKeys 5-tuples that a later file continues within the timeout, or null for every tuple
+     */
+    public FileStats classify(Path file, int fileIndex, String name, java.util.Set<String> headKeys,
+            java.util.Set<String> tailKeys, Consumer<FlowRow> rows, Consumer<Fragment> fragments) throws IOException {
         CaptureStats stats = new CaptureStats();
         long[] counts = new long[3];
         List<String> warnings = new java.util.ArrayList<>();
         try (PacketSource src = CaptureReader.open(List.of(file), stats)) {
             Run run = new Run(fileIndex, rows, fragments, counts);
+            run.headKeys = headKeys;
+            run.tailKeys = tailKeys;
             run.go(src, stats);
             warnings.addAll(stats.warnings());
             warnings.addAll(run.table.stats().warnings());
@@ -131,6 +147,9 @@ public final class FileClassifier {
         DecodedPacket pending;
         Rec pendingRec;
         boolean pendingLogged;
+
+        java.util.Set<String> headKeys;
+        java.util.Set<String> tailKeys;
 
         Run(int fileIndex, Consumer<FlowRow> rows, Consumer<Fragment> fragments, long[] counts) {
             this.fileIndex = fileIndex;
@@ -175,9 +194,16 @@ public final class FileClassifier {
         @Override
         public void onFlowStart(Flow flow) {
             FlowKey key = probe.copy(); // flows are only created for the packet being accepted
-            boolean exposed = fileIndex > 0
+            String canonical = headKeys == null && tailKeys == null ? null : keyOf(flow);
+            boolean head = headKeys == null || headKeys.contains(canonical);
+            boolean tail = tailKeys == null || tailKeys.contains(canonical);
+            boolean exposed = fileIndex > 0 && head
                     && flow.startNanos <= exposedUntil.getOrDefault(key, fileStart + timeout(flow.protocol));
             Rec r = new Rec(flow, key, exposed, limits.fullBytes());
+            r.mayContinue = tail;
+            if (!exposed && !tail) {
+                r.logging = false; // nothing in another file can join this flow: no log
+            }
             byKey.put(key, r);
             byFlow.put(flow, r);
             classifier.onFlowStart(flow);
@@ -216,7 +242,7 @@ public final class FileClassifier {
             counts[0]++;
             FlowRow row = FlowRow.of(flow, v, fileIndex);
             Rec r = current;
-            boolean tail = flow.endReason == FlowEndReason.END_OF_INPUT;
+            boolean tail = flow.endReason == FlowEndReason.END_OF_INPUT && r != null && r.mayContinue;
             if (r == null || !(r.exposed || tail)) {
                 rows.accept(row);
                 return;
@@ -236,7 +262,7 @@ public final class FileClassifier {
                 pa = flow.serverPort;
                 pb = flow.clientPort;
             }
-            String key = flow.protocol + "/" + flow.ipVersion + "/" + hex(a) + ":" + pa + "/" + hex(b) + ":" + pb;
+            String key = keyOf(flow);
             byte[] log = r.log == null ? null : r.log.toBytes();
             counts[1]++;
             counts[2] += log == null ? 0 : log.length;
@@ -251,7 +277,7 @@ public final class FileClassifier {
                 r.aIsClient = lowerIsClient(r.flow);
             }
             r.packets++;
-            if (r.log == null) {
+            if (r.log == null || !r.logging) {
                 return;
             }
             if (r.log.packets() >= limits.maxPackets()) {
@@ -262,7 +288,7 @@ public final class FileClassifier {
             int len = p.payloadLength;
             int carried = Math.min(len, limits.headerBytes());
             if (len > carried) {
-                int left = fromA ? r.fullLeftA : r.fullLeftB;
+                int left = p.protocol != 6 ? 0 : fromA ? r.fullLeftA : r.fullLeftB;
                 if (left > 0) {
                     carried = len;
                     if (fromA) {
@@ -285,6 +311,25 @@ public final class FileClassifier {
                     && !(f.clientPort == f.serverPort && Arrays.equals(f.client, f.server));
             return fromClient == r.aIsClient;
         }
+    }
+
+    /** The canonical key of a flow's 5-tuple: protocol, IP version, the lower endpoint, the higher one. */
+    static String keyOf(Flow f) {
+        boolean c = lowerIsClient(f);
+        return key(f.protocol, f.ipVersion, c ? f.client : f.server, c ? f.clientPort : f.serverPort,
+                c ? f.server : f.client, c ? f.serverPort : f.clientPort);
+    }
+
+    static String key(int protocol, int ipVersion, byte[] a, int pa, byte[] b, int pb) {
+        return protocol + "/" + ipVersion + "/" + hex(a) + ":" + pa + "/" + hex(b) + ":" + pb;
+    }
+
+    /** The same key from a packet's two endpoints. */
+    static String keyOf(DecodedPacket p) {
+        int c = Arrays.compareUnsigned(p.src, p.dst);
+        boolean srcLow = c != 0 ? c < 0 : p.srcPort <= p.dstPort;
+        return key(p.protocol, p.ipVersion, srcLow ? p.src : p.dst, srcLow ? p.srcPort : p.dstPort,
+                srcLow ? p.dst : p.src, srcLow ? p.dstPort : p.srcPort);
     }
 
     static boolean lowerIsClient(Flow f) {

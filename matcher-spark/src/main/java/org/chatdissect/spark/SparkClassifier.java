@@ -80,16 +80,24 @@ public final class SparkClassifier {
             return new FlowTableConfig(tcp, udp, closing, maxFlows, bufBytes, bufSegs);
         }
 
-        Iterator<Out> classify(int index) throws IOException {
+        /** Pass 1: the tuples near the file's edges. */
+        Iterator<EdgeScan.Seen> scan(int index) throws IOException {
+            return withLocalFile(index, p -> EdgeScan.scan(p, index, config()).iterator(), List.<EdgeScan.Seen>of().iterator());
+        }
+
+        interface LocalWork<T> {
+            T apply(Path local) throws IOException;
+        }
+
+        /** Runs {@code work} on a local copy of input {@code index} (remote files are copied to the executor). */
+        <T> T withLocalFile(int index, LocalWork<T> work, T ifNotCapture) throws IOException {
             String name = files.get(index);
-            List<Out> out = new ArrayList<>();
             Path local = null;
             boolean copied = false;
             try {
                 if (isLocal(name)) {
                     local = Path.of(name.startsWith("file:") ? URI.create(name).getPath() : name);
                 } else {
-                    // the capture reader wants a seekable local file: copy it to the executor's disk
                     local = Files.createTempFile("chatdissect-", ".cap");
                     copied = true;
                     org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(name);
@@ -97,23 +105,31 @@ public final class SparkClassifier {
                         Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
-                FileClassifier fc = new FileClassifier(sigs(), config(), limits);
-                FileClassifier.FileStats st;
                 try {
-                    st = fc.classify(local, index, name, r -> out.add(new Out(r, null, null)),
-                            f -> out.add(new Out(null, f, null)));
+                    return work.apply(local);
                 } catch (CaptureFormatException e) {
-                    out.clear();
-                    st = new FileClassifier.FileStats(index, name, 0, 0, Map.of(),
-                            List.of(e.getMessage() + " (skipped)"), true, 0, 0, 0);
+                    return ifNotCapture;
                 }
-                out.add(new Out(null, null, st));
-                return out.iterator();
             } finally {
                 if (copied) {
                     Files.deleteIfExists(local);
                 }
             }
+        }
+
+        Iterator<Out> classify(int index, EdgeScan.FileEdges edges) throws IOException {
+            String name = files.get(index);
+            List<Out> out = new ArrayList<>();
+            FileClassifier fc = new FileClassifier(sigs(), config(), limits);
+            FileClassifier.FileStats st = withLocalFile(index, p -> fc.classify(p, index, name, edges.head(),
+                    edges.tail(), r -> out.add(new Out(r, null, null)), f -> out.add(new Out(null, f, null))), null);
+            if (st == null) {
+                out.clear();
+                st = new FileClassifier.FileStats(index, name, 0, 0, Map.of(), List.of(name + ": not a capture (skipped)"),
+                        true, 0, 0, 0);
+            }
+            out.add(new Out(null, null, st));
+            return out.iterator();
         }
     }
 
@@ -154,6 +170,16 @@ public final class SparkClassifier {
         return out;
     }
 
+    private long edgeTuples;
+    private long fragments;
+    private long fragmentBytes;
+
+    /** Of the last run: tuple appearances paired across file edges, fragments, and bytes of their packet logs. */
+    public String lastRunNote() {
+        return String.format(java.util.Locale.ROOT, "%d edge tuple appearances, %d fragments, %.1f MB of packet logs",
+                edgeTuples, fragments, fragmentBytes / 1e6);
+    }
+
     public ClassificationResult run(List<String> inputs, String outDir) throws IOException {
         List<String> files = expand(inputs);
         CompiledSignatures sigs = CompiledSignatures.compile(sets);
@@ -164,12 +190,35 @@ public final class SparkClassifier {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parts = partitions > 0 ? partitions : jsc.defaultParallelism();
         List<Integer> indices = IntStream.range(0, files.size()).boxed().toList();
-        JavaRDD<Out> mapped = jsc.parallelize(indices, Math.max(1, files.size())).flatMap(job::classify)
+        // pass 1: tuples near file edges, paired across consecutive files (a shuffle of edge tuples only)
+        FlowTableConfig cfg = config;
+        List<EdgeScan.Edge> edgeList = jsc.parallelize(indices, Math.max(1, files.size())).flatMap(job::scan)
+                .mapToPair(s -> new Tuple2<>(s.key(), s)).groupByKey(parts)
+                .flatMap(g -> {
+                    List<EdgeScan.Seen> l = new ArrayList<>();
+                    g._2().forEach(l::add);
+                    return EdgeScan.edges(l, cfg).iterator();
+                }).collect();
+        Map<Integer, EdgeScan.FileEdges> byFile = new java.util.HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            byFile.put(i, new EdgeScan.FileEdges(new java.util.HashSet<>(), new java.util.HashSet<>()));
+        }
+        for (EdgeScan.Edge e : edgeList) {
+            EdgeScan.FileEdges fe = byFile.get(e.fileIndex());
+            (e.head() ? fe.head() : fe.tail()).add(e.key());
+        }
+        edgeTuples = edgeList.size();
+        org.apache.spark.broadcast.Broadcast<Map<Integer, EdgeScan.FileEdges>> edges = jsc.broadcast(byFile);
+        // pass 2: classification; only edge tuples log packets
+        JavaRDD<Out> mapped = jsc.parallelize(indices, Math.max(1, files.size()))
+                .flatMap(i -> job.classify(i, edges.value().get(i)))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             List<FileClassifier.FileStats> stats = new ArrayList<>(
                     mapped.filter(o -> o.stats() != null).map(Out::stats).collect());
             stats.sort(Comparator.comparingInt(FileClassifier.FileStats::fileIndex));
+            fragments = stats.stream().mapToLong(FileClassifier.FileStats::fragments).sum();
+            fragmentBytes = stats.stream().mapToLong(FileClassifier.FileStats::fragmentBytes).sum();
             JavaRDD<FlowRow> finals = mapped.filter(o -> o.row() != null).map(Out::row);
             JavaRDD<FlowRow> merged = mapped.filter(o -> o.fragment() != null)
                     .mapToPair(o -> new Tuple2<>(o.fragment().key(), o.fragment()))

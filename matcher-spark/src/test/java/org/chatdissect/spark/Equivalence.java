@@ -28,6 +28,8 @@ final class Equivalence {
     /** Of the last {@link #inProcess} run: fragments, and 5-tuples with fragments in several files. */
     static int lastFragments;
     static int lastJoined;
+    /** Whether {@link #inProcess} runs pass 1 (as the Spark job does); false: every tuple logs. */
+    static boolean useEdgeScan = true;
 
     private Equivalence() {}
 
@@ -38,8 +40,26 @@ final class Equivalence {
         List<FlowRow> rows = new ArrayList<>();
         Map<String, List<Fragment>> groups = new HashMap<>();
         List<FileClassifier.FileStats> stats = new ArrayList<>();
+        // pass 1 (EdgeScan) unless every tuple is to log
+        Map<Integer, EdgeScan.FileEdges> edges = new HashMap<>();
+        if (useEdgeScan) {
+            Map<String, List<EdgeScan.Seen>> seen = new HashMap<>();
+            for (int i = 0; i < pieces.size(); i++) {
+                for (EdgeScan.Seen x : EdgeScan.scan(pieces.get(i), i, config)) {
+                    seen.computeIfAbsent(x.key(), k -> new ArrayList<>()).add(x);
+                }
+                edges.put(i, new EdgeScan.FileEdges(new java.util.HashSet<>(), new java.util.HashSet<>()));
+            }
+            for (List<EdgeScan.Seen> l : seen.values()) {
+                for (EdgeScan.Edge e : EdgeScan.edges(l, config)) {
+                    (e.head() ? edges.get(e.fileIndex()).head() : edges.get(e.fileIndex()).tail()).add(e.key());
+                }
+            }
+        }
         for (int i = 0; i < pieces.size(); i++) {
-            stats.add(fc.classify(pieces.get(i), i, pieces.get(i).toString(), rows::add,
+            EdgeScan.FileEdges fe = edges.get(i);
+            stats.add(fc.classify(pieces.get(i), i, pieces.get(i).toString(), fe == null ? null : fe.head(),
+                    fe == null ? null : fe.tail(), rows::add,
                     f -> groups.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f)));
         }
         FragmentMerger m = new FragmentMerger(sigs, config);

@@ -43,6 +43,18 @@ class FragmentMergeTest {
     }
 
     @Test
+    void withoutEdgeScanEveryTupleLogsAndTheTablesAreTheSame() throws Exception {
+        Path capture = TestData.operator(SIZE);
+        int n = new PcapSplitter(capture).packets.size();
+        Equivalence.useEdgeScan = false;
+        try {
+            check(FlowTableConfig.defaults(), Cuts.random(n, 10, 42), "no-edge-scan");
+        } finally {
+            Equivalence.useEdgeScan = true;
+        }
+    }
+
+    @Test
     void manyTinyPiecesGiveTheSingleFileTables() throws Exception {
         // pieces far shorter than the TCP timeout: most flows cross several files
         Path capture = TestData.operator(SIZE);

@@ -64,8 +64,10 @@ final class SparkEngine {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             spark.sparkContext().setLogLevel("WARN");
-            return new SparkClassifier(spark, sets, config, partitions)
-                    .run(inputs.stream().map(Path::toString).toList(), out.toString());
+            SparkClassifier c = new SparkClassifier(spark, sets, config, partitions);
+            ClassificationResult r = c.run(inputs.stream().map(Path::toString).toList(), out.toString());
+            System.err.println("chatdissect: spark: " + c.lastRunNote());
+            return r;
         } finally {
             spark.stop();
         }
