@@ -191,13 +191,12 @@ public final class SparkClassifier {
         int parts = partitions > 0 ? partitions : jsc.defaultParallelism();
         List<Integer> indices = IntStream.range(0, files.size()).boxed().toList();
         // pass 1: tuples near file edges, paired across consecutive files (a shuffle of edge tuples only)
-        FlowTableConfig cfg = config;
         List<EdgeScan.Edge> edgeList = jsc.parallelize(indices, Math.max(1, files.size())).flatMap(job::scan)
                 .mapToPair(s -> new Tuple2<>(s.key(), s)).groupByKey(parts)
                 .flatMap(g -> {
                     List<EdgeScan.Seen> l = new ArrayList<>();
                     g._2().forEach(l::add);
-                    return EdgeScan.edges(l, cfg).iterator();
+                    return EdgeScan.edges(l, job.config()).iterator();
                 }).collect();
         Map<Integer, EdgeScan.FileEdges> byFile = new java.util.HashMap<>();
         for (int i = 0; i < files.size(); i++) {
