@@ -171,13 +171,15 @@ public final class SparkClassifier {
     }
 
     private long edgeTuples;
+    private double[] seconds = new double[3];
     private long fragments;
     private long fragmentBytes;
 
     /** Of the last run: tuple appearances paired across file edges, fragments, and bytes of their packet logs. */
     public String lastRunNote() {
-        return String.format(java.util.Locale.ROOT, "%d edge tuple appearances, %d fragments, %.1f MB of packet logs",
-                edgeTuples, fragments, fragmentBytes / 1e6);
+        return String.format(java.util.Locale.ROOT, "%d edge tuple appearances, %d fragments, %.1f MB of packet logs;"
+                + " pass 1 %.1f s, map %.1f s, merge+sort+write %.1f s", edgeTuples, fragments, fragmentBytes / 1e6,
+                seconds[0], seconds[1], seconds[2]);
     }
 
     public ClassificationResult run(List<String> inputs, String outDir) throws IOException {
@@ -190,6 +192,7 @@ public final class SparkClassifier {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parts = partitions > 0 ? partitions : jsc.defaultParallelism();
         List<Integer> indices = IntStream.range(0, files.size()).boxed().toList();
+        long t0 = System.nanoTime();
         // pass 1: tuples near file edges, paired across consecutive files (a shuffle of edge tuples only)
         List<EdgeScan.Edge> edgeList = jsc.parallelize(indices, Math.max(1, files.size())).flatMap(job::scan)
                 .mapToPair(s -> new Tuple2<>(s.key(), s)).groupByKey(parts)
@@ -207,17 +210,19 @@ public final class SparkClassifier {
             (e.head() ? fe.head() : fe.tail()).add(e.key());
         }
         edgeTuples = edgeList.size();
+        long t1 = System.nanoTime();
         org.apache.spark.broadcast.Broadcast<Map<Integer, EdgeScan.FileEdges>> edges = jsc.broadcast(byFile);
         // pass 2: classification; only edge tuples log packets
         JavaRDD<Out> mapped = jsc.parallelize(indices, Math.max(1, files.size()))
                 .flatMap(i -> job.classify(i, edges.value().get(i)))
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<FileClassifier.FileStats> stats = new ArrayList<>(
                     mapped.filter(o -> o.stats() != null).map(Out::stats).collect());
             stats.sort(Comparator.comparingInt(FileClassifier.FileStats::fileIndex));
             fragments = stats.stream().mapToLong(FileClassifier.FileStats::fragments).sum();
             fragmentBytes = stats.stream().mapToLong(FileClassifier.FileStats::fragmentBytes).sum();
+            long t2 = System.nanoTime();
             JavaRDD<FlowRow> finals = mapped.filter(o -> o.row() != null).map(Out::row);
             JavaRDD<FlowRow> merged = mapped.filter(o -> o.fragment() != null)
                     .mapToPair(o -> new Tuple2<>(o.fragment().key(), o.fragment()))
@@ -229,7 +234,10 @@ public final class SparkClassifier {
                     });
             JavaRDD<FlowRow> sorted = finals.union(merged).sortBy(r -> r.firstFrameRef, true, parts);
             ResultWriter.Outputs outputs = outputs(outDir);
-            return ResultWriter.write(sorted.toLocalIterator(), stats, sigs.apps(), outputs);
+            ClassificationResult r = ResultWriter.write(sorted.toLocalIterator(), stats, sigs.apps(), outputs);
+            long t3 = System.nanoTime();
+            seconds = new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9};
+            return r;
         } finally {
             mapped.unpersist(false);
         }
