@@ -39,6 +39,15 @@ final class ResultWriter {
 
     static ClassificationResult write(Iterator<FlowRow> rows, List<FileClassifier.FileStats> files, List<String> apps,
             Outputs out) throws IOException {
+        return write(rows, files, apps, out, null);
+    }
+
+    /**
+     * @param userLines the lines of {@code users.jsonl} in order (computed on the executors), or null to build
+     *     the sessions here from the flows
+     */
+    static ClassificationResult write(Iterator<FlowRow> rows, List<FileClassifier.FileStats> files, List<String> apps,
+            Outputs out, Iterator<String> userLines) throws IOException {
         long[] offset = new long[files.size() + 1];
         for (int i = 0; i < files.size(); i++) {
             offset[i + 1] = offset[i] + files.get(i).packetsRead();
@@ -63,7 +72,9 @@ final class ResultWriter {
                 FlowVerdict v = r.toVerdict(ref -> offset[FrameRef.file(ref)] - offset[file] + FrameRef.frame(ref));
                 w.flowEnded(f, v);
                 counters.flowEnded(f, v);
-                users.flowEnded(f, v);
+                if (userLines == null) {
+                    users.flowEnded(f, v);
+                }
                 flows++;
             }
             if (w != null) {
@@ -84,11 +95,15 @@ final class ResultWriter {
             }
         }
         warnings.addAll(flowWarnings);
-        List<UserSessions.Session> sessions = users.sessions();
+        long sessionCount = 0;
         try (OutputStream o = out.open("users.jsonl")) {
-            writeUsers(sessions, apps, o);
+            Iterator<String> lines = userLines != null ? userLines : userLines(users.sessions(), apps).iterator();
+            while (lines.hasNext()) {
+                o.write(lines.next().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sessionCount++;
+            }
         }
-        ClassificationResult result = new ClassificationResult(names, apps, capture, counters, flows, sessions.size(),
+        ClassificationResult result = new ClassificationResult(names, apps, capture, counters, flows, sessionCount,
                 warnings);
         try (OutputStream o = out.open("summary.json")) {
             writeSummary(result, o);
@@ -111,6 +126,17 @@ final class ResultWriter {
     }
 
     // the two writers below produce the same bytes as Classifier's (private there)
+    /** One line of {@code users.jsonl} per session, newline included. */
+    static List<String> userLines(List<UserSessions.Session> sessions, List<String> apps) throws IOException {
+        List<String> out = new ArrayList<>(sessions.size());
+        for (UserSessions.Session s : sessions) {
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(256);
+            writeUsers(List.of(s), apps, o);
+            out.add(o.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
     private static void writeUsers(List<UserSessions.Session> sessions, List<String> apps, OutputStream o)
             throws IOException {
         JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);

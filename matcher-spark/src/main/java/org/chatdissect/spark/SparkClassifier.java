@@ -30,6 +30,8 @@ import org.chatdissect.core.capture.CaptureFormatException;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
+import org.chatdissect.match.classify.SparkBridge;
+import org.chatdissect.match.classify.UserSessions;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.json.SignatureJson;
@@ -232,9 +234,38 @@ public final class SparkClassifier {
                         g._2().forEach(group::add);
                         return new FragmentMerger(job.sigs(), job.config()).merge(group).iterator();
                     });
-            JavaRDD<FlowRow> sorted = finals.union(merged).sortBy(r -> r.firstFrameRef, true, parts);
+            JavaRDD<FlowRow> all = finals.union(merged).persist(StorageLevel.MEMORY_AND_DISK());
+            JavaRDD<FlowRow> sorted = all.sortBy(r -> r.firstFrameRef, true, parts);
+            // user sessions per user on the executors (the matcher's UserSessions over one user's flows)
+            List<String> apps = sigs.apps();
+            JavaRDD<String> userLines = all
+                    .flatMapToPair(r -> {
+                        String u = SparkBridge.userOf(r.client, r.server, r.ipVersion);
+                        return u == null ? java.util.Collections.emptyIterator() : List.of(new Tuple2<>(u, r)).iterator();
+                    })
+                    .groupByKey(parts)
+                    .flatMapToPair(g -> {
+                        UserSessions us = new UserSessions();
+                        for (FlowRow r : g._2()) {
+                            us.flowEnded(r.toFlow(0), r.toVerdict(x -> x));
+                        }
+                        List<Tuple2<String, String>> out = new ArrayList<>();
+                        List<String> lines = ResultWriter.userLines(us.sessions(), apps);
+                        for (int i = 0; i < lines.size(); i++) {
+                            // text order of users as UserSessions sorts them, then session number
+                            out.add(new Tuple2<>(g._1() + '\u0000' + String.format("%010d", i), lines.get(i)));
+                        }
+                        return out.iterator();
+                    })
+                    .sortByKey(true, parts)
+                    .values();
             ResultWriter.Outputs outputs = outputs(outDir);
-            ClassificationResult r = ResultWriter.write(sorted.toLocalIterator(), stats, sigs.apps(), outputs);
+            ClassificationResult r;
+            try {
+                r = ResultWriter.write(sorted.toLocalIterator(), stats, sigs.apps(), outputs, userLines.toLocalIterator());
+            } finally {
+                all.unpersist(false);
+            }
             long t3 = System.nanoTime();
             seconds = new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9};
             return r;

@@ -3,8 +3,9 @@ package org.chatdissect.match.classify;
 import java.util.List;
 
 /**
- * The one place where matcher-spark reaches a package-private part of the matcher: rebuilding a flow's
- * {@link SecondRuns} from the runs a row carried over the wire (the matcher has no public factory for it).
+ * The one place where matcher-spark reaches package-private parts of the matcher: rebuilding a flow's
+ * {@link SecondRuns} from the runs a row carried over the wire (the matcher has no public factory for it), and
+ * the user of a flow ({@code PrivateAddresses}), to group flows by user on the executors.
  * Lives in the matcher's package inside the matcher-spark jar (split package on the class path; not a JPMS
  * module). If the matcher gains {@code SecondRuns.of(long[])}, this class goes.
  */
@@ -29,6 +30,17 @@ public final class SparkBridge {
             out[2 * i + 1] = s.to(i);
         }
         return out;
+    }
+
+    /** The user of a flow as {@link UserSessions} picks it: the private client, else the private server, else null. */
+    public static String userOf(byte[] client, byte[] server, int ipVersion) {
+        if (PrivateAddresses.isPrivate(client, ipVersion)) {
+            return org.chatdissect.core.flow.FlowAddresses.format(client, ipVersion);
+        }
+        if (PrivateAddresses.isPrivate(server, ipVersion)) {
+            return org.chatdissect.core.flow.FlowAddresses.format(server, ipVersion);
+        }
+        return null;
     }
 
     public static FlowVerdict verdict(int app, String signature, List<TaskRecord> tasks, long[] runs) {
