@@ -23,10 +23,10 @@ def lines(p):
     with open(p) as f:
         return [l.rstrip('\n') for l in f if l.strip()]
 want = sorted(FLOW.sub(lambda m: '{"first_frame":%s,' % m.group(2), l) for l in lines(os.path.join(ref, 'flows.jsonl')))
-have = sorted(FLOW.sub(lambda m: '{"first_frame":%d,' % (offset[m.group(1)] + int(m.group(2))), l)
+have = sorted(FLOW.sub(lambda m: '{"first_frame":%d,' % (offset[re.sub('^file:', '', m.group(1))] + int(m.group(2))), l)
               for l in lines(os.path.join(got, 'flows.jsonl')))
 wantt = sorted(TASK.sub(lambda m: '{"flow":%s,"frame":%s,' % (m.group(2), m.group(3)), l) for l in lines(os.path.join(ref, 'tasks.jsonl')))
-havet = sorted(TASK.sub(lambda m: '{"flow":%d,"frame":%d,' % (offset[m.group(1)] + int(m.group(2)), offset[m.group(1)] + int(m.group(3))), l)
+havet = sorted(TASK.sub(lambda m: '{"flow":%d,"frame":%d,' % (offset[re.sub('^file:', '', m.group(1))] + int(m.group(2)), offset[re.sub('^file:', '', m.group(1))] + int(m.group(3))), l)
                for l in lines(os.path.join(got, 'tasks.jsonl')))
 ok = True
 for what, a, b in (('flows', want, have), ('tasks', wantt, havet),
