@@ -15,13 +15,29 @@ import org.junit.jupiter.api.Test;
 class SparkClassifierTest {
     @Test
     void sparkRunOverPiecesEqualsTheSingleFileRun() throws Exception {
+        Path capture = TestData.operator(FragmentMergeTest.SIZE);
+        int n = new PcapSplitter(capture).packets.size();
+        check(FlowTableConfig.defaults(), Cuts.random(n, 10, 1234), "spark");
+    }
+
+    @Test
+    void sparkRunWithACutAtAnExactTcpTimeoutEqualsTheSingleFileRun() throws Exception {
+        Path capture = TestData.operator(FragmentMergeTest.SIZE);
+        long[] g = Cuts.gap(capture, true, 1_000, 20_000);
+        int n = new PcapSplitter(capture).packets.size();
+        List<Integer> cuts = new java.util.ArrayList<>(Cuts.random(n, 8, 77));
+        cuts.add((int) g[0]);
+        FlowTableConfig d = FlowTableConfig.defaults();
+        check(new FlowTableConfig(g[1], 1_000_000_000L, d.tcpClosingTimeoutNanos(), d.maxFlows(), d.maxBufferedBytes(),
+                d.maxBufferedSegments()), cuts, "spark-edge");
+    }
+
+    private static void check(FlowTableConfig config, List<Integer> cuts, String name) throws Exception {
         List<SignatureSet> sets = TestData.signatures();
         CompiledSignatures sigs = CompiledSignatures.compile(sets);
         Path capture = TestData.operator(FragmentMergeTest.SIZE);
-        int n = new PcapSplitter(capture).packets.size();
-        Path dir = TestData.ROOT.resolve("spark");
-        List<Path> pieces = new PcapSplitter(capture).split(dir.resolve("pieces"), Cuts.random(n, 10, 1234));
-        FlowTableConfig config = FlowTableConfig.defaults();
+        Path dir = TestData.ROOT.resolve(name);
+        List<Path> pieces = new PcapSplitter(capture).split(dir.resolve("pieces"), cuts);
         Path ref = dir.resolve("ref");
         ClassificationResult want = new Classifier(sigs, config, 1, null).run(List.of(capture), ref);
         Path out = dir.resolve("out");
