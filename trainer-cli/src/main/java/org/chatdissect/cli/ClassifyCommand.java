@@ -54,8 +54,26 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "live flows per file at most (default ${DEFAULT-VALUE})")
     int maxFlows;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "local (default): this JVM's threads; spark: a Spark job (docs/design/spark.md)")
+    String engine;
+
+    @Option(names = "--spark-master", defaultValue = "local[*]", paramLabel = "URL",
+            description = "with --engine spark: the Spark master (default ${DEFAULT-VALUE}: embedded; spark-submit sets its own)")
+    String sparkMaster;
+
+    @Option(names = "--spark-partitions", defaultValue = "0", paramLabel = "N",
+            description = "with --engine spark: partitions of the fragment merge and the sort (default: Spark's parallelism)")
+    int sparkPartitions;
+
     @Override
     public Integer call() throws Exception {
+        if (!engine.equals("local") && !engine.equals("spark")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--engine must be local or spark");
+        }
+        if (engine.equals("spark") && !SparkEngine.modulesOpen()) {
+            return SparkEngine.relaunch(spec.commandLine().getParseResult().originalArgs());
+        }
         if (threads <= 0 || tcpTimeout <= 0 || udpTimeout <= 0 || maxFlows <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--threads, --tcp-timeout, --udp-timeout and --max-flows must be positive");
@@ -73,6 +91,12 @@ final class ClassifyCommand implements Callable<Integer> {
             sigs = CompiledSignatures.compile(sets);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
+        }
+        if (engine.equals("spark")) {
+            ClassificationResult sr = SparkEngine.run(sets, inputs, out, FlowTableConfig.of(tcpTimeout, udpTimeout, maxFlows),
+                    sparkMaster, sparkPartitions);
+            print(spec.commandLine().getOut(), sr);
+            return ChatDissect.EXIT_OK;
         }
         AtomicLong progress = System.console() != null ? new AtomicLong() : null;
         Classifier classifier = new Classifier(sigs, FlowTableConfig.of(tcpTimeout, udpTimeout, maxFlows), threads, progress);

@@ -134,6 +134,13 @@ class ClassifyCommandTest {
         assertTrue(err.toString().contains("--signatures"), err.toString());
     }
 
+    @Test
+    void unknownEngineIsAUsageError() {
+        assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
+                tmp.resolve("x").toString(), "--engine", "flink"));
+        assertTrue(err.toString().contains("--engine"), err.toString());
+    }
+
     private static void assertOneLine(String stderr, String mentions) {
         String e = stderr.strip();
         assertEquals(1, e.lines().count(), stderr);

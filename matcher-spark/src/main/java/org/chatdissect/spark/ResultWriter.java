@@ -1,0 +1,208 @@
+package org.chatdissect.spark;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.chatdissect.core.capture.CaptureStats;
+import org.chatdissect.core.flow.Flow;
+import org.chatdissect.match.classify.AppCounters;
+import org.chatdissect.match.classify.ClassificationResult;
+import org.chatdissect.match.classify.ClassificationWriter;
+import org.chatdissect.match.classify.FlowVerdict;
+import org.chatdissect.match.classify.UserSessions;
+
+/**
+ * Writes the report directory of a distributed run with the matcher's own writers, so the lines are those of
+ * the local classifier: {@code flows.jsonl} and {@code tasks.jsonl} through {@link ClassificationWriter},
+ * {@code users.jsonl} from {@link UserSessions}, {@code summary.json} with the local keys.
+ *
+ * <p>Flows arrive sorted by their first frame (file in input order, then frame). A task's {@code frame}
+ * counts from the start of its flow's file and continues through the following files (as if the files were
+ * one capture), so a task that begins in a later file than its flow still has one number.
+ */
+final class ResultWriter {
+    interface Outputs {
+        OutputStream open(String name) throws IOException;
+    }
+
+    private ResultWriter() {}
+
+    static ClassificationResult write(Iterator<FlowRow> rows, List<FileClassifier.FileStats> files, List<String> apps,
+            Outputs out) throws IOException {
+        return write(rows, files, apps, out, null);
+    }
+
+    /**
+     * @param userLines the lines of {@code users.jsonl} in order (computed on the executors), or null to build
+     *     the sessions here from the flows
+     */
+    static ClassificationResult write(Iterator<FlowRow> rows, List<FileClassifier.FileStats> files, List<String> apps,
+            Outputs out, Iterator<String> userLines) throws IOException {
+        long[] offset = new long[files.size() + 1];
+        for (int i = 0; i < files.size(); i++) {
+            offset[i + 1] = offset[i] + files.get(i).packetsRead();
+        }
+        AppCounters counters = new AppCounters(apps.size());
+        UserSessions users = new UserSessions();
+        long flows = 0;
+        try (OutputStream fo = out.open("flows.jsonl"); OutputStream to = out.open("tasks.jsonl")) {
+            ClassificationWriter w = null;
+            int wFile = -1;
+            while (rows.hasNext()) {
+                FlowRow r = rows.next();
+                int file = r.fileIndex();
+                if (file != wFile) {
+                    if (w != null) {
+                        w.close();
+                    }
+                    w = new ClassificationWriter(keepOpen(fo), keepOpen(to), files.get(file).name(), apps);
+                    wFile = file;
+                }
+                Flow f = r.toFlow(FrameRef.frame(r.firstFrameRef));
+                FlowVerdict v = r.toVerdict(ref -> offset[FrameRef.file(ref)] - offset[file] + FrameRef.frame(ref));
+                w.flowEnded(f, v);
+                counters.flowEnded(f, v);
+                if (userLines == null) {
+                    users.flowEnded(f, v);
+                }
+                flows++;
+            }
+            if (w != null) {
+                w.close();
+            }
+        }
+        CaptureStats capture = new CaptureStats();
+        List<String> names = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> flowWarnings = new ArrayList<>();
+        for (FileClassifier.FileStats s : files) {
+            capture.packetsRead += s.packetsRead();
+            capture.packetsDecoded += s.packetsDecoded();
+            s.undecoded().forEach(capture::undecoded);
+            warnings.addAll(s.warnings());
+            if (!s.skipped()) {
+                names.add(s.name());
+            }
+        }
+        warnings.addAll(flowWarnings);
+        long sessionCount = 0;
+        try (OutputStream o = out.open("users.jsonl")) {
+            Iterator<String> lines = userLines != null ? userLines : userLines(users.sessions(), apps).iterator();
+            while (lines.hasNext()) {
+                o.write(lines.next().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sessionCount++;
+            }
+        }
+        ClassificationResult result = new ClassificationResult(names, apps, capture, counters, flows, sessionCount,
+                warnings);
+        try (OutputStream o = out.open("summary.json")) {
+            writeSummary(result, o);
+        }
+        return result;
+    }
+
+    private static OutputStream keepOpen(OutputStream o) {
+        return new FilterOutputStream(o) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    // the two writers below produce the same bytes as Classifier's (private there)
+    /** One line of {@code users.jsonl} per session, newline included. */
+    static List<String> userLines(List<UserSessions.Session> sessions, List<String> apps) throws IOException {
+        List<String> out = new ArrayList<>(sessions.size());
+        for (UserSessions.Session s : sessions) {
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(256);
+            writeUsers(List.of(s), apps, o);
+            out.add(o.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static void writeUsers(List<UserSessions.Session> sessions, List<String> apps, OutputStream o)
+            throws IOException {
+        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
+        j.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        for (UserSessions.Session s : sessions) {
+            j.writeStartObject();
+            j.writeStringField("user", s.user());
+            j.writeNumberField("session", s.session());
+            j.writeFieldName("start");
+            j.writeNumber(ClassificationWriter.seconds(s.startNanos()));
+            j.writeFieldName("end");
+            j.writeNumber(ClassificationWriter.seconds(s.endNanos()));
+            j.writeNumberField("bytes_up", s.bytesUp());
+            j.writeNumberField("bytes_down", s.bytesDown());
+            j.writeObjectFieldStart("apps");
+            for (Map.Entry<Integer, UserSessions.Usage> e : s.apps().entrySet()) {
+                UserSessions.Usage u = e.getValue();
+                j.writeObjectFieldStart(apps.get(e.getKey()));
+                j.writeNumberField("bytes_up", u.bytesUp());
+                j.writeNumberField("bytes_down", u.bytesDown());
+                j.writeNumberField("transfer_s", u.transferS());
+                j.writeNumberField("active_s", u.activeS());
+                j.writeEndObject();
+            }
+            j.writeEndObject();
+            j.writeNumberField("transfer_s", s.transferS());
+            j.writeNumberField("active_s", s.activeS());
+            j.writeEndObject();
+            j.writeRaw('\n');
+        }
+        j.flush();
+    }
+
+    private static void writeSummary(ClassificationResult r, OutputStream o) throws IOException {
+        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        j.setPrettyPrinter(pp);
+        j.writeStartObject();
+        j.writeNumberField("packets_read", r.capture().packetsRead);
+        j.writeNumberField("packets_classified", r.packetsClassified());
+        j.writeNumberField("packets_unknown", r.packetsUnknown());
+        j.writeNumberField("packets_undecoded", r.capture().undecodedTotal());
+        j.writeObjectFieldStart("undecoded");
+        for (Map.Entry<String, Long> e : r.capture().undecodedByReason().entrySet()) {
+            j.writeNumberField(e.getKey(), e.getValue());
+        }
+        j.writeEndObject();
+        j.writeArrayFieldStart("files");
+        for (String f : r.files()) {
+            j.writeString(f);
+        }
+        j.writeEndArray();
+        j.writeObjectFieldStart("apps");
+        AppCounters c = r.counters();
+        for (int i = 0; i <= r.apps().size(); i++) {
+            j.writeObjectFieldStart(i < r.apps().size() ? r.apps().get(i) : "unknown");
+            j.writeNumberField("flows", c.flows(i));
+            j.writeNumberField("packets", c.packets(i));
+            j.writeNumberField("bytes", c.bytes(i));
+            j.writeEndObject();
+        }
+        j.writeEndObject();
+        j.writeNumberField("flows", r.flows());
+        j.writeNumberField("sessions", r.sessions());
+        j.writeEndObject();
+        j.writeRaw('\n');
+        j.flush();
+    }
+}
