@@ -1,18 +1,11 @@
 package org.chatdissect.spark;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.match.classify.AppCounters;
@@ -106,7 +99,7 @@ final class ResultWriter {
         ClassificationResult result = new ClassificationResult(names, apps, capture, counters, flows, sessionCount,
                 warnings);
         try (OutputStream o = out.open("summary.json")) {
-            writeSummary(result, o);
+            ClassificationWriter.writeSummary(result, o);
         }
         return result;
     }
@@ -131,78 +124,10 @@ final class ResultWriter {
         List<String> out = new ArrayList<>(sessions.size());
         for (UserSessions.Session s : sessions) {
             java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(256);
-            writeUsers(List.of(s), apps, o);
+            ClassificationWriter.writeUsers(List.of(s), apps, o);
             out.add(o.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
         return out;
     }
 
-    private static void writeUsers(List<UserSessions.Session> sessions, List<String> apps, OutputStream o)
-            throws IOException {
-        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
-        j.setPrettyPrinter(new MinimalPrettyPrinter(""));
-        for (UserSessions.Session s : sessions) {
-            j.writeStartObject();
-            j.writeStringField("user", s.user());
-            j.writeNumberField("session", s.session());
-            j.writeFieldName("start");
-            j.writeNumber(ClassificationWriter.seconds(s.startNanos()));
-            j.writeFieldName("end");
-            j.writeNumber(ClassificationWriter.seconds(s.endNanos()));
-            j.writeNumberField("bytes_up", s.bytesUp());
-            j.writeNumberField("bytes_down", s.bytesDown());
-            j.writeObjectFieldStart("apps");
-            for (Map.Entry<Integer, UserSessions.Usage> e : s.apps().entrySet()) {
-                UserSessions.Usage u = e.getValue();
-                j.writeObjectFieldStart(apps.get(e.getKey()));
-                j.writeNumberField("bytes_up", u.bytesUp());
-                j.writeNumberField("bytes_down", u.bytesDown());
-                j.writeNumberField("transfer_s", u.transferS());
-                j.writeNumberField("active_s", u.activeS());
-                j.writeEndObject();
-            }
-            j.writeEndObject();
-            j.writeNumberField("transfer_s", s.transferS());
-            j.writeNumberField("active_s", s.activeS());
-            j.writeEndObject();
-            j.writeRaw('\n');
-        }
-        j.flush();
-    }
-
-    private static void writeSummary(ClassificationResult r, OutputStream o) throws IOException {
-        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        j.setPrettyPrinter(pp);
-        j.writeStartObject();
-        j.writeNumberField("packets_read", r.capture().packetsRead);
-        j.writeNumberField("packets_classified", r.packetsClassified());
-        j.writeNumberField("packets_unknown", r.packetsUnknown());
-        j.writeNumberField("packets_undecoded", r.capture().undecodedTotal());
-        j.writeObjectFieldStart("undecoded");
-        for (Map.Entry<String, Long> e : r.capture().undecodedByReason().entrySet()) {
-            j.writeNumberField(e.getKey(), e.getValue());
-        }
-        j.writeEndObject();
-        j.writeArrayFieldStart("files");
-        for (String f : r.files()) {
-            j.writeString(f);
-        }
-        j.writeEndArray();
-        j.writeObjectFieldStart("apps");
-        AppCounters c = r.counters();
-        for (int i = 0; i <= r.apps().size(); i++) {
-            j.writeObjectFieldStart(i < r.apps().size() ? r.apps().get(i) : "unknown");
-            j.writeNumberField("flows", c.flows(i));
-            j.writeNumberField("packets", c.packets(i));
-            j.writeNumberField("bytes", c.bytes(i));
-            j.writeEndObject();
-        }
-        j.writeEndObject();
-        j.writeNumberField("flows", r.flows());
-        j.writeNumberField("sessions", r.sessions());
-        j.writeEndObject();
-        j.writeRaw('\n');
-        j.flush();
-    }
 }

@@ -1,5 +1,8 @@
 package org.chatdissect.match.classify;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import java.util.Map;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -129,5 +132,75 @@ public final class ClassificationWriter implements FlowSink, Closeable {
         try (tasks) {
             flows.close();
         }
+    }
+
+    /** Writes {@code users.jsonl}: one line per user session, apps named by their index in {@code apps}. */
+    public static void writeUsers(List<UserSessions.Session> sessions, List<String> apps, OutputStream o) throws IOException {
+        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
+        j.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        for (UserSessions.Session s : sessions) {
+            j.writeStartObject();
+            j.writeStringField("user", s.user());
+            j.writeNumberField("session", s.session());
+            j.writeFieldName("start");
+            j.writeNumber(ClassificationWriter.seconds(s.startNanos()));
+            j.writeFieldName("end");
+            j.writeNumber(ClassificationWriter.seconds(s.endNanos()));
+            j.writeNumberField("bytes_up", s.bytesUp());
+            j.writeNumberField("bytes_down", s.bytesDown());
+            j.writeObjectFieldStart("apps");
+            for (Map.Entry<Integer, UserSessions.Usage> e : s.apps().entrySet()) {
+                UserSessions.Usage u = e.getValue();
+                j.writeObjectFieldStart(apps.get(e.getKey()));
+                j.writeNumberField("bytes_up", u.bytesUp());
+                j.writeNumberField("bytes_down", u.bytesDown());
+                j.writeNumberField("transfer_s", u.transferS());
+                j.writeNumberField("active_s", u.activeS());
+                j.writeEndObject();
+            }
+            j.writeEndObject();
+            j.writeNumberField("transfer_s", s.transferS());
+            j.writeNumberField("active_s", s.activeS());
+            j.writeEndObject();
+            j.writeRaw('\n');
+        }
+        j.flush();
+    }
+
+    /** Writes {@code summary.json}, pretty-printed, with the packet accounting and per-app totals. */
+    public static void writeSummary(ClassificationResult r, OutputStream o) throws IOException {
+        JsonGenerator j = JsonFactory.builder().build().createGenerator(o, JsonEncoding.UTF8);
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        j.setPrettyPrinter(pp);
+        j.writeStartObject();
+        j.writeNumberField("packets_read", r.capture().packetsRead);
+        j.writeNumberField("packets_classified", r.packetsClassified());
+        j.writeNumberField("packets_unknown", r.packetsUnknown());
+        j.writeNumberField("packets_undecoded", r.capture().undecodedTotal());
+        j.writeObjectFieldStart("undecoded");
+        for (Map.Entry<String, Long> e : r.capture().undecodedByReason().entrySet()) {
+            j.writeNumberField(e.getKey(), e.getValue());
+        }
+        j.writeEndObject();
+        j.writeArrayFieldStart("files");
+        for (String f : r.files()) {
+            j.writeString(f);
+        }
+        j.writeEndArray();
+        j.writeObjectFieldStart("apps");
+        AppCounters c = r.counters();
+        for (int i = 0; i <= r.apps().size(); i++) {
+            j.writeObjectFieldStart(i < r.apps().size() ? r.apps().get(i) : "unknown");
+            j.writeNumberField("flows", c.flows(i));
+            j.writeNumberField("packets", c.packets(i));
+            j.writeNumberField("bytes", c.bytes(i));
+            j.writeEndObject();
+        }
+        j.writeEndObject();
+        j.writeNumberField("flows", r.flows());
+        j.writeNumberField("sessions", r.sessions());
+        j.writeEndObject();
+        j.writeRaw('\n');
+        j.flush();
     }
 }
