@@ -18,6 +18,7 @@ import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.model.SignatureSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chatdissect classify}: labels the flows of captures by application and task (section III-B). */
@@ -42,18 +43,6 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "files classified in parallel (default 1)")
     int threads;
 
-    @Option(names = "--tcp-timeout", defaultValue = "1800", paramLabel = "SECONDS",
-            description = "TCP idle timeout (default ${DEFAULT-VALUE})")
-    long tcpTimeout;
-
-    @Option(names = "--udp-timeout", defaultValue = "60", paramLabel = "SECONDS",
-            description = "UDP idle timeout (default ${DEFAULT-VALUE})")
-    long udpTimeout;
-
-    @Option(names = "--max-flows", defaultValue = "1000000", paramLabel = "N",
-            description = "live flows per file at most (default ${DEFAULT-VALUE})")
-    int maxFlows;
-
     @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
             description = "local (default): this JVM's threads; spark: a Spark job (docs/design/spark.md)")
     String engine;
@@ -66,6 +55,9 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "with --engine spark: partitions of the fragment merge and the sort (default: Spark's parallelism)")
     int sparkPartitions;
 
+    @Mixin
+    FlowTableOptions flowTable;
+
     @Override
     public Integer call() throws Exception {
         if (!engine.equals("local") && !engine.equals("spark")) {
@@ -74,10 +66,10 @@ final class ClassifyCommand implements Callable<Integer> {
         if (engine.equals("spark") && !SparkEngine.modulesOpen()) {
             return SparkEngine.relaunch(spec.commandLine().getParseResult().originalArgs());
         }
-        if (threads <= 0 || tcpTimeout <= 0 || udpTimeout <= 0 || maxFlows <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--threads, --tcp-timeout, --udp-timeout and --max-flows must be positive");
+        if (threads <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be positive");
         }
+        FlowTableConfig flowConfig = flowTable.config(spec.commandLine());
         List<SignatureSet> sets = new ArrayList<>();
         for (Path p : signatureFiles) {
             try {
@@ -93,13 +85,13 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         if (engine.equals("spark")) {
-            ClassificationResult sr = SparkEngine.run(sets, inputs, out, FlowTableConfig.of(tcpTimeout, udpTimeout, maxFlows),
+            ClassificationResult sr = SparkEngine.run(sets, inputs, out, flowConfig,
                     sparkMaster, sparkPartitions);
             print(spec.commandLine().getOut(), sr);
             return ChatDissect.EXIT_OK;
         }
         AtomicLong progress = System.console() != null ? new AtomicLong() : null;
-        Classifier classifier = new Classifier(sigs, FlowTableConfig.of(tcpTimeout, udpTimeout, maxFlows), threads, progress);
+        Classifier classifier = new Classifier(sigs, flowConfig, threads, progress);
         ClassificationResult r;
         Thread bar = progress == null ? null : progressBar(progress, spec.commandLine().getErr());
         try {

@@ -25,6 +25,7 @@ import org.chatdissect.store.model.CaptureRef;
 import org.chatdissect.store.model.SignatureSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chatdissect feedback}: new signature candidates from the flows classification left unknown (III-B). */
@@ -63,18 +64,16 @@ final class FeedbackCommand implements Callable<Integer> {
             description = "keep each round's classification output in DIR/round-N (default: a temporary directory, removed)")
     Path work;
 
-    @Option(names = "--tcp-timeout", defaultValue = "1800", paramLabel = "SECONDS", description = "TCP idle timeout (default ${DEFAULT-VALUE})")
-    long tcpTimeout;
-
-    @Option(names = "--udp-timeout", defaultValue = "60", paramLabel = "SECONDS", description = "UDP idle timeout (default ${DEFAULT-VALUE})")
-    long udpTimeout;
+    @Mixin
+    FlowTableOptions flowTable;
 
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1 || rounds > FeedbackOptions.MAX_ROUNDS || threads < 1 || tcpTimeout <= 0 || udpTimeout <= 0) {
+        if (rounds < 1 || rounds > FeedbackOptions.MAX_ROUNDS || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1.." + FeedbackOptions.MAX_ROUNDS
-                    + "; --threads and the timeouts must be positive");
+                    + "; --threads must be positive");
         }
+        FlowTableConfig flowConfig = flowTable.config(spec.commandLine());
         Parameters params = ParameterOptions.preset(preset);
         SignatureSet input = readSignatures(signatureFiles);
         List<Path> files = Classifier.expand(inputs);
@@ -82,8 +81,7 @@ final class FeedbackCommand implements Callable<Integer> {
         for (Path f : files) {
             refs.add(new CaptureRef(f.getFileName().toString(), TrainCommand.sha256(f), 0));
         }
-        FeedbackOptions options = new FeedbackOptions(params, FlowTableConfig.of(tcpTimeout, udpTimeout,
-                FlowTableConfig.DEFAULT_MAX_FLOWS), threads, rounds, refs, "chatdissect " + VersionProvider.version());
+        FeedbackOptions options = new FeedbackOptions(params, flowConfig, threads, rounds, refs, "chatdissect " + VersionProvider.version());
         PrintWriter w = spec.commandLine().getOut();
         Path dir = work != null ? work : Files.createTempDirectory("chatdissect-feedback");
         FeedbackResult r;

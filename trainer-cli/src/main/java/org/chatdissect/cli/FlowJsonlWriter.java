@@ -10,7 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.chatdissect.core.flow.Flow;
-import org.chatdissect.core.flow.FlowAddresses;
+import org.chatdissect.core.flow.FlowJson;
 import org.chatdissect.core.flow.FlowObserver;
 import org.chatdissect.core.model.Direction;
 
@@ -42,29 +42,8 @@ final class FlowJsonlWriter implements FlowObserver, Closeable {
     public void onFlowEnd(Flow f) {
         try {
             json.writeStartObject();
-            json.writeStringField("file", f.fileIndex < fileNames.size() ? fileNames.get(f.fileIndex)
+            FlowJson.writeFields(json, f, f.fileIndex < fileNames.size() ? fileNames.get(f.fileIndex)
                     : Integer.toString(f.fileIndex));
-            json.writeNumberField("first_frame", f.firstFrame);
-            json.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");
-            json.writeStringField("client", FlowAddresses.format(f.client, f.ipVersion));
-            json.writeNumberField("client_port", f.clientPort);
-            json.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
-            json.writeNumberField("server_port", f.serverPort);
-            json.writeFieldName("start");
-            json.writeNumber(epochSeconds(f.startNanos));
-            json.writeFieldName("end");
-            json.writeNumber(epochSeconds(f.endNanos));
-            json.writeNumberField("packets_up", f.packetsUp);
-            json.writeNumberField("packets_down", f.packetsDown);
-            json.writeNumberField("bytes_up", f.bytesUp);
-            json.writeNumberField("bytes_down", f.bytesDown);
-            json.writeStringField("flow_type", f.flowType.jsonName());
-            if (f.sni != null) {
-                json.writeStringField("sni", f.sni);
-            }
-            if (f.host != null) {
-                json.writeStringField("host", f.host);
-            }
             json.writeEndObject();
             json.writeRaw('\n');
         } catch (IOException e) {
@@ -72,13 +51,6 @@ final class FlowJsonlWriter implements FlowObserver, Closeable {
         }
     }
 
-    /** Microsecond precision (pcap's own), truncated towards the past so negative times stay consistent. */
-    static String epochSeconds(long nanos) {
-        long micros = Math.floorDiv(nanos, 1000L);
-        long abs = Math.abs(micros);
-        String f = Long.toString(abs % 1_000_000L);
-        return (micros < 0 ? "-" : "") + abs / 1_000_000L + "." + "000000".substring(f.length()) + f;
-    }
 
     @Override
     public void close() throws IOException {

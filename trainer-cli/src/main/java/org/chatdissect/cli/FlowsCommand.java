@@ -17,6 +17,7 @@ import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.flow.FlowTableStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chatdissect flows}: the flow table of captures as JSON lines, and a summary on stdout. */
@@ -33,30 +34,17 @@ final class FlowsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output JSON lines file.")
     Path out;
 
-    @Option(names = "--tcp-timeout", defaultValue = "1800", paramLabel = "SECONDS",
-            description = "Idle time after which a TCP flow ends (default: ${DEFAULT-VALUE}).")
-    long tcpTimeout;
-
-    @Option(names = "--udp-timeout", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Idle time after which a UDP flow ends (default: ${DEFAULT-VALUE}).")
-    long udpTimeout;
-
-    @Option(names = "--max-flows", defaultValue = "1000000", paramLabel = "N",
-            description = "Live flows kept at most; beyond, the least recently active is ended (default: ${DEFAULT-VALUE}).")
-    int maxFlows;
+    @Mixin
+    FlowTableOptions flowTable;
 
     @Override
     public Integer call() throws IOException {
-        if (tcpTimeout <= 0 || udpTimeout <= 0 || maxFlows <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--tcp-timeout, --udp-timeout and --max-flows must be positive");
-        }
+        FlowTableConfig config = flowTable.config(spec.commandLine());
         for (Path p : inputs) {
             if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString());
             }
         }
-        FlowTableConfig config = FlowTableConfig.of(tcpTimeout, udpTimeout, maxFlows);
         CaptureStats capture = new CaptureStats();
         FlowTableStats flows;
         try (PacketSource source = CaptureReader.open(inputs, capture);

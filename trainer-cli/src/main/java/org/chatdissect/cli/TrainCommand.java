@@ -44,17 +44,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--server", description = "keep only flows whose server matches: address, CIDR, :port, address:port or host-name suffix")
     List<String> servers = new ArrayList<>();
 
-    @Option(names = "--tcp-timeout", defaultValue = "1800", description = "TCP idle timeout in seconds (default 1800)")
-    long tcpTimeout;
-
-    @Option(names = "--udp-timeout", defaultValue = "60", description = "UDP idle timeout in seconds (default 60)")
-    long udpTimeout;
-
     @Option(names = {"-v", "--verbose"}, description = "print each format-learning round to standard error")
     boolean verbose;
 
     @Option(names = "--out", required = true, description = "signature file to write (JSON)")
     Path out;
+
+    @Mixin
+    FlowTableOptions flowTable;
 
     @Override
     public Integer call() throws Exception {
@@ -67,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Training.Outcome o = Training.run(app, inputs, manifest, params,
-                FlowTableConfig.of(tcpTimeout, udpTimeout, FlowTableConfig.DEFAULT_MAX_FLOWS), filter,
+                flowTable.config(spec.commandLine()), filter,
                 verbose ? line -> { err.println(line); err.flush(); } : line -> { }, "chatdissect " + VersionProvider.version());
         TrainingResult r = o.result();
         SignatureSet set = o.signatures();

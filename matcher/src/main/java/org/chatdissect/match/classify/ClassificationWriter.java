@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowAddresses;
+import org.chatdissect.core.flow.FlowJson;
 
 /**
  * Writes {@code flows.jsonl} and {@code tasks.jsonl} lines (docs/notes/report.md) as flows end. A flow line has
@@ -49,28 +50,7 @@ public final class ClassificationWriter implements FlowSink, Closeable {
             String app = v.classified() ? apps.get(v.app()) : "unknown";
             JsonGenerator j = flows;
             j.writeStartObject();
-            j.writeStringField("file", fileName);
-            j.writeNumberField("first_frame", f.firstFrame);
-            j.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");
-            j.writeStringField("client", client);
-            j.writeNumberField("client_port", f.clientPort);
-            j.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
-            j.writeNumberField("server_port", f.serverPort);
-            j.writeFieldName("start");
-            j.writeNumber(seconds(f.startNanos));
-            j.writeFieldName("end");
-            j.writeNumber(seconds(f.endNanos));
-            j.writeNumberField("packets_up", f.packetsUp);
-            j.writeNumberField("packets_down", f.packetsDown);
-            j.writeNumberField("bytes_up", f.bytesUp);
-            j.writeNumberField("bytes_down", f.bytesDown);
-            j.writeStringField("flow_type", f.flowType.jsonName());
-            if (f.sni != null) {
-                j.writeStringField("sni", f.sni);
-            }
-            if (f.host != null) {
-                j.writeStringField("host", f.host);
-            }
+            FlowJson.writeFields(j, f, fileName);
             j.writeStringField("app", app);
             if (v.signature() != null) {
                 j.writeStringField("signature", v.signature());
@@ -118,13 +98,11 @@ public final class ClassificationWriter implements FlowSink, Closeable {
 
     /** Epoch seconds with microsecond precision, floored (as {@code chatdissect flows}). */
     public static String seconds(long nanos) {
-        return micros(Math.floorDiv(nanos, 1000L));
+        return FlowJson.seconds(nanos);
     }
 
     static String micros(long micros) {
-        long abs = Math.abs(micros);
-        String f = Long.toString(abs % 1_000_000L);
-        return (micros < 0 ? "-" : "") + abs / 1_000_000L + "." + "000000".substring(f.length()) + f;
+        return FlowJson.micros(micros);
     }
 
     @Override

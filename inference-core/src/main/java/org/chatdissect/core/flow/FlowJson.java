@@ -1,0 +1,53 @@
+package org.chatdissect.core.flow;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * The flow record of {@code chatdissect flows} (docs/cli.md), written once here: {@code classify} writes the same
+ * fields and then its own.
+ */
+public final class FlowJson {
+    private FlowJson() {}
+
+    /** Writes the flow's fields, in the documented order, into the object {@code j} has open. */
+    public static void writeFields(JsonGenerator j, Flow f, String file) throws IOException {
+        j.writeStringField("file", file);
+        j.writeNumberField("first_frame", f.firstFrame);
+        j.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");
+        j.writeStringField("client", FlowAddresses.format(f.client, f.ipVersion));
+        j.writeNumberField("client_port", f.clientPort);
+        j.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
+        j.writeNumberField("server_port", f.serverPort);
+        j.writeFieldName("start");
+        j.writeNumber(seconds(f.startNanos));
+        j.writeFieldName("end");
+        j.writeNumber(seconds(f.endNanos));
+        j.writeNumberField("packets_up", f.packetsUp);
+        j.writeNumberField("packets_down", f.packetsDown);
+        j.writeNumberField("bytes_up", f.bytesUp);
+        j.writeNumberField("bytes_down", f.bytesDown);
+        j.writeStringField("flow_type", f.flowType.jsonName());
+        if (f.sni != null) {
+            j.writeStringField("sni", f.sni);
+        }
+        if (f.host != null) {
+            j.writeStringField("host", f.host);
+        }
+    }
+
+    /**
+     * Epoch seconds with microsecond precision (pcap's own), as fixed text so outputs are byte-identical;
+     * truncated towards the past so negative times stay consistent.
+     */
+    public static String seconds(long nanos) {
+        return micros(Math.floorDiv(nanos, 1000L));
+    }
+
+    /** A duration or time in microseconds as seconds with six decimals. */
+    public static String micros(long micros) {
+        long abs = Math.abs(micros);
+        String f = Long.toString(abs % 1_000_000L);
+        return (micros < 0 ? "-" : "") + abs / 1_000_000L + "." + "000000".substring(f.length()) + f;
+    }
+}
