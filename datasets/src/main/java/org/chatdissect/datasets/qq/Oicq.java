@@ -12,6 +12,11 @@ import org.chatdissect.datasets.net.Rand;
  * (counting itself) precedes the 0x02. Command values follow the libqq (Pidgin) table.
  */
 public final class Oicq {
+    /** A QQ account number, as the 4-byte number field carries it. */
+    public static long newAccount(java.util.SplittableRandom rnd) {
+        return 10_000L + rnd.nextLong(2_000_000_000L);
+    }
+
     public static final int FLAG = 0x02, TAIL = 0x03;
     public static final int LOGOUT = 0x0001, KEEP_ALIVE = 0x0002, GET_USER_INFO = 0x0006, SEARCH_USER = 0x0005,
             ADD_FRIEND = 0x0009, CHANGE_STATUS = 0x000d, SEND_IM = 0x0016, RECV_IM = 0x0017, LOGIN = 0x0022,

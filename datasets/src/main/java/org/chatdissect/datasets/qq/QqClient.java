@@ -49,7 +49,7 @@ public final class QqClient implements AppSession {
         this.dev = dev;
         this.rnd = dev.rnd();
         this.tcp = tcp;
-        this.qq = 10_000L + rnd.nextLong(2_000_000_000L);
+        this.qq = Oicq.newAccount(rnd);
         this.fields = Oicq.fields(tcp);
         this.seq = rnd.nextInt(65536);
         this.serverSeq = rnd.nextInt(65536);
@@ -63,7 +63,7 @@ public final class QqClient implements AppSession {
     @Override
     public long start(long t) {
         if (started++ > 0) {
-            qq = 10_000L + rnd.nextLong(2_000_000_000L);
+            qq = Oicq.newAccount(rnd);
         }
         String[] names = tcp ? TCP_SERVERS : UDP_SERVERS;
         int first = rnd.nextInt(names.length);

@@ -57,7 +57,7 @@ public final class QqVideoClient implements AppSession {
         this.ctx = ctx;
         this.dev = dev;
         this.rnd = dev.rnd();
-        this.qq = 10_000L + rnd.nextLong(2_000_000_000L);
+        this.qq = Oicq.newAccount(rnd);
         this.minCall = minCall;
         this.maxCall = maxCall;
         this.tcpPercent = tcpPercent;
@@ -73,7 +73,7 @@ public final class QqVideoClient implements AppSession {
     @Override
     public long start(long t) {
         if (started++ > 0) {
-            qq = 10_000L + rnd.nextLong(2_000_000_000L);
+            qq = Oicq.newAccount(rnd);
         }
         String name = SERVERS[rnd.nextInt(SERVERS.length)];
         t = Dns.lookup(ctx, dev, name, t, IM_APP, "system", "dns");
@@ -220,7 +220,7 @@ public final class QqVideoClient implements AppSession {
             boolean v6 = dev.host().v6();
             Host peer = lan ? ctx.addresses.client(v6, dev.host().vlan())
                     : ctx.addresses.server("qq-peer", 113, 96 + rnd.nextInt(32), v6);
-            long peerQq = 10_000L + rnd.nextLong(2_000_000_000L);
+            long peerQq = Oicq.newAccount(rnd);
             int fpsMe = 15 + rnd.nextInt(11);
             int fpsPeer = 15 + rnd.nextInt(11);
             dirs[0] = new Dir(new QqVideoCodec(mode, rnd, qq, fpsMe), fpsMe, t + (caller ? 0 : 30_000));
