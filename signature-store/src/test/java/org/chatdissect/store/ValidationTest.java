@@ -124,7 +124,7 @@ class ValidationTest {
         expect("{\"offset\": 4, \"length\": 4, \"type\": \"constant\", \"values\": \"00100001\"}",
                 "sig.json: signature 1 (\"W-TCP\"), field 1: \"values\" must be an array, got string \"00100001\"");
         assertEquals("sig.json: signature 1 (\"W-TCP\"), keyword 1: unknown field \"http.cookie\" (expected "
-                + "dns.qname, http.host, http.referer, http.user_agent, http.method, http.url or tls.sni)",
+                + "dns.qname, http.host, http.referer, http.user_agent, http.method, http.url, tls.sni or text.line)",
                 fail(Fixtures.tcp(CONST, ", \"keywords\": [{\"field\": \"http.cookie\", \"value\": \"x\", "
                         + "\"coverage\": 1}]")).getMessage());
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.model.OpcodeInfo;
 import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureForm;
 import org.chatdissect.store.model.SignatureSet;
 
 /**
@@ -24,6 +25,11 @@ public final class CompiledSignatures {
     private final HeaderMatcher udp;
     private final KeywordMatcher keywords;
     private final List<Map<String, String>> serviceOfTask;
+    private final List<AppSignature> text = new ArrayList<>();
+    private final List<AppSignature> endpoints = new ArrayList<>();
+
+    /** A signature with its application's index. */
+    public record AppSignature(int app, Signature signature) {}
 
     private CompiledSignatures(List<Signature> sigs) {
         Map<String, Integer> appIds = new LinkedHashMap<>();
@@ -46,7 +52,10 @@ public final class CompiledSignatures {
         }
         for (Signature s : sigs) {
             int a = appIds.get(s.app());
-            if (s.flowType() == FlowType.TCP) {
+            if (s.form() == SignatureForm.TEXT || s.form() == SignatureForm.ENDPOINT) {
+                // no fields: a header matcher would take them for signatures that match every payload
+                (s.form() == SignatureForm.TEXT ? text : endpoints).add(new AppSignature(a, s));
+            } else if (s.flowType() == FlowType.TCP) {
                 t.add(s);
                 ta.add(a);
             } else if (s.flowType() == FlowType.UDP) {
@@ -95,6 +104,16 @@ public final class CompiledSignatures {
 
     public KeywordMatcher keywords() {
         return keywords;
+    }
+
+    /** Text signatures (format version 2), in order. */
+    public List<AppSignature> textSignatures() {
+        return List.copyOf(text);
+    }
+
+    /** Endpoint signatures (format version 2), in order. */
+    public List<AppSignature> endpointSignatures() {
+        return List.copyOf(endpoints);
     }
 
     /**

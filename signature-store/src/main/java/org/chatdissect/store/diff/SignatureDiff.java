@@ -16,7 +16,8 @@ import org.chatdissect.store.model.SignatureSet;
 /**
  * The differences between two signature sets, one line each: {@code + id ...} added in the second set,
  * {@code - id ...} removed, {@code ~ id ...} changed. Signatures are visited in order of their IDs, and inside a
- * signature: properties, fields (by offset), opcodes (by value), keywords (by field and value), servers, provenance.
+ * signature: properties, fields (by offset), opcodes (by value), keywords (by field and value), servers,
+ * associations, provenance.
  * Identical sets give no lines.
  */
 public final class SignatureDiff {
@@ -113,6 +114,12 @@ public final class SignatureDiff {
                 out.add("+ " + p + "server " + s);
             } else if (!sy.contains(s)) {
                 out.add("- " + p + "server " + s);
+            }
+        }
+        for (var a : org.chatdissect.store.model.Association.values()) {
+            boolean inX = x.associations().contains(a);
+            if (inX != y.associations().contains(a)) {
+                out.add((inX ? "- " : "+ ") + p + "associate " + a.jsonName());
             }
         }
         if (!Objects.equals(x.provenance(), y.provenance())) {

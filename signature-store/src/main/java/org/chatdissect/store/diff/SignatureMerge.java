@@ -45,7 +45,7 @@ public final class SignatureMerge {
                 out.put(y.id(), merge(x, y, firstName, secondName, conflicts));
             }
         }
-        return new Result(new SignatureSet(SignatureSet.CURRENT_VERSION, new ArrayList<>(out.values())), conflicts);
+        return new Result(SignatureSet.of(new ArrayList<>(out.values())), conflicts);
     }
 
     private static Signature merge(Signature x, Signature y, String an, String bn, List<String> conflicts) {
@@ -90,8 +90,11 @@ public final class SignatureMerge {
         }
         LinkedHashSet<Server> servers = new LinkedHashSet<>(x.servers());
         servers.addAll(y.servers());
+        LinkedHashSet<org.chatdissect.store.model.Association> assoc = new LinkedHashSet<>(x.associations());
+        assoc.addAll(y.associations());
         return new Signature(x.app(), x.name(), x.flowType(), x.scope(), x.status(), fields, ops, kws,
-                new ArrayList<>(servers), x.provenance() != null ? x.provenance() : y.provenance());
+                new ArrayList<>(servers), new ArrayList<>(assoc), x.provenance() != null ? x.provenance()
+                : y.provenance());
     }
 
     private static String task(String t) {

@@ -7,6 +7,7 @@ import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
 import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureForm;
 import org.chatdissect.store.model.SignatureSet;
 
 /**
@@ -37,8 +38,14 @@ public final class BpfExporter implements Exporter {
         b.line("# chatdissect signatures as pcap-filter expressions (tcpdump -F FILE)");
         boolean first = true;
         for (Signature s : set.signatures()) {
-            if (!s.isHeaderSignature()) {
-                b.line("# " + s.id() + ": " + s.flowType() + " keyword signature, no capture-filter form");
+            String expr = switch (s.form()) {
+                case HEADER -> expression(s);
+                case ENDPOINT -> endpoints(s);
+                case KEYWORDS, TEXT -> null;
+            };
+            if (expr == null) {
+                b.line("# " + s.id() + ": " + s.flowType() + " " + (s.form() == SignatureForm.TEXT ? "text" : "keyword")
+                        + " signature, no capture-filter form");
                 continue;
             }
             if (!first) {
@@ -46,13 +53,28 @@ public final class BpfExporter implements Exporter {
             }
             first = false;
             b.line("# " + s.id() + " (" + s.flowType() + ", " + s.status().jsonName() + ")");
-            b.line("(" + expression(s) + ")");
+            b.line("(" + expr + ")");
+            if (!s.associations().isEmpty()) {
+                b.line("# (associations of " + s.id() + " need flow state: not in the filter)");
+            }
         }
         if (first) {
             b.line("# no header signatures: this filter matches nothing");
             b.line("(ip and not ip)");
         }
         return b.toString();
+    }
+
+    /** An endpoint signature: packets to or from any of its servers' address and port, on its transport. */
+    public static String endpoints(Signature s) {
+        String proto = s.flowType().jsonName().toLowerCase(java.util.Locale.ROOT);
+        StringBuilder sb = new StringBuilder(proto).append(" and (");
+        for (int i = 0; i < s.servers().size(); i++) {
+            org.chatdissect.store.model.Server v = s.servers().get(i);
+            sb.append(i == 0 ? "" : " or ").append("(dst host ").append(v.ip()).append(" and dst port ").append(v.port())
+                    .append(") or (src host ").append(v.ip()).append(" and src port ").append(v.port()).append(')');
+        }
+        return sb.append(')').toString();
     }
 
     /** The filter expression of one TCP or UDP signature: its IPv4 form or its IPv6 form. */

@@ -59,7 +59,7 @@ public final class NdpiExporter implements Exporter {
                                 skipped.add(s.id() + " " + k.field().jsonName() + " (characters nDPI cannot take)");
                             }
                         }
-                        case HTTP_USER_AGENT, HTTP_REFERER, HTTP_URL, HTTP_METHOD ->
+                        case HTTP_USER_AGENT, HTTP_REFERER, HTTP_URL, HTTP_METHOD, TEXT_LINE ->
                                 skipped.add(s.id() + " " + k.field().jsonName() + " keyword");
                     }
                 }

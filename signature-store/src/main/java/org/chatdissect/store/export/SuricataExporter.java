@@ -43,10 +43,11 @@ public final class SuricataExporter implements Exporter {
         for (Signature s : set.signatures()) {
             b.line();
             b.line("# " + s.id() + " (" + s.flowType() + ", " + s.status().jsonName() + ")");
-            if (s.isHeaderSignature()) {
-                header(b, s, sid);
-            } else {
-                keywords(b, s, sid);
+            switch (s.form()) {
+                case HEADER -> header(b, s, sid);
+                case KEYWORDS -> keywords(b, s, sid);
+                case TEXT -> text(b, s, sid);
+                case ENDPOINT -> endpoint(b, s, sid);
             }
         }
         return b.toString();
@@ -153,6 +154,7 @@ public final class SuricataExporter implements Exporter {
                     proto = "http";
                     yield "http.method";
                 }
+                case TEXT_LINE -> throw new IllegalStateException("text.line keywords are exported by text()");
             };
             boolean identifies = k.field().identifiesApp();
             if (!identifies && k.task() == null) {
@@ -170,6 +172,47 @@ public final class SuricataExporter implements Exporter {
                     + "; content:\"" + textContent(k.value()) + "\";" + nocase + exact + bits
                     + " classtype:policy-violation; sid:" + sid[0]++ + "; rev:1;)");
         }
+    }
+
+    /**
+     * Text signatures: the first line of a payload equals the keyword or starts with it and a space (the reference
+     * semantics of {@code TextSignatures}); {@code startswith} anchors the content, the PCRE checks what follows.
+     */
+    private void text(CodeBuffer b, Signature s, long[] sid) {
+        for (Keyword k : s.keywords()) {
+            String msg = "chatdissect " + s.id() + " text.line " + k.value() + (k.task() == null ? "" : " task "
+                    + k.task());
+            b.line("alert tcp any any <> any any (msg:\"" + escapeMsg(msg) + "\"; flow:established; content:\""
+                    + textContent(k.value()) + "\"; startswith; pcre:\"/^" + pcreLiteral(k.value())
+                    + "(?:\\x0d\\x0a|\\x20)/\"; classtype:policy-violation; sid:" + sid[0]++ + "; rev:1;)");
+        }
+    }
+
+    /** Endpoint signatures: one rule per server address and port, traffic in either direction. */
+    private void endpoint(CodeBuffer b, Signature s, long[] sid) {
+        String proto = s.flowType().jsonName().toLowerCase(java.util.Locale.ROOT);
+        for (org.chatdissect.store.model.Server v : s.servers()) {
+            String ip = v.ip().contains(":") ? "[" + v.ip() + "]" : v.ip();
+            b.line("alert " + proto + " any any <> " + ip + " " + v.port() + " (msg:\"" + escapeMsg("chatdissect "
+                    + s.id() + " server " + v.ip() + " port " + v.port()) + "\"; classtype:policy-violation; sid:"
+                    + sid[0]++ + "; rev:1;)");
+        }
+        if (!s.associations().isEmpty()) {
+            b.line("# not exported: associations of " + s.id() + " (flow-to-flow state Suricata rules cannot keep)");
+        }
+    }
+
+    /** A PCRE literal: printable ASCII with every non-alphanumeric character as a \\xHH escape. */
+    static String pcreLiteral(String v) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : v.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 0x80) {
+                sb.append(c);
+            } else {
+                sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code |00 10 00 01|}. */

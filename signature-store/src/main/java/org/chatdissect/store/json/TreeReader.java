@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.SignatureFileException;
+import org.chatdissect.store.model.Association;
 import org.chatdissect.store.model.CaptureRef;
 import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
@@ -102,10 +103,12 @@ final class TreeReader {
             }
         }
         boolean header = flowType != null && Signature.isHeaderFlowType(flowType);
-        Integer scope = integer(n, "scope", ctx, header);
+        // endpoint signatures (version 2) have neither scope nor fields: the validator checks each form's needs
+        boolean endpointLike = header && !n.has("fields") && !n.has("keywords") && n.has("servers");
+        Integer scope = integer(n, "scope", ctx, header && !endpointLike);
         List<FieldSpec> fields = new ArrayList<>();
         JsonNode fa = n.get("fields");
-        if (array(fa, "\"fields\"", ctx, header)) {
+        if (array(fa, "\"fields\"", ctx, header && !endpointLike && !n.has("keywords"))) {
             for (int j = 0; j < fa.size(); j++) {
                 FieldSpec f = field(fa.get(j), ctx + ", field " + (j + 1));
                 if (f != null) {
@@ -155,6 +158,20 @@ final class TreeReader {
                 }
             }
         }
+        List<Association> associations = new ArrayList<>();
+        JsonNode aa = n.get("associate");
+        if (array(aa, "\"associate\"", ctx, false)) {
+            for (int j = 0; j < aa.size(); j++) {
+                JsonNode an = aa.get(j);
+                Association a = an.isTextual() ? Association.fromJson(an.asText()) : null;
+                if (a == null) {
+                    problems.add(ctx + ", associate " + (j + 1) + ": unknown association " + shown(an)
+                            + " (expected client_port or server_endpoint)");
+                } else {
+                    associations.add(a);
+                }
+            }
+        }
         Provenance prov = null;
         JsonNode pn = n.get("provenance");
         if (pn != null && !pn.isNull()) {
@@ -164,7 +181,7 @@ final class TreeReader {
             return null;
         }
         return new Signature(app, name, flowType, scope == null ? 0 : scope, status, fields, new TreeMap<>(opcodes),
-                keywords, servers, prov);
+                keywords, servers, associations, prov);
     }
 
     private FieldSpec field(JsonNode n, String fc) {
@@ -239,7 +256,7 @@ final class TreeReader {
             field = KeywordField.fromJson(f);
             if (field == null) {
                 problems.add(kc + ": unknown field " + SignatureValidator.quote(f) + " (expected dns.qname, http.host,"
-                        + " http.referer, http.user_agent, http.method, http.url or tls.sni)");
+                        + " http.referer, http.user_agent, http.method, http.url, tls.sni or text.line)");
             }
         }
         String value = string(n, "value", kc, true);

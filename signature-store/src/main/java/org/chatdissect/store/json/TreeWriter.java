@@ -3,12 +3,14 @@ package org.chatdissect.store.json;
 import java.util.List;
 import java.util.Map;
 import org.chatdissect.store.model.CaptureRef;
+import org.chatdissect.store.model.Association;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Keyword;
 import org.chatdissect.store.model.OpcodeInfo;
 import org.chatdissect.store.model.Provenance;
 import org.chatdissect.store.model.Server;
 import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureForm;
 import org.chatdissect.store.model.SignatureSet;
 
 /**
@@ -43,11 +45,12 @@ final class TreeWriter {
         key("app").str(s.app());
         key("name").str(s.name());
         key("flow_type").str(s.flowType().jsonName());
-        if (s.isHeaderSignature()) {
+        SignatureForm form = s.form();
+        if (form == SignatureForm.HEADER || form == SignatureForm.TEXT) {
             key("scope").num(s.scope());
         }
         key("status").str(s.status().jsonName());
-        if (s.isHeaderSignature()) {
+        if (form == SignatureForm.HEADER) {
             key("fields").open('[');
             for (FieldSpec f : s.fields()) {
                 item().field(f);
@@ -59,6 +62,27 @@ final class TreeWriter {
             }
             close('}');
         }
+        if (form != SignatureForm.ENDPOINT) {
+            keywords(s);
+        }
+        key("servers").open('[');
+        for (Server sv : s.servers()) {
+            item().open('{');
+            key("ip").str(sv.ip());
+            key("port").num(sv.port());
+            close('}');
+        }
+        close(']');
+        if (!s.associations().isEmpty()) {
+            key("associate").strings(s.associations().stream().map(Association::jsonName).toList());
+        }
+        if (s.provenance() != null) {
+            key("provenance").provenance(s.provenance());
+        }
+        close('}');
+    }
+
+    private void keywords(Signature s) {
         key("keywords").open('[');
         for (Keyword k : s.keywords()) {
             item().open('{');
@@ -71,18 +95,6 @@ final class TreeWriter {
             close('}');
         }
         close(']');
-        key("servers").open('[');
-        for (Server sv : s.servers()) {
-            item().open('{');
-            key("ip").str(sv.ip());
-            key("port").num(sv.port());
-            close('}');
-        }
-        close(']');
-        if (s.provenance() != null) {
-            key("provenance").provenance(s.provenance());
-        }
-        close('}');
     }
 
     private void field(FieldSpec f) {

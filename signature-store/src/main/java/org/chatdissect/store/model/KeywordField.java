@@ -10,7 +10,9 @@ public enum KeywordField {
     HTTP_USER_AGENT("http.user_agent", FlowType.HTTP),
     HTTP_METHOD("http.method", FlowType.HTTP),
     HTTP_URL("http.url", FlowType.HTTP),
-    TLS_SNI("tls.sni", FlowType.TLS);
+    TLS_SNI("tls.sni", FlowType.TLS),
+    /** The first line of a text message (before CR LF) on a TCP flow: text signatures, format version 2. */
+    TEXT_LINE("text.line", FlowType.TCP);
 
     private final String jsonName;
     private final FlowType flowType;
@@ -24,6 +26,11 @@ public enum KeywordField {
         return jsonName;
     }
 
+    /** True for fields whose keywords may carry a {@code task}. */
+    public boolean namesTasks() {
+        return this == HTTP_URL || this == HTTP_METHOD || this == TEXT_LINE;
+    }
+
     /** The flow type whose signatures may use this field. */
     public FlowType flowType() {
         return flowType;
@@ -33,14 +40,17 @@ public enum KeywordField {
     public boolean isHostName() {
         return switch (this) {
             case DNS_QNAME, HTTP_HOST, TLS_SNI -> true;
-            case HTTP_REFERER, HTTP_USER_AGENT, HTTP_METHOD, HTTP_URL -> false;
+            case HTTP_REFERER, HTTP_USER_AGENT, HTTP_METHOD, HTTP_URL, TEXT_LINE -> false;
         };
     }
 
-    /** True for fields whose keywords identify the application (the others only name tasks). */
+    /**
+     * True for fields whose keywords identify the application (the others only name tasks). A text line does both:
+     * it identifies the application and, with a {@code task}, names the message's task like an opcode.
+     */
     public boolean identifiesApp() {
         return switch (this) {
-            case DNS_QNAME, HTTP_HOST, HTTP_REFERER, HTTP_USER_AGENT, TLS_SNI -> true;
+            case DNS_QNAME, HTTP_HOST, HTTP_REFERER, HTTP_USER_AGENT, TLS_SNI, TEXT_LINE -> true;
             case HTTP_METHOD, HTTP_URL -> false;
         };
     }

@@ -11,15 +11,20 @@ import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 
 /**
- * One signature: a header signature (TCP, UDP: {@link #fields} within the first {@link #scope} payload bytes) or a
- * keyword signature (DNS, HTTP, TLS: {@link #keywords}).
+ * One signature, in one of the {@link SignatureForm forms}: a header signature (TCP, UDP: {@link #fields} within the
+ * first {@link #scope} payload bytes), a keyword signature (DNS, HTTP, TLS: {@link #keywords}), a text signature
+ * (TCP: {@code text.line} keywords on the first line of a message) or an endpoint signature (TCP, UDP: the
+ * {@link #servers} alone).
  *
- * @param scope      header signatures: how many leading payload bytes the fields describe; 0 for keyword signatures
- * @param opcodes    opcode value (lower-case hex) to meaning, sorted by value
- * @param provenance where the signature comes from, or null
+ * @param scope        header and text signatures: how many leading payload bytes are examined; 0 otherwise
+ * @param opcodes      opcode value (lower-case hex) to meaning, sorted by value
+ * @param servers      server addresses: informative, except for endpoint signatures, which they define
+ * @param associations how flows this signature attributes pass the application on (format version 2)
+ * @param provenance   where the signature comes from, or null
  */
 public record Signature(String app, String name, FlowType flowType, int scope, Status status, List<FieldSpec> fields,
-        SortedMap<String, OpcodeInfo> opcodes, List<Keyword> keywords, List<Server> servers, Provenance provenance) {
+        SortedMap<String, OpcodeInfo> opcodes, List<Keyword> keywords, List<Server> servers,
+        List<Association> associations, Provenance provenance) {
     public Signature {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(name, "name");
@@ -29,6 +34,30 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
         opcodes = Collections.unmodifiableSortedMap(new TreeMap<>(opcodes == null ? Map.of() : opcodes));
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         servers = servers == null ? List.of() : List.copyOf(servers);
+        associations = associations == null ? List.of() : List.copyOf(associations);
+    }
+
+    /** A signature without associations (every form of format version 1). */
+    public Signature(String app, String name, FlowType flowType, int scope, Status status, List<FieldSpec> fields,
+            SortedMap<String, OpcodeInfo> opcodes, List<Keyword> keywords, List<Server> servers, Provenance provenance) {
+        this(app, name, flowType, scope, status, fields, opcodes, keywords, servers, List.of(), provenance);
+    }
+
+    /** What the signature matches on. */
+    public SignatureForm form() {
+        if (!isHeaderFlowType(flowType)) {
+            return SignatureForm.KEYWORDS;
+        }
+        if (!keywords.isEmpty() && fields.isEmpty()) {
+            return SignatureForm.TEXT;
+        }
+        // a TCP/UDP signature with nothing at all is an (invalid) header signature: it "needs fields"
+        return fields.isEmpty() && !servers.isEmpty() ? SignatureForm.ENDPOINT : SignatureForm.HEADER;
+    }
+
+    /** The oldest format version that can hold this signature. */
+    public int requiredVersion() {
+        return form().needsVersion2() || !associations.isEmpty() ? 2 : 1;
     }
 
     /** {@code app/name}, unique within a set; the ID the review and diff commands use. */
@@ -36,9 +65,12 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
         return app + "/" + name;
     }
 
-    /** True for TCP and UDP signatures, which describe payload headers. */
+    /**
+     * True for header signatures: TCP or UDP with fields. Text and endpoint signatures are TCP/UDP too but have no
+     * fields; code that compares header bytes must not take them for header signatures that match everything.
+     */
     public boolean isHeaderSignature() {
-        return isHeaderFlowType(flowType);
+        return form() == SignatureForm.HEADER;
     }
 
     /** Constant and request/response bytes from which a UDP signature is strong enough on its own. */
@@ -76,19 +108,26 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
     }
 
     public Signature withStatus(Status s) {
-        return new Signature(app, name, flowType, scope, s, fields, opcodes, keywords, servers, provenance);
+        return new Signature(app, name, flowType, scope, s, fields, opcodes, keywords, servers, associations,
+                provenance);
     }
 
     public Signature withOpcodes(Map<String, OpcodeInfo> ops) {
         return new Signature(app, name, flowType, scope, status, fields, new TreeMap<>(ops), keywords, servers,
-                provenance);
+                associations, provenance);
     }
 
     public Signature withKeywords(List<Keyword> kws) {
-        return new Signature(app, name, flowType, scope, status, fields, opcodes, kws, servers, provenance);
+        return new Signature(app, name, flowType, scope, status, fields, opcodes, kws, servers, associations,
+                provenance);
+    }
+
+    public Signature withAssociations(List<Association> a) {
+        return new Signature(app, name, flowType, scope, status, fields, opcodes, keywords, servers, a, provenance);
     }
 
     public Signature withServers(List<Server> srv) {
-        return new Signature(app, name, flowType, scope, status, fields, opcodes, keywords, srv, provenance);
+        return new Signature(app, name, flowType, scope, status, fields, opcodes, keywords, srv, associations,
+                provenance);
     }
 }

@@ -21,6 +21,7 @@ import org.chatdissect.store.model.OpcodeInfo;
 import org.chatdissect.store.model.Provenance;
 import org.chatdissect.store.model.Server;
 import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureForm;
 import org.chatdissect.store.model.SignatureSet;
 
 /**
@@ -44,8 +45,8 @@ public final class SignatureValidator {
     /** @return every problem of the set, empty when it is valid */
     public static List<String> problems(SignatureSet set) {
         List<String> out = new ArrayList<>();
-        if (set.version() != SignatureSet.CURRENT_VERSION) {
-            out.add("version " + set.version() + " is not " + SignatureSet.CURRENT_VERSION);
+        if (set.version() < 1 || set.version() > SignatureSet.CURRENT_VERSION) {
+            out.add("version " + set.version() + " is not between 1 and " + SignatureSet.CURRENT_VERSION);
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < set.signatures().size(); i++) {
@@ -56,6 +57,11 @@ public final class SignatureValidator {
                 out.add(ctx + ": duplicates signature " + first + " (" + s.id() + ")");
             }
             check(s, ctx, out);
+            if (s.requiredVersion() > set.version()) {
+                out.add(ctx + ": " + (s.associations().isEmpty() ? s.form().name().toLowerCase(java.util.Locale.ROOT)
+                        + " signatures" : "associate") + " need format version " + s.requiredVersion()
+                        + ", the set is version " + set.version());
+            }
         }
         return out;
     }
@@ -99,7 +105,11 @@ public final class SignatureValidator {
             out.add(ctx + ": name must be 1..64 printable characters without '/'");
         }
         FlowType ft = s.flowType();
-        if (s.isHeaderSignature()) {
+        if (s.form() == SignatureForm.TEXT) {
+            checkText(s, ctx, out);
+        } else if (s.form() == SignatureForm.ENDPOINT) {
+            checkEndpoint(s, ctx, out);
+        } else if (s.isHeaderSignature()) {
             checkHeader(s, ctx, out);
         } else {
             if (s.scope() != 0) {
@@ -120,8 +130,47 @@ public final class SignatureValidator {
         }
         checkKeywords(s, ctx, out);
         checkServers(s, ctx, out);
+        if (new HashSet<>(s.associations()).size() != s.associations().size()) {
+            out.add(ctx + ": an association is listed twice");
+        }
         if (s.provenance() != null) {
             checkProvenance(s.provenance(), ctx + ", provenance", out);
+        }
+    }
+
+    /** Text signatures: {@code text.line} keywords, printable, short enough for the scope (line + CR LF). */
+    private static void checkText(Signature s, String ctx, List<String> out) {
+        if (s.flowType() != FlowType.TCP) {
+            out.add(ctx + ": text signatures are TCP signatures");
+        }
+        if (s.scope() < 3 || s.scope() > MAX_SCOPE) {
+            out.add(ctx + ": scope " + s.scope() + " must be between 3 and " + MAX_SCOPE);
+        }
+        if (!s.opcodes().isEmpty()) {
+            out.add(ctx + ": a text signature takes no opcodes (its text.line keywords name the tasks)");
+        }
+        for (int j = 0; j < s.keywords().size(); j++) {
+            Keyword k = s.keywords().get(j);
+            String kc = ctx + ", keyword " + (j + 1);
+            if (k.field() != KeywordField.TEXT_LINE) {
+                out.add(kc + ": " + k.field().jsonName() + " keywords belong to " + k.field().flowType()
+                        + " signatures; a text signature takes text.line keywords");
+            } else if (k.value().chars().anyMatch(c -> c > 0x7e)) {
+                out.add(kc + ": text.line value " + quote(k.value()) + " must be ASCII"); // control characters: below
+            } else if (k.value().length() + 2 > s.scope()) {
+                out.add(kc + ": text.line value of " + k.value().length() + " characters and its CR LF do not fit in"
+                        + " scope " + s.scope());
+            }
+        }
+    }
+
+    /** Endpoint signatures: servers alone; nothing else to compare. */
+    private static void checkEndpoint(Signature s, String ctx, List<String> out) {
+        if (s.scope() != 0) {
+            out.add(ctx + ": an endpoint signature takes no scope (it matches by servers)");
+        }
+        if (!s.opcodes().isEmpty()) {
+            out.add(ctx + ": an endpoint signature takes no opcodes (it matches by servers)");
         }
     }
 
@@ -308,10 +357,10 @@ public final class SignatureValidator {
             Keyword k = s.keywords().get(j);
             String kc = ctx + ", keyword " + (j + 1);
             KeywordField f = k.field();
-            if (s.isHeaderSignature()) {
+            if (s.form() == SignatureForm.HEADER) {
                 continue; // reported once for the signature
             }
-            if (f.flowType() != s.flowType()) {
+            if (f.flowType() != s.flowType() && s.form() != SignatureForm.TEXT) {
                 out.add(kc + ": " + f.jsonName() + " keywords belong to " + f.flowType() + " signatures, not "
                         + s.flowType());
             }
@@ -327,11 +376,11 @@ public final class SignatureValidator {
             }
             if (k.task() != null) {
                 boolean named = switch (f) {
-                    case HTTP_URL, HTTP_METHOD, HTTP_HOST -> true;
+                    case HTTP_URL, HTTP_METHOD, HTTP_HOST, TEXT_LINE -> true;
                     case DNS_QNAME, HTTP_REFERER, HTTP_USER_AGENT, TLS_SNI -> false;
                 };
                 if (!named) {
-                    out.add(kc + ": task is only for http.url, http.host and http.method keywords");
+                    out.add(kc + ": task is only for http.url, http.host, http.method and text.line keywords");
                 } else if (k.task().isBlank()) {
                     out.add(kc + ": task is empty");
                 }
