@@ -15,12 +15,12 @@ final class Apps {
                 new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.3,
                         (c, d) -> new org.chatdissect.datasets.qq.QqClient(c, d, d.rnd().nextInt(10) < 3), 120),
                 // video is heavy and symmetric: few users and short calls (shares in docs/design/datasets.md)
-                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.05,
-                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 120),
-                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.06,
-                        (c, d) -> new org.chatdissect.datasets.skype.SkypeClient(c, d, d.rnd().nextInt(5) == 0, 10, 60), 120),
-                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.02,
-                        (c, d) -> new org.chatdissect.datasets.meeting.MeetingClient(c, d, 5, 20), 240));
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.10,
+                        (c, d) -> new org.chatdissect.datasets.qqvideo.QqVideoClient(c, d, 10, 40, 10), 30),
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.12,
+                        (c, d) -> new org.chatdissect.datasets.skype.SkypeClient(c, d, d.rnd().nextInt(5) == 0, 10, 60), 30),
+                new org.chatdissect.datasets.scenario.OperatorScenario.OtherApp(0.08,
+                        (c, d) -> new org.chatdissect.datasets.meeting.MeetingClient(c, d, 5, 20), 30));
     }
 
     static AppSession session(App app, SimContext ctx, Device dev, boolean altPlatform) {
