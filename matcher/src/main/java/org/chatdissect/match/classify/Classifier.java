@@ -152,7 +152,8 @@ public final class Classifier {
              OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
              ClassificationWriter writer = new ClassificationWriter(fo, to, name, sigs.apps())) {
             FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
-            flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks)).run(src, capture);
+            flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks, AssociationTable.DEFAULT_IDLE_NANOS,
+                    config.maxFlows())).run(src, capture);
         }
         return new FileResult(name, capture, flowStats, counters, users, flowsPart, tasksPart, false);
     }
