@@ -123,7 +123,8 @@ public final class EndpointInference {
                 long sameType = formats.stream().filter(h -> h.flowType() == type).count()
                         + scopedFormats.stream().filter(h -> h.flowType() == type).count();
                 HeaderFormat h = scoped.learn(type, u.flows, sameType == 0 ? type.name() : type.name() + "-" + (sameType + 1));
-                if (h != null && comparedBytes(h) >= params.endpointFormatMinBytes() && describedByAll(u.flows, List.of(h))) {
+                if (h != null && comparedBytes(h) >= params.endpointFormatMinBytes() && describedByAll(u.flows, List.of(h))
+                        && valuesRecur(h, u.flows, params.endpointMinFlows())) {
                     scopedFormats.add(h);
                     continue;
                 }
@@ -146,6 +147,34 @@ public final class EndpointInference {
         for (FlowSamples f : flows) {
             if (!described(f, formats)) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Every compared value (constant, request, response) occurs in at least {@code minFlows} of the flows: a few
+     * random payloads give VE "fields" whose request and response are just one packet's bytes each (a host-cache
+     * probe up, the same-sized probe of the other device down), which would match nothing else.
+     */
+    static boolean valuesRecur(HeaderFormat h, List<FlowSamples> flows, int minFlows) {
+        for (org.chatdissect.core.fieldtype.InferredField f : h.fields()) {
+            List<byte[]> values = switch (f.type()) {
+                case CONSTANT -> f.values();
+                case REQRESP -> List.of(f.request(), f.response());
+                default -> List.of();
+            };
+            for (byte[] v : values) {
+                int n = 0;
+                for (FlowSamples fl : flows) {
+                    if (fl.packets.stream().anyMatch(p -> p.prefix().length >= f.offset() + f.length()
+                            && java.util.Arrays.equals(p.prefix(), f.offset(), f.offset() + f.length(), v, 0, f.length()))) {
+                        n++;
+                    }
+                }
+                if (n < minFlows) {
+                    return false;
+                }
             }
         }
         return true;

@@ -121,6 +121,46 @@ class EndpointInferenceTest {
         assertFalse(e.clientPort());
     }
 
+    /** Skype-like login records: {@code 16|17 03 01 | length(2)}, then random bytes. */
+    private FlowSamples login(String client, String server) {
+        FlowSamples f = new FlowSamples(ids++, 6, client, server, 33033);
+        f.clientPort = 40_000 + rnd.nextInt(20_000);
+        f.flowType = FlowType.TCP;
+        int[][] records = {{0x16, 0}, {0x17, 0}, {0x16, 205}, {0x17, 217}};
+        for (int i = 0; i < records.length; i++) {
+            byte[] b = new byte[records[i][1] == 0 ? 5 : 16];
+            rnd.nextBytes(b);
+            b[0] = (byte) records[i][0];
+            b[1] = 3;
+            b[2] = 1;
+            b[3] = 0;
+            b[4] = (byte) records[i][1];
+            f.packets.add(new PayloadSample(i % 2 == 0 ? Direction.UP : Direction.DOWN, i * 1_000_000L, i + 1, b,
+                    b.length == 5 ? 5 : 5 + records[i][1], false));
+        }
+        return f;
+    }
+
+    @Test
+    void aStaticServersOwnHeaderBecomesAFormatAndRandomProbesDoNot() {
+        World w = world(2, 7, 12, true);
+        List<FlowSamples> flows = new ArrayList<>(w.flows());
+        flows.add(login("10.0.0.1", "192.0.2.141"));
+        flows.add(login("10.0.0.2", "192.0.2.141"));
+        HeaderFormatInference hfi = new HeaderFormatInference(Parameters.improved(), List.of(), line -> { });
+        EndpointInference.Result r = new EndpointInference(Parameters.improved())
+                .learn(flows, List.of(magicFormat()), f -> false, hfi::learnScoped);
+        assertEquals(1, r.formats().size(), r.formats().toString());
+        HeaderFormat login = r.formats().get(0);
+        assertEquals(FlowType.TCP, login.flowType());
+        assertTrue(EndpointInference.comparedBytes(login) >= 3, login.fields().toString());
+        // it matches another login server's records: the header generalises beyond the address
+        assertTrue(EndpointInference.described(login("10.0.0.9", "192.0.2.200"), List.of(login)));
+        // the login server is described now; the probes' random bytes gave no format, the nodes stay endpoints
+        assertEquals(1, r.endpoints().size(), r.endpoints().toString());
+        assertEquals(List.copyOf(w.staticUdp()), r.endpoints().get(0).servers());
+    }
+
     @Test
     void describedFollowsTheMatcherRules() {
         FlowSamples udp = flow(17, "10.0.0.1", 5000, "203.0.113.5", 8000, true);

@@ -35,9 +35,9 @@ import org.chatdissect.store.model.Association;
  * used evicted first; in practice the entries used within the idle time (one per attributed flow at most).
  * Deterministic: insertion and lookup follow the flow table's event order.
  */
-final class AssociationTable {
+public final class AssociationTable {
     /** The user-session idle time of the paper's user statistics (60 minutes), also the association lifetime. */
-    static final long DEFAULT_IDLE_NANOS = 3600L * 1_000_000_000L;
+    public static final long DEFAULT_IDLE_NANOS = 3600L * 1_000_000_000L;
 
     /** How a flow was attributed without a payload signature. */
     record Attribution(int app, String signature, boolean viaAssociation) {}
