@@ -57,6 +57,10 @@ public final class Generate {
                 long limit = sizeBytes > 0 ? sizeBytes : 64L << 20;
                 new OperatorScenario(ctx, EPOCH_MICROS, Apps.operatorMix()).schedule();
                 sched.run(wire::flushUntil, () -> wire.bytesWritten() >= limit);
+                // a capture stopped at that moment holds nothing later: packets sessions emitted ahead of time (call
+                // set-up and teardown, download segments) would be flows whose causes were never simulated
+                wire.flushUntil(sched.now());
+                wire.discardPending();
             } else {
                 if (app == App.ALL) {
                     throw new IllegalArgumentException("the controlled scenario needs one app, not all");

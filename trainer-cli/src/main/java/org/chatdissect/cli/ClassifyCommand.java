@@ -55,6 +55,10 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "with --engine spark: partitions of the fragment merge and the sort (default: Spark's parallelism)")
     int sparkPartitions;
 
+    @Option(names = "--association-idle", defaultValue = "3600", paramLabel = "SECONDS",
+            description = "an endpoint association unused this long expires (default ${DEFAULT-VALUE}: the user-session idle time)")
+    long associationIdleSeconds;
+
     @Mixin
     FlowTableOptions flowTable;
 
@@ -68,6 +72,9 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         if (threads <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be positive");
+        }
+        if (associationIdleSeconds <= 0 || associationIdleSeconds > Long.MAX_VALUE / 1_000_000_000L) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--association-idle must be a positive number of seconds");
         }
         FlowTableConfig flowConfig = flowTable.config(spec.commandLine());
         List<SignatureSet> sets = new ArrayList<>();
@@ -91,7 +98,7 @@ final class ClassifyCommand implements Callable<Integer> {
             return ChatDissect.EXIT_OK;
         }
         AtomicLong progress = System.console() != null ? new AtomicLong() : null;
-        Classifier classifier = new Classifier(sigs, flowConfig, threads, progress);
+        Classifier classifier = new Classifier(sigs, flowConfig, threads, progress, associationIdleSeconds * 1_000_000_000L);
         ClassificationResult r;
         Thread bar = progress == null ? null : progressBar(progress, spec.commandLine().getErr());
         try {

@@ -40,6 +40,11 @@ public final class Wire {
         }
     }
 
+    /** Drops the packets not written yet (the capture stops): they never reach the file or the truth. */
+    public void discardPending() {
+        pending.clear();
+    }
+
     public void flushAll() {
         while (!pending.isEmpty()) {
             write(pending.poll());

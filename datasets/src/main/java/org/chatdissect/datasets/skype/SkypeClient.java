@@ -77,16 +77,27 @@ public final class SkypeClient implements AppSession {
         return TASKS;
     }
 
+    /**
+     * A built-in IPv4 server (host-cache node, login server). Skype of that era is IPv4 only and dials these
+     * literals, so an IPv6-only cellular user reaches them through 464XLAT (RFC 6877): the phone's CLAT maps them
+     * into the operator's NAT64 prefix, and the tap sees {@code 64:ff9b::a.b.c.d} (the RFC 6052 well-known prefix).
+     */
     private Host fixed(String ip, String name) {
-        if (dev.host().v6()) {
-            return ctx.servers.host(name + ".skype.com", true); // Skype of that era is IPv4 only; v6 users reach stand-ins
-        }
         String[] q = ip.split("\\.");
-        byte[] b = new byte[4];
+        byte[] v4 = new byte[4];
         for (int i = 0; i < 4; i++) {
-            b[i] = (byte) Integer.parseInt(q[i]);
+            v4[i] = (byte) Integer.parseInt(q[i]);
         }
-        return new Host(b, GATEWAY_MAC, name, 0);
+        if (dev.host().v6()) {
+            byte[] b = new byte[16];
+            b[0] = 0x00;
+            b[1] = 0x64;
+            b[2] = (byte) 0xff;
+            b[3] = (byte) 0x9b;
+            System.arraycopy(v4, 0, b, 12, 4);
+            return new Host(b, GATEWAY_MAC, name, 0);
+        }
+        return new Host(v4, GATEWAY_MAC, name, 0);
     }
 
     private Host peer(String name) {

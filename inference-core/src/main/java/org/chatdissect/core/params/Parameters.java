@@ -40,7 +40,12 @@ public record Parameters(
         double periodicMaxCv,
         double triggerMaxGapSeconds,
         double triggerMinRatio,
-        double manifestMinShare) {
+        double manifestMinShare,
+        int endpointMinFlows,
+        int endpointMinClients,
+        int associationMinServers,
+        int associationMinEvidence,
+        int endpointFormatMinBytes) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -57,7 +62,9 @@ public record Parameters(
             "ve.window", "ve.min_votes", "ve.max_field_length", "ve.stat_sample",
             "segment.iteration", "segment.min_coverage", "segment.scope", "segment.refine", "segment.leading",
             "reqresp.max_run", "length.min_correlation", "opcode.max_entropy", "fieldtype.merge_constants",
-            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share");
+            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share",
+            "endpoint.min_flows", "endpoint.min_clients", "association.min_servers", "association.min_evidence",
+            "endpoint.format_min_bytes");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -77,6 +84,11 @@ public record Parameters(
         check(triggerMaxGapSeconds > 0, "trigger.max_gap_s", "must be > 0");
         check(triggerMinRatio > 0, "trigger.min_ratio", "must be > 0");
         check(manifestMinShare > 0 && manifestMinShare <= 1, "manifest.min_share", "must be in (0,1]");
+        check(endpointMinFlows >= 1, "endpoint.min_flows", "must be >= 1");
+        check(endpointMinClients >= 1, "endpoint.min_clients", "must be >= 1");
+        check(associationMinServers >= 2, "association.min_servers", "must be >= 2");
+        check(associationMinEvidence >= 1, "association.min_evidence", "must be >= 1");
+        check(endpointFormatMinBytes >= 1, "endpoint.format_min_bytes", "must be >= 1");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -85,7 +97,8 @@ public record Parameters(
     /** Table II values, and our choices where the paper gives none (see docs/design/inference.md). */
     public static Parameters defaults() {
         return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
-                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5);
+                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
+                2, 2, 3, 2, 3);
     }
 
     /** The improved setting that reproduces Fig. 2 / Fig. 3 on our synthetic corpora. */
@@ -168,7 +181,10 @@ public record Parameters(
                 enumOf(m, "segment.leading", LeadingFragments.class),
                 intOf(m, "reqresp.max_run"), dbl(m, "length.min_correlation"), dbl(m, "opcode.max_entropy"),
                 bool(m, "fieldtype.merge_constants"), dbl(m, "periodic.max_cv"), dbl(m, "trigger.max_gap_s"),
-                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"));
+                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"),
+                intOf(m, "endpoint.min_flows"), intOf(m, "endpoint.min_clients"),
+                intOf(m, "association.min_servers"), intOf(m, "association.min_evidence"),
+                intOf(m, "endpoint.format_min_bytes"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -195,6 +211,11 @@ public record Parameters(
         m.put("trigger.max_gap_s", Double.toString(triggerMaxGapSeconds));
         m.put("trigger.min_ratio", Double.toString(triggerMinRatio));
         m.put("manifest.min_share", Double.toString(manifestMinShare));
+        m.put("endpoint.min_flows", Integer.toString(endpointMinFlows));
+        m.put("endpoint.min_clients", Integer.toString(endpointMinClients));
+        m.put("association.min_servers", Integer.toString(associationMinServers));
+        m.put("association.min_evidence", Integer.toString(associationMinEvidence));
+        m.put("endpoint.format_min_bytes", Integer.toString(endpointFormatMinBytes));
         return m;
     }
 

@@ -12,6 +12,8 @@ final class FlowSamples {
     final String server;
     final int serverPort;
     final String client;
+    /** The client's port; set by the collector (copies made while peeling formats leave it 0). */
+    int clientPort;
     FlowType flowType;
     final List<PayloadSample> packets = new ArrayList<>();
 

@@ -275,6 +275,24 @@ final class HeaderFormatInference {
         return n;
     }
 
+    /**
+     * One format learnt from the flows of one static server endpoint ({@link EndpointInference}): a server speaks
+     * one protocol, so its few flows suffice where the transport-wide peeling needs {@code MIN_PACKETS} payloads
+     * and {@code segment.min_coverage} (Skype's login server: 2 flows of 4 TLS-like records in a lab capture).
+     *
+     * @return the format, or null when nothing matchable comes out
+     */
+    HeaderFormat learnScoped(FlowType type, List<FlowSamples> flows, String name) {
+        LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(flows));
+        log.accept(type + " endpoint " + (flows.isEmpty() ? "" : flows.get(0).server + ":" + flows.get(0).serverPort) + ": "
+                + (lf == null ? "no format" : lf.messages() + " messages, fields " + lf.fields()));
+        if (lf == null || lf.messages() == 0 || !hasMatchableField(lf.fields())) {
+            return null;
+        }
+        return new HeaderFormat(name, type, scopeOf(lf), lf.fields(), opcodes(flows, lf.fields()), servers(flows),
+                lf.protocolShare(), lf.messages());
+    }
+
     private int scopeOf(LearnedFormat lf) {
         int end = 0;
         for (InferredField f : lf.fields()) {

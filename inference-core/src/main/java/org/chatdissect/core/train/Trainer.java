@@ -69,10 +69,21 @@ public final class Trainer {
         List<HeaderFormat> learnt = new ArrayList<>(formats.learn(FlowType.TCP, tcp));
         learnt.addAll(formats.learn(FlowType.UDP, udp));
         List<LearnedKeyword> keywords = new KeywordInference(params, manifest).learn(collector.fieldObservations());
+        // after the formats: endpoints only for the flows they leave undescribed (encrypted apps such as Skype)
+        List<FlowSamples> headerFlows = new ArrayList<>(tcp);
+        headerFlows.addAll(udp);
+        EndpointInference.Result er = new EndpointInference(params).learn(headerFlows, learnt, f -> false,
+                formats::learnScoped);
+        learnt.addAll(er.formats());
+        List<LearnedEndpoints> endpoints = er.endpoints();
+        for (LearnedEndpoints e : endpoints) {
+            log.accept("endpoints " + e.name() + ": " + e.servers().size() + " servers, " + e.flows() + " flows"
+                    + (e.clientPort() ? ", client_port" : "") + (e.serverEndpoint() ? ", server_endpoint" : ""));
+        }
         TrainingResult.Stats st = new TrainingResult.Stats(stats.packetsRead, stats.packetsDecoded,
                 Map.copyOf(stats.undecodedByReason()), collector.flowsSeen(), collector.flowsFiltered(),
                 tcp.size() + udp.size(), headerPackets, List.copyOf(stats.warnings()));
         return new TrainingResult(app, learnt, keywords, names, params.toMap(),
-                collector.newestNanos(), st);
+                collector.newestNanos(), st, endpoints);
     }
 }

@@ -65,7 +65,9 @@ final class TrainingCollector implements FlowObserver {
         }
         String client = FlowAddresses.format(flow.client, flow.ipVersion);
         String server = FlowAddresses.format(flow.server, flow.ipVersion);
-        flow.attachment = new State(new FlowSamples(flow.id, flow.protocol, client, server, flow.serverPort));
+        FlowSamples samples = new FlowSamples(flow.id, flow.protocol, client, server, flow.serverPort);
+        samples.clientPort = flow.clientPort;
+        flow.attachment = new State(samples);
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.util.Map;
  * file (the signature model lives in signature-store, which depends on this module).
  *
  * @param newestPacketNanos capture time of the newest packet, the deterministic "when" of provenance
+ * @param endpoints static server endpoints of flows no header format describes ({@link EndpointInference})
  */
 public record TrainingResult(String app, List<HeaderFormat> headerFormats, List<LearnedKeyword> keywords,
                              List<String> inputs, Map<String, String> parameters, long newestPacketNanos,
-                             Stats stats) {
+                             Stats stats, List<LearnedEndpoints> endpoints) {
     public TrainingResult {
+        endpoints = List.copyOf(endpoints);
         headerFormats = List.copyOf(headerFormats);
         keywords = List.copyOf(keywords);
         inputs = List.copyOf(inputs);

@@ -37,9 +37,20 @@ public final class Classifier {
     private final FlowTableConfig config;
     private final int threads;
     private final AtomicLong progress;
+    private final long associationIdleNanos;
 
     /** @param progress incremented as frames are read (for a progress display), or null */
     public Classifier(CompiledSignatures sigs, FlowTableConfig config, int threads, AtomicLong progress) {
+        this(sigs, config, threads, progress, AssociationTable.DEFAULT_IDLE_NANOS);
+    }
+
+    /** @param associationIdleNanos lifetime of an unused association (docs/design/endpoints.md), default 60 min */
+    public Classifier(CompiledSignatures sigs, FlowTableConfig config, int threads, AtomicLong progress,
+                      long associationIdleNanos) {
+        if (associationIdleNanos <= 0) {
+            throw new IllegalArgumentException("association idle time must be positive");
+        }
+        this.associationIdleNanos = associationIdleNanos;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive");
         }
@@ -152,7 +163,8 @@ public final class Classifier {
              OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
              ClassificationWriter writer = new ClassificationWriter(fo, to, name, sigs.apps())) {
             FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
-            flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks)).run(src, capture);
+            flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks, associationIdleNanos,
+                    config.maxFlows())).run(src, capture);
         }
         return new FileResult(name, capture, flowStats, counters, users, flowsPart, tasksPart, false);
     }

@@ -18,10 +18,20 @@ import org.chatdissect.match.compile.KeywordMatcher;
 public final class FlowClassifier implements FlowObserver {
     private final CompiledSignatures sigs;
     private final FlowSink sink;
+    private final AssociationTable associations;
 
     public FlowClassifier(CompiledSignatures sigs, FlowSink sink) {
+        this(sigs, sink, AssociationTable.DEFAULT_IDLE_NANOS, org.chatdissect.core.flow.FlowTableConfig.DEFAULT_MAX_FLOWS);
+    }
+
+    /**
+     * @param associationIdleNanos how long an unused association lives (the user-session idle time)
+     * @param maxAssociations      entries kept per association kind at most (least recently used evicted)
+     */
+    public FlowClassifier(CompiledSignatures sigs, FlowSink sink, long associationIdleNanos, int maxAssociations) {
         this.sigs = sigs;
         this.sink = sink;
+        this.associations = new AssociationTable(sigs.endpoints(), associationIdleNanos, maxAssociations);
     }
 
     /** Per-flow state: which parts exist depends on the transport and, for TCP, on the decided type. */
@@ -32,6 +42,7 @@ public final class FlowClassifier implements FlowObserver {
         UdpFlowRule udp;
         String qname;
         boolean dnsSeen;
+        AssociationTable.Attribution early; // endpoint or association known at flow start
     }
 
     @Override
@@ -43,6 +54,7 @@ public final class FlowClassifier implements FlowObserver {
         } else {
             st.udp = new UdpFlowRule(sigs.udp());
         }
+        st.early = associations.atStart(flow);
         flow.attachment = st;
     }
 
@@ -79,7 +91,7 @@ public final class FlowClassifier implements FlowObserver {
     public void onFlowEnd(Flow flow) {
         State st = flow.attachment instanceof State s ? s : new State();
         flow.attachment = null;
-        sink.flowEnded(flow, verdict(flow, st));
+        sink.flowEnded(flow, associations.settle(flow, verdict(flow, st), st.early));
     }
 
     private FlowVerdict verdict(Flow flow, State st) {

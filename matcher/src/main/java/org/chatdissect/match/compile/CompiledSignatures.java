@@ -27,6 +27,7 @@ public final class CompiledSignatures {
     private final List<Map<String, String>> serviceOfTask;
     private final List<AppSignature> text = new ArrayList<>();
     private final List<AppSignature> endpoints = new ArrayList<>();
+    private final EndpointMatcher endpointMatcher;
 
     /** A signature with its application's index. */
     public record AppSignature(int app, Signature signature) {}
@@ -74,6 +75,11 @@ public final class CompiledSignatures {
         tcp = new HeaderMatcher(t, ta);
         udp = new HeaderMatcher(u, ua);
         keywords = new KeywordMatcher(k, ka);
+        List<AppSignature> all = new ArrayList<>();
+        for (Signature s : sigs) {
+            all.add(new AppSignature(appIds.get(s.app()), s));
+        }
+        endpointMatcher = new EndpointMatcher(endpoints, all);
     }
 
     /** Compiles the signatures of several sets, in order (the first set's signatures win ties). */
@@ -114,6 +120,11 @@ public final class CompiledSignatures {
     /** Endpoint signatures (format version 2), in order. */
     public List<AppSignature> endpointSignatures() {
         return List.copyOf(endpoints);
+    }
+
+    /** Endpoint signatures and associations, compiled for the per-flow lookups of the classifier. */
+    public EndpointMatcher endpoints() {
+        return endpointMatcher;
     }
 
     /**

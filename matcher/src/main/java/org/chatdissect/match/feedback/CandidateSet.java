@@ -76,12 +76,17 @@ final class CandidateSet {
                     List.copyOf(values), f.request(), f.response()) : f);
         }
         byId.put(id, new Signature(s.app(), s.name(), s.flowType(), s.scope(), Status.UNREVIEWED, fields, table,
-                s.keywords(), s.servers(), s.provenance()));
+                s.keywords(), s.servers(), s.associations(), s.provenance()));
     }
 
     /** Takes in what the trainer learnt from an application's feedback flows (see the class comment). */
     void absorb(SignatureSet learnt) {
         for (Signature t : learnt.signatures()) {
+            if (t.form() == org.chatdissect.store.model.SignatureForm.ENDPOINT) {
+                // feedback flows were chosen by server endpoints the set already knows: endpoints learnt from them
+                // would only repeat those (and a keyword merge would mistake the servers for nothing new)
+                continue;
+            }
             if (t.isHeaderSignature()) {
                 absorbHeader(t);
             } else {
@@ -148,7 +153,7 @@ final class CandidateSet {
             name = t.name() + "-feedback" + (i == 2 ? "" : i - 1);
         }
         Signature s = new Signature(t.app(), name, t.flowType(), t.scope(), Status.UNREVIEWED, t.fields(), t.opcodes(),
-                t.keywords(), t.servers(), t.provenance());
+                t.keywords(), t.servers(), t.associations(), t.provenance());
         byId.put(s.id(), s);
         additions.add(new Addition(round, Addition.Kind.SIGNATURE, s.id(), t.flowType().name(),
                 shape.substring(shape.indexOf(", ") + 2)));

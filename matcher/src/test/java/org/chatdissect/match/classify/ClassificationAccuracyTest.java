@@ -244,9 +244,6 @@ class ClassificationAccuracyTest {
     }
 
     @Test
-    @Disabled("trainer: Skype's voice is encrypted UDP with no header at all (seed 004) and its super-node and login "
-            + "exchanges are few and short, so training yields only DNS/HTTP keywords of ui.skype.com; header "
-            + "signatures cannot describe the voice flows (an endpoint-association rule would; see docs/design/matcher.md)")
     void skypeFlows() {
         assertApp("skype");
     }

@@ -123,4 +123,22 @@ class FeedbackCandidateSetTest {
         return new org.chatdissect.match.report.TaskRow("t.pcap#1", "wechat", "TCP", "10.0.0.1", null,
                 "unknown opcode " + op, op, kind, t, t + 0.1, 0.1, 10, 10, 10, 10);
     }
+
+    @Test
+    void endpointSignaturesPassThroughAndLearntOnesAreSkipped() {
+        Signature ep = new Signature("skype", "UDP-ENDPOINTS", FlowType.UDP, 0, Status.REVIEWED, List.of(), null, List.of(),
+                List.of(new org.chatdissect.store.model.Server("198.51.100.7", 33033)),
+                List.of(org.chatdissect.store.model.Association.CLIENT_PORT, org.chatdissect.store.model.Association.SERVER_ENDPOINT),
+                null);
+        CandidateSet c = new CandidateSet(SignatureSet.of(List.of(udp("UDP", "6b", "10"), ep)), 1);
+        // the trainer, run on feedback flows, learns an endpoint set of its own and a new header format
+        Signature learntEp = new Signature("skype", "UDP-ENDPOINTS", FlowType.UDP, 0, Status.UNREVIEWED, List.of(), null,
+                List.of(), List.of(new org.chatdissect.store.model.Server("203.0.113.9", 33033)),
+                List.of(org.chatdissect.store.model.Association.CLIENT_PORT), null);
+        c.absorb(SignatureSet.of(List.of(learntEp, udp("UDP", "d5", "0a"))));
+        SignatureSet out = c.toSet();
+        Signature kept = out.signatures().stream().filter(s -> s.id().equals("skype/UDP-ENDPOINTS")).findFirst().orElseThrow();
+        assertEquals(ep, kept, "the known endpoint signature is unchanged, associations included");
+        assertTrue(c.additions().stream().noneMatch(a -> a.signature().startsWith("skype/")), c.additions().toString());
+    }
 }

@@ -10,8 +10,10 @@ import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.semantics.OpcodeSemantics;
 import org.chatdissect.core.train.HeaderFormat;
+import org.chatdissect.core.train.LearnedEndpoints;
 import org.chatdissect.core.train.LearnedKeyword;
 import org.chatdissect.core.train.TrainingResult;
+import org.chatdissect.store.model.Association;
 import org.chatdissect.store.model.CaptureRef;
 import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
@@ -26,7 +28,8 @@ import org.chatdissect.store.model.Status;
 import org.chatdissect.store.model.TaskKind;
 
 /**
- * Turns what the trainer learnt into signatures: one per header format (W-TCP, W-UDP...) and one per
+ * Turns what the trainer learnt into signatures: one per header format (W-TCP, W-UDP...), one endpoint signature
+ * per transport with static server endpoints (TCP-ENDPOINTS, UDP-ENDPOINTS, format version 2), and one per
  * inspected flow type (W-DNS, W-HTTP, TLS) that has keywords identifying the application.
  */
 public final class SignatureFactory {
@@ -48,6 +51,9 @@ public final class SignatureFactory {
             out.add(new Signature(r.app(), h.name(), h.flowType(), h.scope(), status, fields(h.fields()),
                     opcodes(h.opcodes(), taskServices), List.of(), servers(h.servers()), prov));
         }
+        for (LearnedEndpoints e : r.endpoints()) {
+            out.add(endpointSignature(r.app(), e, status, prov));
+        }
         for (FlowType t : List.of(FlowType.DNS, FlowType.HTTP, FlowType.TLS)) {
             List<Keyword> kws = new ArrayList<>();
             boolean identifies = false;
@@ -65,6 +71,23 @@ public final class SignatureFactory {
             }
         }
         return SignatureSet.of(out);
+    }
+
+    /**
+     * One endpoint signature per transport, carrying the associations the trainer found evidence for. The servers
+     * define the signature, so they are not capped like the informative servers of header signatures (static
+     * endpoints are few: each needs flows from several clients).
+     */
+    static Signature endpointSignature(String app, LearnedEndpoints e, Status status, Provenance prov) {
+        List<Association> assoc = new ArrayList<>();
+        if (e.clientPort()) {
+            assoc.add(Association.CLIENT_PORT);
+        }
+        if (e.serverEndpoint()) {
+            assoc.add(Association.SERVER_ENDPOINT);
+        }
+        List<Server> servers = e.servers().stream().map(s -> new Server(s.ip(), s.port())).toList();
+        return new Signature(app, e.name(), e.flowType(), 0, status, List.of(), null, List.of(), servers, assoc, prov);
     }
 
     private static List<Keyword> dedupe(List<Keyword> kws) {
