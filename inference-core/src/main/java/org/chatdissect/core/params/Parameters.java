@@ -40,7 +40,8 @@ public record Parameters(
         double periodicMaxCv,
         double triggerMaxGapSeconds,
         double triggerMinRatio,
-        double manifestMinShare) {
+        double manifestMinShare,
+        boolean opcodeRejectFlowIds) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -57,7 +58,8 @@ public record Parameters(
             "ve.window", "ve.min_votes", "ve.max_field_length", "ve.stat_sample",
             "segment.iteration", "segment.min_coverage", "segment.scope", "segment.refine", "segment.leading",
             "reqresp.max_run", "length.min_correlation", "opcode.max_entropy", "fieldtype.merge_constants",
-            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share");
+            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share",
+            "opcode.reject_flow_ids");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -85,7 +87,7 @@ public record Parameters(
     /** Table II values, and our choices where the paper gives none (see docs/design/inference.md). */
     public static Parameters defaults() {
         return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
-                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5);
+                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5, false);
     }
 
     /** The improved setting that reproduces Fig. 2 / Fig. 3 on our synthetic corpora. */
@@ -94,9 +96,12 @@ public record Parameters(
      * entropy bound fit for controlled traces. Table II's 0.5 suits operator traffic, where heartbeats and syncs
      * dominate the opcode distribution; a controlled experiment repeats every task about equally often, which
      * puts a real opcode byte near log(tasks)/log(256) (0.7 for 40 tasks), while a random byte stays near 0.96.
+     * A lab trace also holds few sessions, so a per-session identifier (QQ video's QQ number) has a low entropy
+     * too: {@code opcode.reject_flow_ids} refuses opcodes fixed in each flow and different in almost every flow.
      */
     public static Parameters improved() {
-        return defaults().with("segment.refine", "field_types").with("opcode.max_entropy", "0.8");
+        return defaults().with("segment.refine", "field_types").with("opcode.max_entropy", "0.8")
+                .with("opcode.reject_flow_ids", "true");
     }
 
     /** Loads {@code key=value} lines from a file, then applies overrides (e.g. from the CLI); both fail fast. */
@@ -168,7 +173,7 @@ public record Parameters(
                 enumOf(m, "segment.leading", LeadingFragments.class),
                 intOf(m, "reqresp.max_run"), dbl(m, "length.min_correlation"), dbl(m, "opcode.max_entropy"),
                 bool(m, "fieldtype.merge_constants"), dbl(m, "periodic.max_cv"), dbl(m, "trigger.max_gap_s"),
-                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"));
+                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"), bool(m, "opcode.reject_flow_ids"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -195,6 +200,7 @@ public record Parameters(
         m.put("trigger.max_gap_s", Double.toString(triggerMaxGapSeconds));
         m.put("trigger.min_ratio", Double.toString(triggerMinRatio));
         m.put("manifest.min_share", Double.toString(manifestMinShare));
+        m.put("opcode.reject_flow_ids", Boolean.toString(opcodeRejectFlowIds));
         return m;
     }
 
