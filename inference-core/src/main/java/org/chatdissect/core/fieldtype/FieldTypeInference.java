@@ -219,7 +219,61 @@ public final class FieldTypeInference {
         for (int b = 0; opcodeLike && len > 1 && b < len; b++) {
             opcodeLike = byteEntropy(s, idx, start + b) < params.opcodeMaxEntropy();
         }
+        if (opcodeLike && params.opcodeRejectFlowIds() && isFlowIdentifier(s, idx, be)) {
+            opcodeLike = false;
+        }
         return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, opcodeLike, distinct);
+    }
+
+    /**
+     * A value fixed within each flow direction but particular to few of them is an identifier of a session or a
+     * sender (QQ video's QQ number, a session key), not an opcode: an opcode names tasks, so its values recur
+     * across many flows (W-UDP's content byte, fixed per flow, takes a few values over hundreds of flows) or change
+     * within a flow (W-TCP). Its entropy is low only because a lab trace holds few sessions. Groups are (flow,
+     * direction) pairs with at least two messages; a group is fixed when 95% of its messages carry its most
+     * common value. It takes at least 4 fixed groups, 90% of groups fixed, and at least half of the distinct
+     * values seen in a single group (the peers' numbers, each in its own call, beside the lab phone's own).
+     */
+    static boolean isFlowIdentifier(Sample s, int[] idx, long[] v) {
+        Long2IntOpenHashMap groupsOfValue = new Long2IntOpenHashMap();
+        Long2IntOpenHashMap counts = new Long2IntOpenHashMap();
+        int groups = 0;
+        int fixed = 0;
+        for (int dir = 0; dir < 2; dir++) {
+            int inGroup = 0;
+            long flow = Long.MIN_VALUE;
+            for (int k = 0; k <= idx.length; k++) {
+                boolean mine = k < idx.length && (s.up[idx[k]] ? 1 : 0) == dir;
+                if (k == idx.length || mine && s.flow[idx[k]] != flow) {
+                    if (inGroup >= 2) {
+                        int top = 0;
+                        long topValue = 0;
+                        for (var e : counts.long2IntEntrySet()) {
+                            if (e.getIntValue() > top || e.getIntValue() == top && e.getLongKey() < topValue) {
+                                top = e.getIntValue();
+                                topValue = e.getLongKey();
+                            }
+                        }
+                        groups++;
+                        if (top >= 0.95 * inGroup) {
+                            fixed++;
+                            groupsOfValue.addTo(topValue, 1);
+                        }
+                    }
+                    counts.clear();
+                    inGroup = 0;
+                    if (k < idx.length) {
+                        flow = s.flow[idx[k]];
+                    }
+                }
+                if (mine) {
+                    counts.addTo(v[k], 1);
+                    inGroup++;
+                }
+            }
+        }
+        long single = groupsOfValue.values().intStream().filter(c -> c == 1).count();
+        return fixed >= 4 && fixed >= 0.9 * groups && groupsOfValue.size() >= 4 && 2 * single >= groupsOfValue.size();
     }
 
     /** Normalised entropy of one byte position over the messages of {@code idx}. */
@@ -384,6 +438,38 @@ public final class FieldTypeInference {
             }
         }
         return up[1] / all[1] > up[0] / all[0] ? new byte[][] {b, a} : new byte[][] {a, b};
+    }
+
+    /**
+     * Share of the messages holding bytes [start, start+len) whose value, read in the given byte order, is the
+     * message length plus one common offset (the mode of value - length). A real length field is exact: it counts
+     * bytes. A span that also holds the low-order neighbour of a length still correlates (the neighbour hardly
+     * moves the number) but is never exact.
+     */
+    static double exactLengthShare(Sample s, int start, int len, boolean little) {
+        if (len > 8) {
+            return 0;
+        }
+        Long2IntOpenHashMap offsets = new Long2IntOpenHashMap();
+        int n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            byte[] p = s.prefix[i];
+            if (p.length < start + len) {
+                continue;
+            }
+            long v = 0;
+            for (int j = 0; j < len; j++) {
+                int b = p[start + (little ? len - 1 - j : j)] & 0xff;
+                v = (v << 8) | b;
+            }
+            offsets.addTo(v - (long) s.total[i], 1);
+            n++;
+        }
+        int top = 0;
+        for (int c : offsets.values()) {
+            top = Math.max(top, c);
+        }
+        return n == 0 ? 0 : top / (double) n;
     }
 
     private static double correlation(Sample s, int[] idx, long[] v, boolean unsigned64) {

@@ -98,6 +98,11 @@ public final class FieldTypeRefiner {
             } else {
                 ok = (m.type == FieldType.LENGTH || m.type == FieldType.SEQUENCE || m.type == FieldType.REQRESP)
                         && (m.type == a.type || m.type == b.type);
+                if (ok && m.type == FieldType.LENGTH && !exact(s, a0, b1, m)) {
+                    // an exact length does not take in its neighbour (splitLength cut it off)
+                    ok = !(a.type == FieldType.LENGTH && exact(s, a0, b0, a) || b.type == FieldType.LENGTH
+                            && exact(s, b0, b1, b));
+                }
                 if (ok && m.type == FieldType.SEQUENCE) {
                     // the high-order side of a counter is flow-specific; a byte constant in each flow but
                     // shared by many flows is a label (the W-UDP content opcode), not the counter's top
@@ -116,13 +121,19 @@ public final class FieldTypeRefiner {
     /**
      * A length field can only be grown as a whole: its low two bytes alone stop correlating with the
      * message size once messages pass 64 KiB, so pairwise merging never reaches bytes 0-3 of W-TCP. The
-     * widest span of weak fields (up to 8 bytes, the widest integer: the meeting system's lengths are
-     * {@code struct.pack("L")}, 8 bytes) whose value is a length wins.
+     * narrowest span of weak fields (up to 8 bytes, the widest integer: the meeting system's lengths are
+     * {@code struct.pack("L")}, 8 bytes) whose value is a length wins: a wider one still correlates when the
+     * bytes added on its low-order side are another field (QQ video's length then sequence number, bytes 3-9),
+     * because they hardly move a number whose high bytes are the length. Zero high-order bytes join afterwards
+     * ({@link #merge}).
      */
     private boolean mergeLength(FieldTypeInference.Sample s, IntArrayList starts, int length) {
         for (int i = 0; i < starts.size(); i++) {
             int a0 = starts.getInt(i);
-            for (int j = starts.size() - 1; j > i; j--) {
+            if (t(s, a0, end(starts, i, length)).type == FieldType.LENGTH) {
+                continue; // already a length: only zero bytes may join it, and merge() does that
+            }
+            for (int j = i + 1; j < starts.size(); j++) {
                 int b1 = end(starts, j, length);
                 if (b1 - a0 > MAX_NUMBER_BYTES) {
                     continue;
@@ -183,6 +194,9 @@ public final class FieldTypeRefiner {
                 continue;
             }
             var whole = t(s, f0, f1);
+            if (whole.type == FieldType.LENGTH && splitLength(s, starts, i, f0, f1, whole)) {
+                return true;
+            }
             if (STRONG.contains(whole.type)) {
                 continue;
             }
@@ -215,6 +229,34 @@ public final class FieldTypeRefiner {
             }
             if (bestK > 0) {
                 starts.add(i + 1, bestK);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean exact(FieldTypeInference.Sample s, int f0, int f1, FieldTypeInference.Typing t) {
+        return FieldTypeInference.exactLengthShare(s, f0, f1 - f0, "little".equals(t.endian)) >= EXACT_LENGTH_SHARE;
+    }
+
+    /** Share of messages a length must count exactly to cut a wider inexact length down to it. */
+    static final double EXACT_LENGTH_SHARE = 0.95;
+
+    /**
+     * A length field that is not exact but whose high-order part is (QQ video's 2-byte length followed by the
+     * top of its sequence number, typed as one 4-byte length) is cut down to that part: its narrowest high-order
+     * prefix (big endian) or suffix (little endian) that counts the message's bytes exactly.
+     */
+    private boolean splitLength(FieldTypeInference.Sample s, IntArrayList starts, int i, int f0, int f1,
+            FieldTypeInference.Typing whole) {
+        boolean little = "little".equals(whole.endian);
+        if (FieldTypeInference.exactLengthShare(s, f0, f1 - f0, little) >= EXACT_LENGTH_SHARE) {
+            return false;
+        }
+        for (int w = 1; w < f1 - f0; w++) {
+            int a = little ? f1 - w : f0;
+            if (FieldTypeInference.exactLengthShare(s, a, w, little) >= EXACT_LENGTH_SHARE) {
+                starts.add(i + 1, little ? f1 - w : f0 + w);
                 return true;
             }
         }

@@ -45,7 +45,8 @@ public record Parameters(
         int endpointMinClients,
         int associationMinServers,
         int associationMinEvidence,
-        int endpointFormatMinBytes) {
+        int endpointFormatMinBytes,
+        boolean opcodeRejectFlowIds) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -64,7 +65,7 @@ public record Parameters(
             "reqresp.max_run", "length.min_correlation", "opcode.max_entropy", "fieldtype.merge_constants",
             "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share",
             "endpoint.min_flows", "endpoint.min_clients", "association.min_servers", "association.min_evidence",
-            "endpoint.format_min_bytes");
+            "endpoint.format_min_bytes", "opcode.reject_flow_ids");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -98,7 +99,7 @@ public record Parameters(
     public static Parameters defaults() {
         return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
-                2, 2, 3, 2, 3);
+                2, 2, 3, 2, 3, false);
     }
 
     /** The improved setting that reproduces Fig. 2 / Fig. 3 on our synthetic corpora. */
@@ -107,9 +108,12 @@ public record Parameters(
      * entropy bound fit for controlled traces. Table II's 0.5 suits operator traffic, where heartbeats and syncs
      * dominate the opcode distribution; a controlled experiment repeats every task about equally often, which
      * puts a real opcode byte near log(tasks)/log(256) (0.7 for 40 tasks), while a random byte stays near 0.96.
+     * A lab trace also holds few sessions, so a per-session identifier (QQ video's QQ number) has a low entropy
+     * too: {@code opcode.reject_flow_ids} refuses opcodes fixed in each flow and different in almost every flow.
      */
     public static Parameters improved() {
-        return defaults().with("segment.refine", "field_types").with("opcode.max_entropy", "0.8");
+        return defaults().with("segment.refine", "field_types").with("opcode.max_entropy", "0.8")
+                .with("opcode.reject_flow_ids", "true");
     }
 
     /** Loads {@code key=value} lines from a file, then applies overrides (e.g. from the CLI); both fail fast. */
@@ -184,7 +188,7 @@ public record Parameters(
                 dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"),
                 intOf(m, "endpoint.min_flows"), intOf(m, "endpoint.min_clients"),
                 intOf(m, "association.min_servers"), intOf(m, "association.min_evidence"),
-                intOf(m, "endpoint.format_min_bytes"));
+                intOf(m, "endpoint.format_min_bytes"), bool(m, "opcode.reject_flow_ids"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -216,6 +220,7 @@ public record Parameters(
         m.put("association.min_servers", Integer.toString(associationMinServers));
         m.put("association.min_evidence", Integer.toString(associationMinEvidence));
         m.put("endpoint.format_min_bytes", Integer.toString(endpointFormatMinBytes));
+        m.put("opcode.reject_flow_ids", Boolean.toString(opcodeRejectFlowIds));
         return m;
     }
 

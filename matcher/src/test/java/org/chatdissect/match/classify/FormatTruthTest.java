@@ -154,7 +154,7 @@ class FormatTruthTest {
 
     @Test
     void wechatTypes() {
-        assertFloor("wechat", 0.99);
+        assertFloor("wechat", 0.995);
     }
 
     @Test
@@ -164,6 +164,6 @@ class FormatTruthTest {
 
     @Test
     void qqvideoTypes() {
-        assertFloor("qqvideo", 0.69);
+        assertFloor("qqvideo", 0.78);
     }
 }
