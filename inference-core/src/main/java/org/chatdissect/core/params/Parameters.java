@@ -102,7 +102,6 @@ public record Parameters(
                 2, 2, 3, 2, 3, false);
     }
 
-    /** The improved setting that reproduces Fig. 2 / Fig. 3 on our synthetic corpora. */
     /**
      * The paper's method plus this project's improvements: field-type refinement of VE's fields, and an opcode
      * entropy bound fit for controlled traces. Table II's 0.5 suits operator traffic, where heartbeats and syncs
