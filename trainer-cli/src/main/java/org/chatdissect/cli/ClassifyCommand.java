@@ -63,6 +63,10 @@ final class ClassifyCommand implements Callable<Integer> {
         if (!engine.equals("local") && !engine.equals("spark")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--engine must be local or spark");
         }
+        if (engine.equals("spark") && !SparkEngine.onClassPath()) {
+            throw new UserException("--engine spark needs Spark on the class path (trainer-cli/target/lib-spark/*, "
+                    + "which ./chatdissect adds for --engine spark)", ChatDissect.EXIT_USAGE);
+        }
         if (engine.equals("spark") && !SparkEngine.modulesOpen()) {
             return SparkEngine.relaunch(spec.commandLine().getParseResult().originalArgs());
         }
