@@ -1,6 +1,7 @@
 package org.chatdissect.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,15 +34,20 @@ public final class ChatDissect implements Runnable {
 
     /** Runs the command line; separated from {@link #main} so tests can capture output and exit codes. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(Subcommands.forArgs(args));
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
+    /** The command with all its subcommands. */
     public static CommandLine commandLine() {
+        return commandLine(Subcommands.all());
+    }
+
+    private static CommandLine commandLine(List<Object> subcommands) {
         CommandLine cl = new CommandLine(new ChatDissect());
-        for (Object sub : Subcommands.all()) {
+        for (Object sub : subcommands) {
             cl.addSubcommand(sub);
         }
         cl.setExecutionExceptionHandler(new UserErrorHandler());
