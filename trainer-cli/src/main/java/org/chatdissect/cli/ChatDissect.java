@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
         name = "chatdissect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Learns wire formats and task semantics of chat protocols from captures, and classifies traces.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = "Learns wire formats and task semantics of chat protocols from captures, and classifies traces.")
 public final class ChatDissect implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BAD_INPUT = 1;
@@ -34,19 +33,28 @@ public final class ChatDissect implements Runnable {
 
     /** Runs the command line; separated from {@link #main} so tests can capture output and exit codes. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine(Subcommands.forArgs(args));
+        Object named = Subcommands.named(args);
+        CommandLine cl = named == null ? commandLine() : commandLine(List.of(named), false);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
-    /** The command with all its subcommands. */
+    /** The command with all its subcommands and {@code help}. */
     public static CommandLine commandLine() {
-        return commandLine(Subcommands.all());
+        return commandLine(Subcommands.all(), true);
     }
 
-    private static CommandLine commandLine(List<Object> subcommands) {
+    /**
+     * The command with only the given subcommands: picocli builds each command's model by reflection at start
+     * (~10 ms or more apiece, a classify run lasts about a second), so a command line naming a subcommand gets that
+     * one alone (see {@link Subcommands#named}).
+     */
+    private static CommandLine commandLine(List<Object> subcommands, boolean help) {
         CommandLine cl = new CommandLine(new ChatDissect());
+        if (help) {
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
         for (Object sub : subcommands) {
             cl.addSubcommand(sub);
         }

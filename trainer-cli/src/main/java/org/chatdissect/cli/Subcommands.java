@@ -34,17 +34,16 @@ final class Subcommands {
     }
 
     /**
-     * The subcommands a command line needs: only the one it names first, else (help, no or an unknown
-     * subcommand) all of them. picocli builds each command's model by reflection at start, ~10 ms or more
-     * apiece, and a classify run lasts about a second.
+     * A new instance of the subcommand a command line names first, or null (no arguments, help, an option or an
+     * unknown name: those need every command, for the listing or the suggestions).
      */
-    static List<Object> forArgs(String[] args) {
+    static Object named(String[] args) {
         if (args.length > 0) {
             Supplier<Object> s = byName().get(args[0]);
             if (s != null) {
-                return List.of(s.get());
+                return s.get();
             }
         }
-        return all();
+        return null;
     }
 }
