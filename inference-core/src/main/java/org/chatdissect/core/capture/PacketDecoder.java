@@ -97,10 +97,13 @@ public final class PacketDecoder {
         out.ipVersion = 4;
         ipv4Address(d, ip + 12, out.src);
         ipv4Address(d, ip + 16, out.dst);
+        // u32 written out on the IPv4/TCP path: C1 does not inline it
         out.srcHi = 0;
-        out.srcLo = u32(d, ip + 12);
+        out.srcLo = ((d[ip + 12] & 0xFFL) << 24) | ((d[ip + 13] & 0xFF) << 16) | ((d[ip + 14] & 0xFF) << 8)
+                | (d[ip + 15] & 0xFF);
         out.dstHi = 0;
-        out.dstLo = u32(d, ip + 16);
+        out.dstLo = ((d[ip + 16] & 0xFFL) << 24) | ((d[ip + 17] & 0xFF) << 16) | ((d[ip + 18] & 0xFF) << 8)
+                | (d[ip + 19] & 0xFF);
         out.addressWords = true;
         int proto = d[ip + 9] & 0xFF;
         int frag = LinkLayer.u16(d, ip + 6);
@@ -243,8 +246,10 @@ public final class PacketDecoder {
             out.protocol = proto;
             out.srcPort = LinkLayer.u16(d, p);
             out.dstPort = LinkLayer.u16(d, p + 2);
-            out.tcpSeq = u32(d, p + 4);
-            out.tcpAck = u32(d, p + 8);
+            out.tcpSeq = ((d[p + 4] & 0xFFL) << 24) | ((d[p + 5] & 0xFF) << 16) | ((d[p + 6] & 0xFF) << 8)
+                    | (d[p + 7] & 0xFF);
+            out.tcpAck = ((d[p + 8] & 0xFFL) << 24) | ((d[p + 9] & 0xFF) << 16) | ((d[p + 10] & 0xFF) << 8)
+                    | (d[p + 11] & 0xFF);
             out.tcpFlags = ((d[p + 12] & 1) << 8) | (d[p + 13] & 0xFF);
             if (out.payload != d) {
                 out.payload = d; // see FileSource.emit: no barrier call for an unchanged reference
