@@ -45,6 +45,15 @@ class ValidationTest {
     }
 
     @Test
+    void serverListedTwice() {
+        String twice = "\"servers\": [{\"ip\": \"203.0.113.10\", \"port\": 8080}, {\"ip\": \"203.0.113.10\", \"port\": 8080}, "
+                + "{\"ip\": \"203.0.113.10\", \"port\": 808}, {\"ip\": \"203.0.113.1\", \"port\": 8080}]";
+        String text = Fixtures.wechatText().replace("\"servers\": [{\"ip\": \"203.0.113.10\", \"port\": 8080}]", twice);
+        assertEquals("sig.json: signature 1 (\"W-TCP\"), server 2: 203.0.113.10 port 8080 is listed twice",
+                fail(text).getMessage());
+    }
+
+    @Test
     void reqrespProblems() {
         expect(CONST + ",{\"offset\": 8, \"length\": 3, \"type\": \"reqresp\", \"request\": \"000000\"}",
                 "sig.json: signature 1 (\"W-TCP\"), field 2: a reqresp field needs both request and response");

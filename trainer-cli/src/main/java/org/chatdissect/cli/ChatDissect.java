@@ -1,6 +1,7 @@
 package org.chatdissect.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +13,7 @@ import picocli.CommandLine.Command;
         name = "chatdissect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Learns wire formats and task semantics of chat protocols from captures, and classifies traces.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = "Learns wire formats and task semantics of chat protocols from captures, and classifies traces.")
 public final class ChatDissect implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BAD_INPUT = 1;
@@ -33,15 +33,29 @@ public final class ChatDissect implements Runnable {
 
     /** Runs the command line; separated from {@link #main} so tests can capture output and exit codes. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        Object named = Subcommands.named(args);
+        CommandLine cl = named == null ? commandLine() : commandLine(List.of(named), false);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
+    /** The command with all its subcommands and {@code help}. */
     public static CommandLine commandLine() {
+        return commandLine(Subcommands.all(), true);
+    }
+
+    /**
+     * The command with only the given subcommands: picocli builds each command's model by reflection at start
+     * (~10 ms or more apiece, a classify run lasts about a second), so a command line naming a subcommand gets that
+     * one alone (see {@link Subcommands#named}).
+     */
+    private static CommandLine commandLine(List<Object> subcommands, boolean help) {
         CommandLine cl = new CommandLine(new ChatDissect());
-        for (Object sub : Subcommands.all()) {
+        if (help) {
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
+        for (Object sub : subcommands) {
             cl.addSubcommand(sub);
         }
         cl.setExecutionExceptionHandler(new UserErrorHandler());

@@ -35,6 +35,11 @@ final class SparkEngine {
 
     private SparkEngine() {}
 
+    /** Spark is on the class path: ./chatdissect adds target/lib-spark for {@code --engine spark} only. */
+    static boolean onClassPath() {
+        return SparkEngine.class.getClassLoader().getResource("org/apache/spark/SparkConf.class") != null;
+    }
+
     static boolean modulesOpen() {
         return Object.class.getModule().isOpen("sun.nio.ch", SparkEngine.class.getModule());
     }

@@ -73,7 +73,10 @@ abstract class FileSource implements Closeable {
      */
     protected final void emit(PacketRecord r, int linkType, long tsNanos, int caplen, long origlen, int rel) {
         r.offset = in.index(rel, caplen);
-        r.data = in.array();
+        byte[] a = in.array();
+        if (r.data != a) {
+            r.data = a; // a reference store per frame costs a GC write-barrier call on C1 when it changes nothing
+        }
         r.length = caplen;
         r.originalLength = (int) Math.min(origlen, Integer.MAX_VALUE);
         r.linkType = linkType;

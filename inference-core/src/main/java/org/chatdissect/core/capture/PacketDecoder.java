@@ -89,13 +89,21 @@ public final class PacketDecoder {
         }
         // min() drops Ethernet padding after the datagram as well as respecting snaplen.
         int capEnd = Math.min(ip + total, end);
+        if (zeroPrefix != out) {
+            System.arraycopy(ZERO12, 0, out.src, 0, 12);
+            System.arraycopy(ZERO12, 0, out.dst, 0, 12);
+            zeroPrefix = out;
+        }
         out.ipVersion = 4;
         ipv4Address(d, ip + 12, out.src);
         ipv4Address(d, ip + 16, out.dst);
+        // u32 written out on the IPv4/TCP path: C1 does not inline it
         out.srcHi = 0;
-        out.srcLo = u32(d, ip + 12);
+        out.srcLo = ((d[ip + 12] & 0xFFL) << 24) | ((d[ip + 13] & 0xFF) << 16) | ((d[ip + 14] & 0xFF) << 8)
+                | (d[ip + 15] & 0xFF);
         out.dstHi = 0;
-        out.dstLo = u32(d, ip + 16);
+        out.dstLo = ((d[ip + 16] & 0xFFL) << 24) | ((d[ip + 17] & 0xFF) << 16) | ((d[ip + 18] & 0xFF) << 8)
+                | (d[ip + 19] & 0xFF);
         out.addressWords = true;
         int proto = d[ip + 9] & 0xFF;
         int frag = LinkLayer.u16(d, ip + 6);
@@ -116,9 +124,14 @@ public final class PacketDecoder {
 
     private static final byte[] ZERO12 = new byte[12];
 
-    /** IPv4 address as the last 4 bytes of 16; stores instead of loops and calls for the bulk path (C1). */
+    /**
+     * The packet whose address arrays this decoder last left with 12 zero bytes before an IPv4 address (it writes
+     * them only for IPv6), so consecutive IPv4 packets skip re-zeroing them: two arraycopy stub calls a packet on C1.
+     */
+    private DecodedPacket zeroPrefix;
+
+    /** IPv4 address as the last 4 bytes of 16 (the first 12 are zero, see {@link #zeroPrefix}). */
     private static void ipv4Address(byte[] d, int at, byte[] into) {
-        System.arraycopy(ZERO12, 0, into, 0, 12);
         into[12] = d[at];
         into[13] = d[at + 1];
         into[14] = d[at + 2];
@@ -137,6 +150,9 @@ public final class PacketDecoder {
             payload = wireAfter(in, ip + 40); // jumbogram or offload: trust the frame length
         }
         out.ipVersion = 6;
+        if (zeroPrefix == out) {
+            zeroPrefix = null;
+        }
         System.arraycopy(d, ip + 8, out.src, 0, 16);
         System.arraycopy(d, ip + 24, out.dst, 0, 16);
         out.srcHi = (u32(d, ip + 8) << 32) | u32(d, ip + 12);
@@ -230,10 +246,14 @@ public final class PacketDecoder {
             out.protocol = proto;
             out.srcPort = LinkLayer.u16(d, p);
             out.dstPort = LinkLayer.u16(d, p + 2);
-            out.tcpSeq = u32(d, p + 4);
-            out.tcpAck = u32(d, p + 8);
+            out.tcpSeq = ((d[p + 4] & 0xFFL) << 24) | ((d[p + 5] & 0xFF) << 16) | ((d[p + 6] & 0xFF) << 8)
+                    | (d[p + 7] & 0xFF);
+            out.tcpAck = ((d[p + 8] & 0xFFL) << 24) | ((d[p + 9] & 0xFF) << 16) | ((d[p + 10] & 0xFF) << 8)
+                    | (d[p + 11] & 0xFF);
             out.tcpFlags = ((d[p + 12] & 1) << 8) | (d[p + 13] & 0xFF);
-            out.payload = d;
+            if (out.payload != d) {
+                out.payload = d; // see FileSource.emit: no barrier call for an unchanged reference
+            }
             out.payloadOffset = p + hl;
             out.payloadLength = avail - hl;
             out.payloadWireLength = wire - hl;
@@ -256,7 +276,9 @@ public final class PacketDecoder {
             out.tcpSeq = 0;
             out.tcpAck = 0;
             out.tcpFlags = 0;
-            out.payload = d;
+            if (out.payload != d) {
+                out.payload = d;
+            }
             out.payloadOffset = p + 8;
             out.payloadLength = Math.min(avail, ulen) - 8;
             out.payloadWireLength = ulen - 8;

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +41,7 @@ public final class SignatureJson {
     public static final int MAX_STRING_CHARS = 1 << 20;
     public static final long MAX_FILE_BYTES = 64L << 20;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(MAX_NUMBER_CHARS)
@@ -54,8 +52,6 @@ public final class SignatureJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private SignatureJson() {}
 
@@ -86,9 +82,9 @@ public final class SignatureJson {
     /** Reads and validates a signature file from {@code in}; {@code sourceName} names it in errors. */
     public static SignatureSet read(InputStream in, String sourceName) throws SignatureFileException {
         JsonNode root;
-        try (JsonParser p = MAPPER.createParser(in)) {
+        try (JsonParser p = FACTORY.createParser(in)) {
             try {
-                root = MAPPER.readTree(p);
+                root = JsonTree.read(p);
             } catch (JsonProcessingException e) {
                 throw new SignatureFileException(sourceName, describe(e, p));
             }
@@ -146,7 +142,7 @@ public final class SignatureJson {
         }
     }
 
-    private static String describe(JsonProcessingException e, JsonParser p) {
+    static String describe(JsonProcessingException e, JsonParser p) {
         String msg = e.getOriginalMessage();
         if (msg == null) {
             msg = e.getClass().getSimpleName();

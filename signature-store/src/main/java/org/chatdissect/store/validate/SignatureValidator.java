@@ -392,7 +392,9 @@ public final class SignatureValidator {
     }
 
     private static void checkServers(Signature s, String ctx, List<String> out) {
-        Set<Server> seen = new HashSet<>();
+        // keyed by text, not by the records: a record's first hashCode bootstraps its method handles (Server.hashCode
+        // was ~17% of reading the signature files at a classify start); the port has no space, so keys are unambiguous
+        Set<String> seen = new HashSet<>();
         for (int j = 0; j < s.servers().size(); j++) {
             Server sv = s.servers().get(j);
             String sc = ctx + ", server " + (j + 1);
@@ -402,7 +404,7 @@ public final class SignatureValidator {
             if (sv.port() < 1 || sv.port() > 65535) {
                 out.add(sc + ": port " + sv.port() + " must be between 1 and 65535");
             }
-            if (!seen.add(sv)) {
+            if (!seen.add(sv.ip() + " " + sv.port())) {
                 out.add(sc + ": " + sv.ip() + " port " + sv.port() + " is listed twice");
             }
         }
