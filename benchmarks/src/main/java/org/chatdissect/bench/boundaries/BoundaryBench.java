@@ -85,6 +85,7 @@ public final class BoundaryBench {
         m.put("columns", ChatDissectSegmenters.columnsOnly(COLUMN_DELTA, COLUMN_MIN_MESSAGES));
         m.put("iterative VE + columns", ChatDissectSegmenters.iterativeVeWithColumns(ChatDissectSegmenters.paperAll(),
                 COLUMN_DELTA, COLUMN_MIN_MESSAGES));
+        m.put("iterative VE + evidence", ChatDissectSegmenters.iterativeVeWithEvidence(ChatDissectSegmenters.paperAll()));
         return m;
     }
 

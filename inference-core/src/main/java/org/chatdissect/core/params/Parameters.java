@@ -40,7 +40,17 @@ public record Parameters(
         double periodicMaxCv,
         double triggerMaxGapSeconds,
         double triggerMinRatio,
-        double manifestMinShare) {
+        double manifestMinShare,
+        boolean segmentEvidence,
+        double evidenceColumnDelta,
+        int evidenceColumnMinMessages,
+        double evidenceNumberZeroShare,
+        int evidenceNumberAlign,
+        int evidenceTextMinRun,
+        int evidenceOpaqueWindow,
+        double evidenceOpaqueDistinct,
+        int evidenceTlvMinElements,
+        double evidenceTlvMinShare) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -57,7 +67,10 @@ public record Parameters(
             "ve.window", "ve.min_votes", "ve.max_field_length", "ve.stat_sample",
             "segment.iteration", "segment.min_coverage", "segment.scope", "segment.refine", "segment.leading",
             "reqresp.max_run", "length.min_correlation", "opcode.max_entropy", "fieldtype.merge_constants",
-            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share");
+            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share",
+            "segment.evidence", "evidence.column_delta", "evidence.column_min_messages", "evidence.number_zero_share",
+            "evidence.number_align", "evidence.text_min_run", "evidence.opaque_window", "evidence.opaque_distinct",
+            "evidence.tlv_min_elements", "evidence.tlv_min_share");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -77,6 +90,15 @@ public record Parameters(
         check(triggerMaxGapSeconds > 0, "trigger.max_gap_s", "must be > 0");
         check(triggerMinRatio > 0, "trigger.min_ratio", "must be > 0");
         check(manifestMinShare > 0 && manifestMinShare <= 1, "manifest.min_share", "must be in (0,1]");
+        check(evidenceColumnDelta >= 0, "evidence.column_delta", "must be >= 0");
+        check(evidenceColumnMinMessages >= 1, "evidence.column_min_messages", "must be >= 1");
+        check(evidenceNumberZeroShare > 0 && evidenceNumberZeroShare <= 1, "evidence.number_zero_share", "must be in (0,1]");
+        check(evidenceNumberAlign >= 1, "evidence.number_align", "must be >= 1");
+        check(evidenceTextMinRun >= 2, "evidence.text_min_run", "must be >= 2");
+        check(evidenceOpaqueWindow >= 0, "evidence.opaque_window", "must be >= 0 (0 = off)");
+        check(evidenceOpaqueDistinct > 0 && evidenceOpaqueDistinct <= 1, "evidence.opaque_distinct", "must be in (0,1]");
+        check(evidenceTlvMinElements >= 0, "evidence.tlv_min_elements", "must be >= 0 (0 = off)");
+        check(evidenceTlvMinShare > 0 && evidenceTlvMinShare <= 1, "evidence.tlv_min_share", "must be in (0,1]");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -85,7 +107,8 @@ public record Parameters(
     /** Table II values, and our choices where the paper gives none (see docs/design/inference.md). */
     public static Parameters defaults() {
         return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
-                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5);
+                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
+                false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5);
     }
 
     /** The improved setting that reproduces Fig. 2 / Fig. 3 on our synthetic corpora. */
@@ -168,7 +191,11 @@ public record Parameters(
                 enumOf(m, "segment.leading", LeadingFragments.class),
                 intOf(m, "reqresp.max_run"), dbl(m, "length.min_correlation"), dbl(m, "opcode.max_entropy"),
                 bool(m, "fieldtype.merge_constants"), dbl(m, "periodic.max_cv"), dbl(m, "trigger.max_gap_s"),
-                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"));
+                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"),
+                bool(m, "segment.evidence"), dbl(m, "evidence.column_delta"), intOf(m, "evidence.column_min_messages"),
+                dbl(m, "evidence.number_zero_share"), intOf(m, "evidence.number_align"), intOf(m, "evidence.text_min_run"),
+                intOf(m, "evidence.opaque_window"), dbl(m, "evidence.opaque_distinct"), intOf(m, "evidence.tlv_min_elements"),
+                dbl(m, "evidence.tlv_min_share"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -195,6 +222,16 @@ public record Parameters(
         m.put("trigger.max_gap_s", Double.toString(triggerMaxGapSeconds));
         m.put("trigger.min_ratio", Double.toString(triggerMinRatio));
         m.put("manifest.min_share", Double.toString(manifestMinShare));
+        m.put("segment.evidence", Boolean.toString(segmentEvidence));
+        m.put("evidence.column_delta", Double.toString(evidenceColumnDelta));
+        m.put("evidence.column_min_messages", Integer.toString(evidenceColumnMinMessages));
+        m.put("evidence.number_zero_share", Double.toString(evidenceNumberZeroShare));
+        m.put("evidence.number_align", Integer.toString(evidenceNumberAlign));
+        m.put("evidence.text_min_run", Integer.toString(evidenceTextMinRun));
+        m.put("evidence.opaque_window", Integer.toString(evidenceOpaqueWindow));
+        m.put("evidence.opaque_distinct", Double.toString(evidenceOpaqueDistinct));
+        m.put("evidence.tlv_min_elements", Integer.toString(evidenceTlvMinElements));
+        m.put("evidence.tlv_min_share", Double.toString(evidenceTlvMinShare));
         return m;
     }
 
