@@ -49,6 +49,8 @@ public final class StructureEvidence {
     static final double VARYING_MAX_ZERO_SHARE = 0.5;
     /** Length-prefixed labels are at most this long (a length byte above it is not a label length). */
     static final int MAX_LABEL = 63;
+    /** An opaque stretch starts at a column with at least this share of distinct values (random bytes: most). */
+    static final double OPAQUE_COLUMN_DISTINCT = 0.5;
     /** A column is a text column when at least this share of the messages reaching it have a printable byte there. */
     static final double TEXT_COLUMN_SHARE = 0.5;
 
@@ -76,8 +78,8 @@ public final class StructureEvidence {
     public List<Segmentation> apply(List<byte[]> corpus, List<Segmentation> segs) {
         int n = corpus.size();
         int[] cols = new ColumnBoundaries(columnDelta, columnMinMessages).boundaries(corpus);
-        IntArrayList pairs = numberPairs(corpus);
-        double[] printShare = printableShare(corpus);
+        Columns columns = new Columns(corpus);
+        IntArrayList pairs = numberPairs(columns);
         IntRBTreeSet[] cuts = new IntRBTreeSet[n];
         List<List<int[]>> strings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -101,7 +103,7 @@ public final class StructureEvidence {
                     }
                 }
             }
-            List<int[]> regions = regions(m, printShare);
+            List<int[]> regions = regions(m, columns);
             strings.add(regions);
             for (int[] r : regions) {
                 b.subSet(r[0] + 1, r[1]).clear();
@@ -125,28 +127,51 @@ public final class StructureEvidence {
 
     // ---- step 2: small numbers
 
+    /** Per-column statistics over the messages aligned at byte 0. */
+    static final class Columns {
+        final int[] reach;
+        final double[] zero;
+        final int[] distinct;
+        final double[] printable;
+
+        Columns(List<byte[]> corpus) {
+            int maxLen = 0;
+            for (byte[] m : corpus) {
+                maxLen = Math.max(maxLen, m.length);
+            }
+            reach = new int[maxLen];
+            zero = new double[maxLen];
+            distinct = new int[maxLen];
+            printable = new double[maxLen];
+            for (int i = 0; i < maxLen; i++) {
+                BitSet seen = new BitSet(256);
+                int z = 0;
+                int p = 0;
+                for (byte[] m : corpus) {
+                    if (m.length > i) {
+                        reach[i]++;
+                        z += m[i] == 0 ? 1 : 0;
+                        p += printable(m[i] & 0xff) ? 1 : 0;
+                        seen.set(m[i] & 0xff);
+                    }
+                }
+                zero[i] = reach[i] == 0 ? 0 : (double) z / reach[i];
+                printable[i] = reach[i] == 0 ? 0 : (double) p / reach[i];
+                distinct[i] = seen.cardinality();
+            }
+        }
+    }
+
     /** Offsets p where columns p and p+1 are the zero and the varying byte of one small integer (either order). */
     IntArrayList numberPairs(List<byte[]> corpus) {
-        int maxLen = 0;
-        for (byte[] m : corpus) {
-            maxLen = Math.max(maxLen, m.length);
-        }
-        double[] zero = new double[maxLen];
-        int[] distinct = new int[maxLen];
-        int[] reach = new int[maxLen];
-        for (int i = 0; i < maxLen; i++) {
-            BitSet seen = new BitSet(256);
-            int z = 0;
-            for (byte[] m : corpus) {
-                if (m.length > i) {
-                    reach[i]++;
-                    z += m[i] == 0 ? 1 : 0;
-                    seen.set(m[i] & 0xff);
-                }
-            }
-            zero[i] = reach[i] == 0 ? 0 : (double) z / reach[i];
-            distinct[i] = seen.cardinality();
-        }
+        return numberPairs(new Columns(corpus));
+    }
+
+    IntArrayList numberPairs(Columns c) {
+        int maxLen = c.reach.length;
+        int[] reach = c.reach;
+        double[] zero = c.zero;
+        int[] distinct = c.distinct;
         IntArrayList out = new IntArrayList();
         for (int i = 0; i + 1 < maxLen; i += numberAlign) {
             if (reach[i + 1] < columnMinMessages) {
@@ -176,29 +201,8 @@ public final class StructureEvidence {
         return b >= 0x20 && b < 0x7f;
     }
 
-    /** Share of the messages reaching each column whose byte there is printable (1 where too few reach it). */
-    double[] printableShare(List<byte[]> corpus) {
-        int maxLen = 0;
-        for (byte[] m : corpus) {
-            maxLen = Math.max(maxLen, m.length);
-        }
-        double[] r = new double[maxLen];
-        for (int i = 0; i < maxLen; i++) {
-            int p = 0;
-            int n = 0;
-            for (byte[] m : corpus) {
-                if (m.length > i) {
-                    n++;
-                    p += printable(m[i] & 0xff) ? 1 : 0;
-                }
-            }
-            r[i] = n < columnMinMessages ? 1 : (double) p / n;
-        }
-        return r;
-    }
-
     /** Opaque stretches, then strings outside them, each [start, end), in order of discovery. */
-    List<int[]> regions(byte[] m, double[] printShare) {
+    List<int[]> regions(byte[] m, Columns columns) {
         List<int[]> out = new ArrayList<>();
         int n = m.length;
         boolean[] opaque = new boolean[n];
@@ -228,7 +232,17 @@ public final class StructureEvidence {
                 while (y < n && opaque[y]) {
                     y++;
                 }
-                out.add(new int[] {x, y});
+                // a window reaching back into a short header swallows it: the stretch starts at the first column
+                // that varies like random data does (few repeated values across the messages)
+                int s = x;
+                while (s < y && s < columns.reach.length && columns.reach[s] >= columnMinMessages
+                        && columns.distinct[s] < OPAQUE_COLUMN_DISTINCT * Math.min(256, columns.reach[s])) {
+                    opaque[s] = false;
+                    s++;
+                }
+                if (s < y) {
+                    out.add(new int[] {s, y});
+                }
                 x = y;
             }
         }
@@ -262,7 +276,8 @@ public final class StructureEvidence {
                     j++;
                 }
                 int s = i;
-                while (s < j && s < printShare.length && printShare[s] < TEXT_COLUMN_SHARE) {
+                while (s < j && s < columns.reach.length && columns.reach[s] >= columnMinMessages
+                        && columns.printable[s] < TEXT_COLUMN_SHARE) {
                     s++;
                 }
                 if (j - s >= textMinRun) {
