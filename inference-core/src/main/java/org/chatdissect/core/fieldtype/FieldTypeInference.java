@@ -39,6 +39,8 @@ public final class FieldTypeInference {
         final double[] total;
         /** Memo of {@link FieldTypeInference#flowConstant} per byte position. */
         final java.util.Map<Integer, Boolean> flowConstant = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Memo of {@link FieldTypeInference#carries} per (high, low) position pair. */
+        final java.util.Map<Long, Boolean> carries = new java.util.concurrent.ConcurrentHashMap<>();
 
         private Sample(List<ProtocolMessage> msgs) {
             List<ProtocolMessage> sorted = new ArrayList<>(msgs);
@@ -311,6 +313,51 @@ public final class FieldTypeInference {
             }
         }
         return flows > 0 && constant >= 0.9 * flows;
+    }
+
+    /**
+     * Whether byte {@code hi} is the carry of byte {@code lo}: between consecutive messages of one flow and direction,
+     * {@code hi} steps up by one when {@code lo} wraps (its value falls), at least once, and {@code hi} otherwise
+     * (nearly) never changes. Two such bytes are one counter, whatever else their statistics say.
+     */
+    static boolean carries(Sample s, int hi, int lo) {
+        return s.carries.computeIfAbsent(((long) hi << 32) | lo, k -> computeCarries(s, hi, lo));
+    }
+
+    private static boolean computeCarries(Sample s, int hi, int lo) {
+        int need = Math.max(hi, lo) + 1;
+        int carry = 0;
+        int other = 0;
+        int[] last = {-1, -1};
+        long curFlow = Long.MIN_VALUE;
+        for (int i = 0; i < s.size(); i++) {
+            byte[] p = s.prefix[i];
+            if (s.flow[i] != curFlow) {
+                curFlow = s.flow[i];
+                last[0] = -1;
+                last[1] = -1;
+            }
+            if (p.length < need) {
+                continue;
+            }
+            int slot = s.up[i] ? 1 : 0;
+            int v = (p[hi] & 0xff) << 8 | p[lo] & 0xff;
+            if (last[slot] >= 0) {
+                int ph = last[slot] >>> 8;
+                int pl = last[slot] & 0xff;
+                int h = v >>> 8;
+                int l = v & 0xff;
+                if (h != ph) {
+                    if (h == ((ph + 1) & 0xff) && l < pl) {
+                        carry++;
+                    } else {
+                        other++;
+                    }
+                }
+            }
+            last[slot] = v;
+        }
+        return carry > 0 && other <= carry / 10;
     }
 
     /** Flows with fewer messages carry no evidence of what is constant within a flow. */

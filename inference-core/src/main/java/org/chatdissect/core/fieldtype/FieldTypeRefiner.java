@@ -193,6 +193,11 @@ public final class FieldTypeRefiner {
             int bestRank = Integer.MAX_VALUE;
             int bestScore = Integer.MIN_VALUE;
             for (int k = f1 - 1; k > f0; k--) {
+                // never between a byte and its carry: they are one counter (a sequence number's high byte next to
+                // a command byte looks like part of an opcode until the low byte wraps)
+                if (FieldTypeInference.carries(s, k - 1, k) || FieldTypeInference.carries(s, k, k - 1)) {
+                    continue;
+                }
                 var l = t(s, f0, k);
                 var r = t(s, k, f1);
                 // a session value (constant within flows, not across them) is typed for this purpose: cutting
