@@ -85,6 +85,9 @@ public final class BoundaryBench {
         m.put("columns", ChatDissectSegmenters.columnsOnly(COLUMN_DELTA, COLUMN_MIN_MESSAGES));
         m.put("iterative VE + columns", ChatDissectSegmenters.iterativeVeWithColumns(ChatDissectSegmenters.paperAll(),
                 COLUMN_DELTA, COLUMN_MIN_MESSAGES));
+        m.put("report, improved + evidence", ChatDissectSegmenters.report(org.chatdissect.core.params.Parameters.improved()
+                .with("segment.scope", "ALL").with("segment.evidence", "true")));
+        m.put("iterative VE + evidence", ChatDissectSegmenters.iterativeVeWithEvidence(ChatDissectSegmenters.paperAll()));
         return m;
     }
 

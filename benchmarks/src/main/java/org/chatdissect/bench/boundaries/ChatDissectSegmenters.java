@@ -45,6 +45,14 @@ public final class ChatDissectSegmenters {
         };
     }
 
+    /**
+     * Our improvement ({@code segment.evidence=true}): the paper's iterative VE joined with structure evidence
+     * (columns, small numbers, strings, opaque data, TLV chains; see {@link org.chatdissect.core.segment.StructureEvidence}).
+     */
+    public static Segmenter iterativeVeWithEvidence(Parameters p) {
+        return msgs -> toArrays(new IterativeSegmenter(p.with("segment.evidence", "true")).segment(msgs));
+    }
+
     /** Column-entropy boundaries alone, to show what each half contributes. */
     public static Segmenter columnsOnly(double delta, int minMessages) {
         return msgs -> {

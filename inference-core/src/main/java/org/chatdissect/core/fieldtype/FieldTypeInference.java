@@ -37,6 +37,10 @@ public final class FieldTypeInference {
         final boolean[] up;
         final byte[][] prefix;
         final double[] total;
+        /** Memo of {@link FieldTypeInference#flowConstant} per byte position. */
+        final java.util.Map<Integer, Boolean> flowConstant = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Memo of {@link FieldTypeInference#carries} per (high, low) position pair. */
+        final java.util.Map<Long, Boolean> carries = new java.util.concurrent.ConcurrentHashMap<>();
 
         private Sample(List<ProtocolMessage> msgs) {
             List<ProtocolMessage> sorted = new ArrayList<>(msgs);
@@ -115,9 +119,17 @@ public final class FieldTypeInference {
         final byte[] response;
         final boolean opcodeLike;
         final List<byte[]> distinct;
+        /** Untyped, but constant within every flow and different between flows: a session value (an account number). */
+        final boolean session;
 
         Typing(int start, int len, FieldType type, String endian, byte[] constant, byte[] request, byte[] response,
                boolean opcodeLike, List<byte[]> distinct) {
+            this(start, len, type, endian, constant, request, response, opcodeLike, distinct, false);
+        }
+
+        Typing(int start, int len, FieldType type, String endian, byte[] constant, byte[] request, byte[] response,
+               boolean opcodeLike, List<byte[]> distinct, boolean session) {
+            this.session = session;
             this.start = start;
             this.len = len;
             this.type = type;
@@ -186,10 +198,10 @@ public final class FieldTypeInference {
         }
         // counters are at most 5 bytes wide (QQ video's VS); a wider span typed as one is glued fields
         if (len <= MAX_SEQUENCE_BYTES) {
-            if (isSequence(s, idx, be, len)) {
+            if (isSequence(s, idx, be, len) && !topCutsSessionValue(s, start, start - 1)) {
                 return new Typing(start, len, FieldType.SEQUENCE, "big", null, null, null, false, List.of());
             }
-            if (len > 1 && isSequence(s, idx, le, len)) {
+            if (len > 1 && isSequence(s, idx, le, len) && !topCutsSessionValue(s, end - 1, end)) {
                 return new Typing(start, len, FieldType.SEQUENCE, "little", null, null, null, false, List.of());
             }
         }
@@ -219,10 +231,161 @@ public final class FieldTypeInference {
         for (int b = 0; opcodeLike && len > 1 && b < len; b++) {
             opcodeLike = byteEntropy(s, idx, start + b) < params.opcodeMaxEntropy();
         }
+        // Nor may a byte of a wider opcode be a session value (constant within every flow, different between
+        // flows): it names the session, not the message kind (a counter's high byte next to OICQ's command byte).
+        for (int b = 0; opcodeLike && len > 1 && b < len; b++) {
+            opcodeLike = !(flowConstant(s, start + b) && !globallyConstant(s, start + b));
+        }
+        boolean session = true;
+        for (int b = 0; session && b < len; b++) {
+            session = flowConstant(s, start + b);
+        }
         if (opcodeLike && params.opcodeRejectFlowIds() && isFlowIdentifier(s, idx, be)) {
             opcodeLike = false;
         }
-        return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, opcodeLike, distinct);
+        return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, opcodeLike, distinct, session);
+    }
+
+    /**
+     * A counter read so that its most significant byte {@code top} is constant within every flow while the next more
+     * significant position {@code beyond} is constant within every flow too and not always zero: the counter's top
+     * then cuts a flow-constant value in two (OICQ's sequence low byte glued to half of the account number after it,
+     * read little endian), and the reading is refused. A real counter's top is bounded by a field that varies within
+     * flows (a command byte) or continues into zero high bytes of the same number.
+     */
+    static boolean topCutsSessionValue(Sample s, int top, int beyond) {
+        return beyond >= 0 && flowConstant(s, top) && flowConstant(s, beyond) && !alwaysZero(s, beyond);
+    }
+
+    /**
+     * How many of a counter's most significant bytes, after the first, are constant within every flow and not always
+     * zero (counting from the top down, up to the first byte that moves within a flow). Over a trace a counter moves
+     * its low bytes; such bytes are what it may have swallowed from a neighbouring session value.
+     *
+     * @param step +1 when significance falls with rising positions (big endian), -1 otherwise
+     */
+    static int sessionTopBytes(Sample s, int msb, int step, int len) {
+        int count = 0;
+        for (int k = 0; k < len - 1; k++) {
+            int pos = msb + k * step;
+            if (!flowConstant(s, pos)) {
+                break;
+            }
+            if (!alwaysZero(s, pos)) {
+                count++;
+            }
+        }
+        return Math.max(0, count - 1);
+    }
+
+    /**
+     * One value in at least this share of a flow's messages makes a byte constant in that flow: a session's counter
+     * high byte or account number, next to which the server's pushes (own counter) and stray packets leave some
+     * messages out.
+     */
+    static final double FLOW_CONSTANT_SHARE = 0.9;
+
+    /** Constant (see {@link #FLOW_CONSTANT_SHARE}) within at least 90% of the flows that reach the position. */
+    static boolean flowConstant(Sample s, int pos) {
+        return s.flowConstant.computeIfAbsent(pos, p -> computeFlowConstant(s, p));
+    }
+
+    private static boolean computeFlowConstant(Sample s, int pos) {
+        int flows = 0;
+        int constant = 0;
+        int[] counts = new int[256];
+        int inFlow = 0;
+        for (int i = 0; i <= s.size(); i++) {
+            boolean boundary = i == s.size() || i > 0 && s.flow[i] != s.flow[i - 1];
+            if (boundary && inFlow > 0) {
+                // a flow of one or two exchanges is constant in everything: it says nothing
+                if (inFlow >= MIN_FLOW_MESSAGES) {
+                    int top = 0;
+                    for (int c : counts) {
+                        top = Math.max(top, c);
+                    }
+                    flows++;
+                    constant += top >= FLOW_CONSTANT_SHARE * inFlow ? 1 : 0;
+                }
+                Arrays.fill(counts, 0);
+                inFlow = 0;
+            }
+            if (i < s.size() && s.prefix[i].length > pos) {
+                counts[s.prefix[i][pos] & 0xff]++;
+                inFlow++;
+            }
+        }
+        return flows > 0 && constant >= 0.9 * flows;
+    }
+
+    /**
+     * Whether byte {@code hi} is the carry of byte {@code lo}: between consecutive messages of one flow and direction,
+     * {@code hi} steps up by one when {@code lo} wraps (its value falls), at least once, and {@code hi} otherwise
+     * (nearly) never changes. Two such bytes are one counter, whatever else their statistics say.
+     */
+    static boolean carries(Sample s, int hi, int lo) {
+        return s.carries.computeIfAbsent(((long) hi << 32) | lo, k -> computeCarries(s, hi, lo));
+    }
+
+    private static boolean computeCarries(Sample s, int hi, int lo) {
+        int need = Math.max(hi, lo) + 1;
+        int carry = 0;
+        int other = 0;
+        int[] last = {-1, -1};
+        long curFlow = Long.MIN_VALUE;
+        for (int i = 0; i < s.size(); i++) {
+            byte[] p = s.prefix[i];
+            if (s.flow[i] != curFlow) {
+                curFlow = s.flow[i];
+                last[0] = -1;
+                last[1] = -1;
+            }
+            if (p.length < need) {
+                continue;
+            }
+            int slot = s.up[i] ? 1 : 0;
+            int v = (p[hi] & 0xff) << 8 | p[lo] & 0xff;
+            if (last[slot] >= 0) {
+                int ph = last[slot] >>> 8;
+                int pl = last[slot] & 0xff;
+                int h = v >>> 8;
+                int l = v & 0xff;
+                if (h != ph) {
+                    if (h == ((ph + 1) & 0xff) && l < pl) {
+                        carry++;
+                    } else {
+                        other++;
+                    }
+                }
+            }
+            last[slot] = v;
+        }
+        return carry > 0 && other <= carry / 10;
+    }
+
+    /** Flows with fewer messages carry no evidence of what is constant within a flow. */
+    static final int MIN_FLOW_MESSAGES = 6;
+
+    private static boolean globallyConstant(Sample s, int pos) {
+        int v = -1;
+        for (byte[] p : s.prefix) {
+            if (p.length > pos) {
+                if (v >= 0 && (p[pos] & 0xff) != v) {
+                    return false;
+                }
+                v = p[pos] & 0xff;
+            }
+        }
+        return true;
+    }
+
+    private static boolean alwaysZero(Sample s, int pos) {
+        for (byte[] p : s.prefix) {
+            if (p.length > pos && p[pos] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -398,6 +561,11 @@ public final class FieldTypeInference {
         long[] low = lowSteps.toLongArray();
         Arrays.sort(low);
         if (low.length > 0 && low[low.length / 2] > MAX_LOW_BYTE_STEP) {
+            return false;
+        }
+        // ... and it moves at (nearly) every step: a span whose low-order bytes stay put while a higher byte moves
+        // is a counter glued to a session value (OICQ's sequence number and the account number after it)
+        if (low.length > 0 && low[(low.length - 1) / 2] == 0) {
             return false;
         }
         if (len <= 7) {

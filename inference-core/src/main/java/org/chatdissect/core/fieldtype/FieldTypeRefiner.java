@@ -95,6 +95,9 @@ public final class FieldTypeRefiner {
                                 && "big".equals(m.endian)
                         || b.type == FieldType.CONSTANT && a.type != FieldType.CONSTANT && isZero(b.constant)
                                 && "little".equals(m.endian));
+            } else if (a.session && b.session) {
+                // two halves of one session value (an account number that VE cut in two) are one field
+                ok = m.session;
             } else {
                 ok = (m.type == FieldType.LENGTH || m.type == FieldType.SEQUENCE || m.type == FieldType.REQRESP)
                         && (m.type == a.type || m.type == b.type);
@@ -197,17 +200,27 @@ public final class FieldTypeRefiner {
             if (whole.type == FieldType.LENGTH && splitLength(s, starts, i, f0, f1, whole)) {
                 return true;
             }
-            if (STRONG.contains(whole.type)) {
+            if (STRONG.contains(whole.type) || whole.session) {
                 continue;
             }
             int bestK = -1;
             int bestRank = Integer.MAX_VALUE;
+            int bestScore = Integer.MIN_VALUE;
             for (int k = f1 - 1; k > f0; k--) {
+                // never between a byte and its carry: they are one counter (a sequence number's high byte next to
+                // a command byte looks like part of an opcode until the low byte wraps)
+                if (FieldTypeInference.carries(s, k - 1, k) || FieldTypeInference.carries(s, k, k - 1)) {
+                    continue;
+                }
                 var l = t(s, f0, k);
                 var r = t(s, k, f1);
-                boolean lTyped = STRONG.contains(l.type) || l.opcodeLike;
-                boolean rTyped = STRONG.contains(r.type) || r.opcodeLike;
-                boolean strong = STRONG.contains(l.type) || STRONG.contains(r.type);
+                // a session value (constant within flows, not across them) is typed for this purpose: cutting
+                // a field where one side is a whole account number is as good as exposing a command byte
+                boolean lStrong = strong(s, l);
+                boolean rStrong = strong(s, r);
+                boolean lTyped = lStrong || l.opcodeLike || l.session;
+                boolean rTyped = rStrong || r.opcodeLike || r.session;
+                boolean strong = lStrong || rStrong;
                 int rank;
                 if (lTyped && rTyped && strong) {
                     rank = 0;
@@ -222,9 +235,19 @@ public final class FieldTypeRefiner {
                 } else {
                     continue;
                 }
-                if (rank < bestRank) {
+                // within a rank the longest left part wins, except when a cut exposes an opcode-like part: then
+                // the shortest such part that is not a session value (a lone account-number byte has a low
+                // entropy too) wins, as it glues the fewest other bytes to the command (OICQ's command byte,
+                // not the command byte with the high byte of the sequence number after it)
+                int score = 0;
+                if (rank <= 1 && (l.opcodeLike || r.opcodeLike)) {
+                    var op = l.opcodeLike && !strong(s, l) ? l : r;
+                    score = (op.session ? 0 : 1000) - op.len;
+                }
+                if (rank < bestRank || rank == bestRank && score > bestScore) {
                     bestRank = rank;
                     bestK = k;
+                    bestScore = score;
                 }
             }
             if (bestK > 0) {
@@ -264,6 +287,26 @@ public final class FieldTypeRefiner {
     }
 
     /**
+     * A strong type, for choosing a cut: a counter whose high bytes are mostly a session value (constant within
+     * flows, not zero: a counter's low byte read little endian with a whole account number after it) explains one
+     * moving byte and is no stronger evidence than an opcode-like byte.
+     */
+    private static boolean strong(FieldTypeInference.Sample s, FieldTypeInference.Typing t) {
+        if (!STRONG.contains(t.type)) {
+            return false;
+        }
+        if (t.type != FieldType.SEQUENCE) {
+            return true;
+        }
+        boolean big = !"little".equals(t.endian);
+        return FieldTypeInference.sessionTopBytes(s, big ? t.start : t.start + t.len - 1, big ? 1 : -1, t.len)
+                < MAX_SESSION_TOP_BYTES;
+    }
+
+    /** See {@link #strong}: a counter may keep one flow-constant high byte above its first (a 24-bit counter). */
+    static final int MAX_SESSION_TOP_BYTES = 2;
+
+    /**
      * A constant byte inside an untyped run (W-UDP heartbeat byte 1 between two random bytes) gets a field
      * of its own; {@link #split} only sees halves, and neither half of such a run is typed.
      */
@@ -298,11 +341,14 @@ public final class FieldTypeRefiner {
         for (int i = 0; i <= s.size(); i++) {
             boolean boundary = i == s.size() || i > 0 && s.flow[i] != s.flow[i - 1];
             if (boundary && inFlow > 0) {
-                var top = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
-                flows++;
-                if (top.getValue() >= 0.95 * inFlow) {
-                    constantFlows++;
-                    values.add(top.getKey());
+                // a flow of one or two exchanges (a UDP flow cut by the idle timeout) is constant in everything
+                if (inFlow >= FieldTypeInference.MIN_FLOW_MESSAGES) {
+                    var top = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
+                    flows++;
+                    if (top.getValue() >= 0.95 * inFlow) {
+                        constantFlows++;
+                        values.add(top.getKey());
+                    }
                 }
                 counts.clear();
                 inFlow = 0;

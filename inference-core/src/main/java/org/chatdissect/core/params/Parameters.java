@@ -46,7 +46,17 @@ public record Parameters(
         int associationMinServers,
         int associationMinEvidence,
         int endpointFormatMinBytes,
-        boolean opcodeRejectFlowIds) {
+        boolean opcodeRejectFlowIds,
+        boolean segmentEvidence,
+        double evidenceColumnDelta,
+        int evidenceColumnMinMessages,
+        double evidenceNumberZeroShare,
+        int evidenceNumberAlign,
+        int evidenceTextMinRun,
+        int evidenceOpaqueWindow,
+        double evidenceOpaqueDistinct,
+        int evidenceTlvMinElements,
+        double evidenceTlvMinShare) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -65,7 +75,10 @@ public record Parameters(
             "reqresp.max_run", "length.min_correlation", "opcode.max_entropy", "fieldtype.merge_constants",
             "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share",
             "endpoint.min_flows", "endpoint.min_clients", "association.min_servers", "association.min_evidence",
-            "endpoint.format_min_bytes", "opcode.reject_flow_ids");
+            "endpoint.format_min_bytes", "opcode.reject_flow_ids",
+            "segment.evidence", "evidence.column_delta", "evidence.column_min_messages", "evidence.number_zero_share",
+            "evidence.number_align", "evidence.text_min_run", "evidence.opaque_window", "evidence.opaque_distinct",
+            "evidence.tlv_min_elements", "evidence.tlv_min_share");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -90,6 +103,15 @@ public record Parameters(
         check(associationMinServers >= 2, "association.min_servers", "must be >= 2");
         check(associationMinEvidence >= 1, "association.min_evidence", "must be >= 1");
         check(endpointFormatMinBytes >= 1, "endpoint.format_min_bytes", "must be >= 1");
+        check(evidenceColumnDelta >= 0, "evidence.column_delta", "must be >= 0");
+        check(evidenceColumnMinMessages >= 1, "evidence.column_min_messages", "must be >= 1");
+        check(evidenceNumberZeroShare > 0 && evidenceNumberZeroShare <= 1, "evidence.number_zero_share", "must be in (0,1]");
+        check(evidenceNumberAlign >= 1, "evidence.number_align", "must be >= 1");
+        check(evidenceTextMinRun >= 2, "evidence.text_min_run", "must be >= 2");
+        check(evidenceOpaqueWindow >= 0, "evidence.opaque_window", "must be >= 0 (0 = off)");
+        check(evidenceOpaqueDistinct > 0 && evidenceOpaqueDistinct <= 1, "evidence.opaque_distinct", "must be in (0,1]");
+        check(evidenceTlvMinElements >= 0, "evidence.tlv_min_elements", "must be >= 0 (0 = off)");
+        check(evidenceTlvMinShare > 0 && evidenceTlvMinShare <= 1, "evidence.tlv_min_share", "must be in (0,1]");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -99,7 +121,8 @@ public record Parameters(
     public static Parameters defaults() {
         return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
-                2, 2, 3, 2, 3, false);
+                2, 2, 3, 2, 3, false,
+                false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5);
     }
 
     /**
@@ -187,7 +210,11 @@ public record Parameters(
                 dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"),
                 intOf(m, "endpoint.min_flows"), intOf(m, "endpoint.min_clients"),
                 intOf(m, "association.min_servers"), intOf(m, "association.min_evidence"),
-                intOf(m, "endpoint.format_min_bytes"), bool(m, "opcode.reject_flow_ids"));
+                intOf(m, "endpoint.format_min_bytes"), bool(m, "opcode.reject_flow_ids"),
+                bool(m, "segment.evidence"), dbl(m, "evidence.column_delta"), intOf(m, "evidence.column_min_messages"),
+                dbl(m, "evidence.number_zero_share"), intOf(m, "evidence.number_align"), intOf(m, "evidence.text_min_run"),
+                intOf(m, "evidence.opaque_window"), dbl(m, "evidence.opaque_distinct"), intOf(m, "evidence.tlv_min_elements"),
+                dbl(m, "evidence.tlv_min_share"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -220,6 +247,16 @@ public record Parameters(
         m.put("association.min_evidence", Integer.toString(associationMinEvidence));
         m.put("endpoint.format_min_bytes", Integer.toString(endpointFormatMinBytes));
         m.put("opcode.reject_flow_ids", Boolean.toString(opcodeRejectFlowIds));
+        m.put("segment.evidence", Boolean.toString(segmentEvidence));
+        m.put("evidence.column_delta", Double.toString(evidenceColumnDelta));
+        m.put("evidence.column_min_messages", Integer.toString(evidenceColumnMinMessages));
+        m.put("evidence.number_zero_share", Double.toString(evidenceNumberZeroShare));
+        m.put("evidence.number_align", Integer.toString(evidenceNumberAlign));
+        m.put("evidence.text_min_run", Integer.toString(evidenceTextMinRun));
+        m.put("evidence.opaque_window", Integer.toString(evidenceOpaqueWindow));
+        m.put("evidence.opaque_distinct", Double.toString(evidenceOpaqueDistinct));
+        m.put("evidence.tlv_min_elements", Integer.toString(evidenceTlvMinElements));
+        m.put("evidence.tlv_min_share", Double.toString(evidenceTlvMinShare));
         return m;
     }
 

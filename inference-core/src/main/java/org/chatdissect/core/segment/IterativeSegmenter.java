@@ -24,6 +24,8 @@ import org.chatdissect.core.params.Parameters.Iteration;
  * by the rest of the header; with {@link Iteration#GLOBAL} the corpus-wide statistics are reused. Either way the
  * window shrinks to about half the field (a window as long as the field gives each position one vote per expert at
  * most) and the vote threshold keeps the base run's ratio of {@code minVotes} to the most votes a position can get.
+ *
+ * <p>With {@code segment.evidence=true} (ours, off in both presets) the result is joined with {@link StructureEvidence}.
  */
 public final class IterativeSegmenter {
     private final Parameters params;
@@ -88,7 +90,8 @@ public final class IterativeSegmenter {
         for (int i = 0; i < n; i++) {
             out.add(new Segmentation(Math.max(1, corpus.get(i).length), cuts[i].toIntArray()));
         }
-        return out;
+        // not the paper's: structure evidence VE cannot see (columns, small numbers, strings, TLV); off by default
+        return params.segmentEvidence() ? new StructureEvidence(params).apply(corpus, out) : out;
     }
 
     private VotingExperts subVe(VotingExperts global, List<byte[]> sub, int len) {
