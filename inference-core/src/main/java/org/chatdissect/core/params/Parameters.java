@@ -40,7 +40,11 @@ public record Parameters(
         double periodicMaxCv,
         double triggerMaxGapSeconds,
         double triggerMinRatio,
-        double manifestMinShare) {
+        double manifestMinShare,
+        int textScope,
+        int textMinOccurrences,
+        double textTaskMinShare,
+        double textMinLineShare) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -57,7 +61,8 @@ public record Parameters(
             "ve.window", "ve.min_votes", "ve.max_field_length", "ve.stat_sample",
             "segment.iteration", "segment.min_coverage", "segment.scope", "segment.refine", "segment.leading",
             "reqresp.max_run", "length.min_correlation", "opcode.max_entropy", "fieldtype.merge_constants",
-            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share");
+            "periodic.max_cv", "trigger.max_gap_s", "trigger.min_ratio", "manifest.min_share",
+            "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -77,6 +82,10 @@ public record Parameters(
         check(triggerMaxGapSeconds > 0, "trigger.max_gap_s", "must be > 0");
         check(triggerMinRatio > 0, "trigger.min_ratio", "must be > 0");
         check(manifestMinShare > 0 && manifestMinShare <= 1, "manifest.min_share", "must be in (0,1]");
+        check(textScope >= 3 && textScope <= 1500, "text.scope", "must be in [3,1500]");
+        check(textMinOccurrences >= 1, "text.min_occurrences", "must be >= 1");
+        check(textTaskMinShare > 0 && textTaskMinShare <= 1, "text.task_min_share", "must be in (0,1]");
+        check(textMinLineShare > 0 && textMinLineShare <= 1, "text.min_line_share", "must be in (0,1]");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -85,7 +94,8 @@ public record Parameters(
     /** Table II values, and our choices where the paper gives none (see docs/design/inference.md). */
     public static Parameters defaults() {
         return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
-                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5);
+                LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
+                64, 2, 0.8, 0.5);
     }
 
     /** The improved setting that reproduces Fig. 2 / Fig. 3 on our synthetic corpora. */
@@ -168,7 +178,9 @@ public record Parameters(
                 enumOf(m, "segment.leading", LeadingFragments.class),
                 intOf(m, "reqresp.max_run"), dbl(m, "length.min_correlation"), dbl(m, "opcode.max_entropy"),
                 bool(m, "fieldtype.merge_constants"), dbl(m, "periodic.max_cv"), dbl(m, "trigger.max_gap_s"),
-                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"));
+                dbl(m, "trigger.min_ratio"), dbl(m, "manifest.min_share"),
+                intOf(m, "text.scope"), intOf(m, "text.min_occurrences"), dbl(m, "text.task_min_share"),
+                dbl(m, "text.min_line_share"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -195,6 +207,10 @@ public record Parameters(
         m.put("trigger.max_gap_s", Double.toString(triggerMaxGapSeconds));
         m.put("trigger.min_ratio", Double.toString(triggerMinRatio));
         m.put("manifest.min_share", Double.toString(manifestMinShare));
+        m.put("text.scope", Integer.toString(textScope));
+        m.put("text.min_occurrences", Integer.toString(textMinOccurrences));
+        m.put("text.task_min_share", Double.toString(textTaskMinShare));
+        m.put("text.min_line_share", Double.toString(textMinLineShare));
         return m;
     }
 

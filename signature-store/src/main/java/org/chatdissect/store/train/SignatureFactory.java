@@ -48,6 +48,10 @@ public final class SignatureFactory {
             out.add(new Signature(r.app(), h.name(), h.flowType(), h.scope(), status, fields(h.fields()),
                     opcodes(h.opcodes(), taskServices), List.of(), servers(h.servers()), prov));
         }
+        Signature text = TextSignatureFactory.of(r, status, prov);
+        if (text != null) {
+            out.add(text);
+        }
         for (FlowType t : List.of(FlowType.DNS, FlowType.HTTP, FlowType.TLS)) {
             List<Keyword> kws = new ArrayList<>();
             boolean identifies = false;
