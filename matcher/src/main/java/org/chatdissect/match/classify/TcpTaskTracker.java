@@ -112,6 +112,11 @@ final class TcpTaskTracker {
         exchanges.add(new Msg[] {null, resp});
     }
 
+    /** True when the flow's first payload was a protocol packet (the TCP app rule decided it). */
+    boolean firstMatched() {
+        return firstSig >= 0;
+    }
+
     /** The app index of the flow, or -1. */
     int app() {
         if (firstSig >= 0) {

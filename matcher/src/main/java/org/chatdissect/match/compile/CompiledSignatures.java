@@ -27,6 +27,7 @@ public final class CompiledSignatures {
     private final List<Map<String, String>> serviceOfTask;
     private final List<AppSignature> text = new ArrayList<>();
     private final List<AppSignature> endpoints = new ArrayList<>();
+    private final TextMatcher textMatcher;
 
     /** A signature with its application's index. */
     public record AppSignature(int app, Signature signature) {}
@@ -74,6 +75,7 @@ public final class CompiledSignatures {
         tcp = new HeaderMatcher(t, ta);
         udp = new HeaderMatcher(u, ua);
         keywords = new KeywordMatcher(k, ka);
+        textMatcher = new TextMatcher(text);
     }
 
     /** Compiles the signatures of several sets, in order (the first set's signatures win ties). */
@@ -104,6 +106,11 @@ public final class CompiledSignatures {
 
     public KeywordMatcher keywords() {
         return keywords;
+    }
+
+    /** The text signatures compiled for TCP payloads. */
+    public TextMatcher text() {
+        return textMatcher;
     }
 
     /** Text signatures (format version 2), in order. */

@@ -252,9 +252,6 @@ class ClassificationAccuracyTest {
     }
 
     @Test
-    @Disabled("trainer: the meeting system's streams start with a text line ('video send\\r\\n\\r\\n') and then carry "
-            + "only 8-byte little-endian lengths (no constant besides zero high bytes), and its control is free text; "
-            + "the header-format model has nothing to match on (see docs/design/matcher.md)")
     void meetingFlows() {
         assertApp("meeting");
     }
