@@ -39,7 +39,7 @@ public final class FlowClassifier implements FlowObserver {
     public void onFlowStart(Flow flow) {
         State st = new State();
         if (flow.protocol == 6) {
-            st.tcp = new TcpTaskTracker(sigs.tcp());
+            st.tcp = new TcpTaskTracker(sigs.tcp(), flow.serverPort);
             st.text = sigs.text().size() == 0 ? null : new TextTaskTracker(sigs.text());
             st.http = new HttpTaskTracker(sigs.keywords());
         } else {
