@@ -97,12 +97,12 @@ class TextLineInferenceTest {
         Direction up = Direction.UP;
         Direction down = Direction.DOWN;
         for (int i = 0; i < 8; i++) {
-            flows.add(flow("10.0.0." + (i + 1), 10 * i, down, "220 mail" + i + ".example.org ESMTP", up, "EHLO host" + i,
-                    down, "250 OK", up, "MAIL FROM:<user" + i + "@example.org>", down, "250 OK", up, "QUIT", down,
-                    "221 Bye"));
+            flows.add(flow("10.0.0." + (i + 1), 10 * i, down, "220 mail" + i + ".example.org ESMTP\r\n", up,
+                    "EHLO host" + i + "\r\n", down, "250 OK\r\n", up, "MAIL FROM:<user" + i + "@example.org>\r\n", down,
+                    "250 OK\r\n", up, "QUIT\r\n", down, "221 Bye\r\n"));
         }
         // a line seen once is noise
-        flows.add(flow("10.0.0.99", 200, up, "NOOP", down, "250 OK"));
+        flows.add(flow("10.0.0.99", 200, up, "NOOP\r\n", down, "250 OK\r\n"));
         TextLineInference.Result r = new TextLineInference(params, List.of()).learn(flows);
         Map<String, LearnedKeyword> k = byValue(r);
         // 220's and EHLO's arguments and MAIL's addresses vary: the command word stays; "250 OK" and "QUIT" are
