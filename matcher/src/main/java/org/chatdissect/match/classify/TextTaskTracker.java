@@ -13,7 +13,8 @@ import org.chatdissect.match.compile.TextMatcher;
  * match is not looked at any further, so binary flows cost one line scan.
  *
  * <p>Messages: each matching payload starts a message in its direction; other payloads continue the current message
- * of their direction (a long reply, the binary frames after a registration). A message's task is that of the longest
+ * of their direction (a long reply, the binary frames after a registration); data from the server before any text
+ * message of its direction is the reply to the oldest waiting request. A message's task is that of the longest
  * matching keyword with a task, else the line's longest keyword itself ({@code create room}): the line is the
  * command, as an unknown opcode is named by its value. Tasks: an uplink message is a request; a downlink message
  * answers the oldest unanswered request (text protocols answer in order), or is a push when none is waiting.
@@ -49,6 +50,16 @@ final class TextTaskTracker {
         }
         if (kw < 0 || m.app(kw) != m.app(firstKw)) {
             Msg cur = dir == Direction.UP ? upCur : downCur;
+            if (cur == null && dir == Direction.DOWN && !pending.isEmpty()) {
+                // the server answers a request with data and no text line (a stream registered with
+                // "audio recv" then carries the media): that data is the reply
+                cur = new Msg();
+                cur.dir = dir;
+                cur.startNanos = ts;
+                cur.frame = frame;
+                pending.remove(0).response = cur;
+                downCur = cur;
+            }
             if (cur != null) {
                 cur.bytes += wireLen;
                 cur.endNanos = ts;
