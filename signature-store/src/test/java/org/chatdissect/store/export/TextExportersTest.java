@@ -140,6 +140,18 @@ class TextExportersTest {
     }
 
     @Test
+    void textSignaturesInCsvAndTheTable() {
+        SignatureSet set = SignatureSet.of(java.util.List.of(TextLuaToolTest.meetingText()));
+        String csv = new CsvExporter().export(set);
+        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,set admin,manage_meeting,,,,,0.1\r\n"),
+                csv);
+        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,create room,,,,,,0.3\r\n"), csv);
+        String table = org.chatdissect.store.text.SignatureTable.render(set);
+        assertTrue(table.startsWith("meeting/TEXT  TCP  reviewed  text  scope 24 bytes\n"), table);
+        assertTrue(table.contains("text.line        set admin    coverage 0.10  task manage_meeting"), table);
+    }
+
+    @Test
     void exportsArePureAndSelectReviewed() {
         SignatureSet set = ExportOptions.defaults().select(Fixtures.wechat());
         assertTrue(set.find("wechat/W-UDP-signaling").isEmpty());
