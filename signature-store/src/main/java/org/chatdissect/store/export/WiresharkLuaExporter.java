@@ -145,7 +145,18 @@ public final class WiresharkLuaExporter implements Exporter {
             b.open("local function heur_" + proto + "(tvb, pinfo, tree)");
             b.line("local len = tvb:len()");
             for (int i : e.getValue()) {
-                b.open("if match_" + (i + 1) + "(tvb, len) then");
+                Signature s = sigs.get(i);
+                String ports = "";
+                if (s.restrictedToServerPorts()) {
+                    // a weak TCP signature applies only on its servers' ports (Signature.restrictedToServerPorts);
+                    // which side is the server is not known here, so either port will do
+                    StringBuilder c = new StringBuilder("(");
+                    s.servers().stream().map(v -> v.port()).distinct().sorted().forEach(port -> c.append(c.length() > 1
+                            ? " or " : "").append("pinfo.src_port == ").append(port).append(" or pinfo.dst_port == ")
+                            .append(port));
+                    ports = c.append(") and ").toString();
+                }
+                b.open("if " + ports + "match_" + (i + 1) + "(tvb, len) then");
                 b.line("dissect_" + (i + 1) + "(tvb, pinfo, tree)");
                 b.line("return true");
                 b.close("end");
