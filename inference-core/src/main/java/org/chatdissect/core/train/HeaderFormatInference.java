@@ -57,10 +57,11 @@ final class HeaderFormatInference {
             }
             LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(remaining));
             Set<Long> anchoredFlows = Set.of();
+            Anchored anchor = null;
             if ((lf.messages() == 0 || !hasMatchableField(lf.fields())) && params.segmentRefine() != Refine.NONE) {
-                Anchored a = learnAroundAnchor(remaining, starts(remaining));
-                lf = a == null ? null : a.format();
-                anchoredFlows = a == null ? Set.of() : a.flows();
+                anchor = learnAroundAnchor(remaining, starts(remaining));
+                lf = anchor == null ? null : anchor.format();
+                anchoredFlows = anchor == null ? Set.of() : anchor.flows();
             }
             log.accept(type + " round " + round + ": " + left + " payloads -> " + (lf == null ? "no format"
                     : lf.messages() + " messages, share " + String.format(java.util.Locale.ROOT, "%.3f", lf.protocolShare())
@@ -111,7 +112,8 @@ final class HeaderFormatInference {
                 log.accept(type + " round " + round + ": format matches " + matched + " of " + left + " payloads, below coverage; stop");
                 break;
             }
-            List<LearnedFormat> learnt = type == FlowType.UDP ? splitByDirection(lf, remaining) : List.of(lf);
+            List<LearnedFormat> learnt = type == FlowType.UDP ? splitByDirection(lf, remaining)
+                    : anchor != null ? tcpByDirection(anchor) : List.of(lf);
             for (LearnedFormat part : learnt) {
                 List<FlowSamples> partFlows = learnt.size() == 1 ? matchedFlows : matchingFlows(remaining, part.fields());
                 long partMatched = learnt.size() == 1 ? matched : packetsMatching(remaining, part.fields());
@@ -239,11 +241,60 @@ final class HeaderFormatInference {
         }
         Set<Long> ids = new java.util.HashSet<>();
         subset.forEach(f -> ids.add(f.id));
-        return new Anchored(new FormatLearner(params).learn(toFlowPackets(subset), anchored), ids);
+        return new Anchored(new FormatLearner(params).learn(toFlowPackets(subset), anchored), ids, subset, anchored);
     }
 
-    /** A format learnt around an anchor, and the flows the anchor selected. */
-    private record Anchored(LearnedFormat format, Set<Long> flows) {}
+    /** A format learnt around an anchor, the flows the anchor selected, and the anchor itself. */
+    private record Anchored(LearnedFormat format, Set<Long> flows, List<FlowSamples> subset,
+                            java.util.function.Predicate<byte[]> anchor) {}
+
+    /**
+     * A TCP format found around an anchor may be two messages that share their first byte, one per direction (the
+     * meeting system's remote control: the peer's screenshot header {@code 01 | length}, the controller's mouse event
+     * {@code 01 64 x y}); learnt together, the second byte looks like an opcode and the length is lost. Each
+     * direction is learnt on its own (its packets only, continuations included, as TCP keeps directions apart), and
+     * the two formats replace the joint one when both have something to match and they differ. Formats with a
+     * request/response field keep both directions together: that field is what tells them apart (W-TCP).
+     */
+    private List<LearnedFormat> tcpByDirection(Anchored a) {
+        LearnedFormat joint = a.format();
+        if (joint.fields().stream().anyMatch(f -> f.type() == FieldType.REQRESP)) {
+            return List.of(joint);
+        }
+        List<LearnedFormat> parts = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            List<FlowSamples> one = new ArrayList<>();
+            long anchored = 0;
+            for (FlowSamples f : a.subset()) {
+                FlowSamples s = new FlowSamples(f.id, f.protocol, f.client, f.server, f.serverPort);
+                s.flowType = f.flowType;
+                for (PayloadSample p : f.packets) {
+                    if (p.dir() == d) {
+                        s.packets.add(p);
+                    }
+                }
+                boolean[] st = messageStarts(s);
+                for (int k = 0; k < s.packets.size(); k++) {
+                    anchored += st[k] && a.anchor().test(s.packets.get(k).prefix()) ? 1 : 0;
+                }
+                if (!s.packets.isEmpty()) {
+                    one.add(s);
+                }
+            }
+            if (anchored < MIN_PACKETS) {
+                return List.of(joint); // the anchor is one direction's: nothing to split
+            }
+            LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(one), a.anchor());
+            if (lf.messages() == 0 || !hasMatchableField(lf.fields())) {
+                return List.of(joint);
+            }
+            parts.add(lf);
+        }
+        boolean same = parts.get(0).fields().equals(parts.get(1).fields());
+        log.accept("TCP anchored format by direction: up " + parts.get(0).fields() + ", down " + parts.get(1).fields()
+                + (same ? " (same: kept together)" : ""));
+        return same ? List.of(joint) : parts;
+    }
 
     /** A TCP payload at least this long (the smallest MSS every host accepts, RFC 879) can be a full segment. */
     static final int MIN_FULL_SEGMENT = 536;
