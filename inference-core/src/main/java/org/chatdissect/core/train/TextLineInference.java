@@ -47,8 +47,15 @@ public final class TextLineInference {
     private final Parameters params;
     private final List<ManifestEntry> manifest;
 
-    /** What was learnt: the {@code text.line} keywords and the ids of the text-protocol flows. */
-    public record Result(List<LearnedKeyword> keywords, Set<Long> textOnlyFlows, int textFlows, long lines) {}
+    /**
+     * What was learnt: the {@code text.line} keywords, the ids of all text flows (the text signature describes them:
+     * other inferences, such as endpoint signatures, can leave them out) and of the text-protocol flows among them.
+     */
+    public record Result(List<LearnedKeyword> keywords, Set<Long> textFlowIds, Set<Long> textOnlyFlows, long lines) {
+        public int textFlows() {
+            return textFlowIds.size();
+        }
+    }
 
     public TextLineInference(Parameters params, List<ManifestEntry> manifest) {
         this.params = params;
@@ -69,6 +76,7 @@ public final class TextLineInference {
 
     Result learn(List<FlowSamples> tcpFlows) {
         List<FlowSamples> text = new ArrayList<>();
+        Set<Long> textIds = new HashSet<>();
         Set<Long> textOnly = new HashSet<>();
         long lines = 0;
         Node root = new Node("");
@@ -77,6 +85,7 @@ public final class TextLineInference {
                 continue;
             }
             text.add(f);
+            textIds.add(f.id);
             if (f.lines.size() >= params.textMinLineShare() * f.packets.size()) {
                 textOnly.add(f.id);
             }
@@ -101,7 +110,7 @@ public final class TextLineInference {
             }
             out.add(new LearnedKeyword("text.line", v, (double) covered / text.size(), tasks.get(v)));
         }
-        return new Result(out, textOnly, text.size(), lines);
+        return new Result(out, textIds, textOnly, lines);
     }
 
     private static void add(Node root, String line) {
