@@ -56,7 +56,11 @@ public record Parameters(
         int evidenceOpaqueWindow,
         double evidenceOpaqueDistinct,
         int evidenceTlvMinElements,
-        double evidenceTlvMinShare) {
+        double evidenceTlvMinShare,
+        int textScope,
+        int textMinOccurrences,
+        double textTaskMinShare,
+        double textMinLineShare) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -78,7 +82,8 @@ public record Parameters(
             "endpoint.format_min_bytes", "opcode.reject_flow_ids",
             "segment.evidence", "evidence.column_delta", "evidence.column_min_messages", "evidence.number_zero_share",
             "evidence.number_align", "evidence.text_min_run", "evidence.opaque_window", "evidence.opaque_distinct",
-            "evidence.tlv_min_elements", "evidence.tlv_min_share");
+            "evidence.tlv_min_elements", "evidence.tlv_min_share",
+            "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -112,6 +117,10 @@ public record Parameters(
         check(evidenceOpaqueDistinct > 0 && evidenceOpaqueDistinct <= 1, "evidence.opaque_distinct", "must be in (0,1]");
         check(evidenceTlvMinElements >= 0, "evidence.tlv_min_elements", "must be >= 0 (0 = off)");
         check(evidenceTlvMinShare > 0 && evidenceTlvMinShare <= 1, "evidence.tlv_min_share", "must be in (0,1]");
+        check(textScope >= 3 && textScope <= 1500, "text.scope", "must be in [3,1500]");
+        check(textMinOccurrences >= 1, "text.min_occurrences", "must be >= 1");
+        check(textTaskMinShare > 0 && textTaskMinShare <= 1, "text.task_min_share", "must be in (0,1]");
+        check(textMinLineShare > 0 && textMinLineShare <= 1, "text.min_line_share", "must be in (0,1]");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -122,7 +131,8 @@ public record Parameters(
         return new Parameters(4, 0.05, 4, 2, 10, 6, 4, 100_000, Iteration.SUBCORPUS, 0.10, 16, Refine.NONE,
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
                 2, 2, 3, 2, 3, false,
-                false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5);
+                false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5,
+                64, 2, 0.8, 0.5);
     }
 
     /**
@@ -214,7 +224,9 @@ public record Parameters(
                 bool(m, "segment.evidence"), dbl(m, "evidence.column_delta"), intOf(m, "evidence.column_min_messages"),
                 dbl(m, "evidence.number_zero_share"), intOf(m, "evidence.number_align"), intOf(m, "evidence.text_min_run"),
                 intOf(m, "evidence.opaque_window"), dbl(m, "evidence.opaque_distinct"), intOf(m, "evidence.tlv_min_elements"),
-                dbl(m, "evidence.tlv_min_share"));
+                dbl(m, "evidence.tlv_min_share"),
+                intOf(m, "text.scope"), intOf(m, "text.min_occurrences"), dbl(m, "text.task_min_share"),
+                dbl(m, "text.min_line_share"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -257,6 +269,10 @@ public record Parameters(
         m.put("evidence.opaque_distinct", Double.toString(evidenceOpaqueDistinct));
         m.put("evidence.tlv_min_elements", Integer.toString(evidenceTlvMinElements));
         m.put("evidence.tlv_min_share", Double.toString(evidenceTlvMinShare));
+        m.put("text.scope", Integer.toString(textScope));
+        m.put("text.min_occurrences", Integer.toString(textMinOccurrences));
+        m.put("text.task_min_share", Double.toString(textTaskMinShare));
+        m.put("text.min_line_share", Double.toString(textMinLineShare));
         return m;
     }
 

@@ -2,10 +2,14 @@ package org.chatdissect.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.segment.PayloadSample;
 
-/** What training keeps of one flow: its identity, its type and the leading bytes of every payload. */
+/**
+ * What training keeps of one flow: its identity, its type, the leading bytes of every payload and, for TCP, the
+ * text lines of payloads that start with one.
+ */
 final class FlowSamples {
     final long id;
     final int protocol;
@@ -16,6 +20,11 @@ final class FlowSamples {
     int clientPort;
     FlowType flowType;
     final List<PayloadSample> packets = new ArrayList<>();
+    /** Text lines of TCP payloads (only payloads that have one), for {@link TextLineInference}. */
+    final List<Line> lines = new ArrayList<>();
+
+    /** The first line of the payload {@code packets.get(packet)}: printable ASCII before a CR LF within text.scope. */
+    record Line(int packet, Direction dir, long tsNanos, String text) {}
 
     FlowSamples(long id, int protocol, String client, String server, int serverPort) {
         this.id = id;

@@ -3,6 +3,7 @@ package org.chatdissect.core.train;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.chatdissect.core.fieldtype.FormatLearner;
 import org.chatdissect.core.fieldtype.FormatLearner.FlowPackets;
@@ -55,25 +56,42 @@ final class HeaderFormatInference {
                 break;
             }
             LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(remaining));
+            Set<Long> anchoredFlows = Set.of();
+            Anchored anchor = null;
             if ((lf.messages() == 0 || !hasMatchableField(lf.fields())) && params.segmentRefine() != Refine.NONE) {
-                lf = learnAroundAnchor(remaining, left);
+                anchor = learnAroundAnchor(remaining, starts(remaining));
+                lf = anchor == null ? null : anchor.format();
+                anchoredFlows = anchor == null ? Set.of() : anchor.flows();
             }
             log.accept(type + " round " + round + ": " + left + " payloads -> " + (lf == null ? "no format"
                     : lf.messages() + " messages, share " + String.format(java.util.Locale.ROOT, "%.3f", lf.protocolShare())
                     + ", fields " + lf.fields()));
             if (lf == null || lf.messages() == 0 || !hasMatchableField(lf.fields())) {
+                if (type == FlowType.TCP && !anchoredFlows.isEmpty() && anchoredFlows.size() < remaining.size()) {
+                    // The anchor picked flows whose header cannot be typed into anything to match (the meeting
+                    // system's media frames: an 8-byte length and nothing constant besides its zero high bytes).
+                    // Set them aside and learn on: other flows of the application may speak a matchable format.
+                    Set<Long> aside = anchoredFlows;
+                    remaining = remaining.stream().filter(f -> !aside.contains(f.id)).toList();
+                    log.accept(type + " round " + round + ": " + anchoredFlows.size() + " anchored flows set aside");
+                    continue;
+                }
                 break;
             }
             long matched = 0;
+            long matchedStarts = 0;
             List<FlowSamples> rest = new ArrayList<>();
             List<FlowSamples> matchedFlows = new ArrayList<>();
             for (FlowSamples f : remaining) {
                 FlowSamples unmatched = new FlowSamples(f.id, f.protocol, f.client, f.server, f.serverPort);
                 unmatched.flowType = f.flowType;
                 long m = 0;
-                for (PayloadSample p : f.packets) {
+                boolean[] st = messageStarts(f);
+                for (int i = 0; i < f.packets.size(); i++) {
+                    PayloadSample p = f.packets.get(i);
                     if (HeaderMatch.matches(p.prefix(), lf.fields())) {
                         m++;
+                        matchedStarts += st[i] ? 1 : 0;
                     } else {
                         unmatched.packets.add(p);
                     }
@@ -86,17 +104,23 @@ final class HeaderFormatInference {
                     rest.add(f.tcp() ? f : unmatched);
                 }
             }
-            if (matched == 0 || (double) matched / left < params.segmentMinCoverage()) {
+            // TCP: coverage among the payloads that can start a message, so that a format whose messages are long
+            // (a 5-byte header before a 60 KB screenshot in 40 segments) is judged by its messages, not its bytes
+            double coverage = type == FlowType.TCP ? (double) matchedStarts / Math.max(1, starts(remaining))
+                    : (double) matched / left;
+            if (matched == 0 || coverage < params.segmentMinCoverage()) {
                 log.accept(type + " round " + round + ": format matches " + matched + " of " + left + " payloads, below coverage; stop");
                 break;
             }
-            List<LearnedFormat> learnt = type == FlowType.UDP ? splitByDirection(lf, remaining) : List.of(lf);
+            List<LearnedFormat> learnt = type == FlowType.UDP ? splitByDirection(lf, remaining)
+                    : anchor != null ? tcpByDirection(anchor) : List.of(lf);
             for (LearnedFormat part : learnt) {
                 List<FlowSamples> partFlows = learnt.size() == 1 ? matchedFlows : matchingFlows(remaining, part.fields());
                 long partMatched = learnt.size() == 1 ? matched : packetsMatching(remaining, part.fields());
                 String name = out.isEmpty() ? type.name() : type.name() + "-" + (out.size() + 1);
                 out.add(new HeaderFormat(name, type, scopeOf(part), part.fields(), opcodes(partFlows, part.fields()),
-                        servers(partFlows), (double) partMatched / total, part.messages()));
+                        servers(type == FlowType.TCP ? openedBy(partFlows, part.fields()) : partFlows),
+                        (double) partMatched / total, part.messages()));
             }
             remaining = rest;
         }
@@ -110,12 +134,16 @@ final class HeaderFormatInference {
      * format: learning runs on the packets carrying it (whole flows for TCP, where continuation packets
      * are needed for message lengths). Only with {@code segment.refine=field_types}.
      */
-    private LearnedFormat learnAroundAnchor(List<FlowSamples> flows, long left) {
+    private Anchored learnAroundAnchor(List<FlowSamples> flows, long left) {
         int scope = params.segmentScope() == 0 ? 16 : params.segmentScope();
         long[][] counts = new long[scope][256];
         for (FlowSamples f : flows) {
-            for (PayloadSample p : f.packets) {
-                byte[] pre = p.prefix();
+            boolean[] st = messageStarts(f);
+            for (int k = 0; k < f.packets.size(); k++) {
+                if (!st[k]) {
+                    continue; // the middle of a long TCP message holds no header
+                }
+                byte[] pre = f.packets.get(k).prefix();
                 for (int i = 0; i < Math.min(scope, pre.length); i++) {
                     counts[i][pre[i] & 0xff]++;
                 }
@@ -144,9 +172,10 @@ final class HeaderFormatInference {
         long[][] sub = new long[scope][256];
         long n = 0;
         for (FlowSamples f : flows) {
-            for (PayloadSample p : f.packets) {
-                byte[] pre = p.prefix();
-                if (pre.length > pos && (pre[pos] & 0xff) == val) {
+            boolean[] st = messageStarts(f);
+            for (int k = 0; k < f.packets.size(); k++) {
+                byte[] pre = f.packets.get(k).prefix();
+                if (st[k] && pre.length > pos && (pre[pos] & 0xff) == val) {
                     n++;
                     for (int i = 0; i < Math.min(scope, pre.length); i++) {
                         sub[i][pre[i] & 0xff]++;
@@ -182,8 +211,19 @@ final class HeaderFormatInference {
         List<FlowSamples> subset = new ArrayList<>();
         for (FlowSamples f : flows) {
             if (f.tcp()) {
-                // continuation packets stay: they carry the message lengths the length field is tested against
-                if (f.packets.stream().anyMatch(p -> anchored.test(p.prefix()))) {
+                // continuation packets stay: they carry the message lengths the length field is tested against.
+                // A flow speaks the anchored format when at least segment.min_coverage of its message starts carry
+                // the anchor: one stray frame whose random bytes happen to hold it does not pull a flow in.
+                boolean[] st = messageStarts(f);
+                int hits = 0;
+                int starts = 0;
+                for (int k = 0; k < f.packets.size(); k++) {
+                    if (st[k]) {
+                        starts++;
+                        hits += anchored.test(f.packets.get(k).prefix()) ? 1 : 0;
+                    }
+                }
+                if (hits > 0 && hits >= params.segmentMinCoverage() * starts) {
                     subset.add(f);
                 }
                 continue;
@@ -199,7 +239,117 @@ final class HeaderFormatInference {
                 subset.add(s);
             }
         }
-        return new FormatLearner(params).learn(toFlowPackets(subset), anchored);
+        Set<Long> ids = new java.util.HashSet<>();
+        subset.forEach(f -> ids.add(f.id));
+        return new Anchored(new FormatLearner(params).learn(toFlowPackets(subset), anchored), ids, subset, anchored);
+    }
+
+    /** A format learnt around an anchor, the flows the anchor selected, and the anchor itself. */
+    private record Anchored(LearnedFormat format, Set<Long> flows, List<FlowSamples> subset,
+                            java.util.function.Predicate<byte[]> anchor) {}
+
+    /**
+     * A TCP format found around an anchor may be two messages that share their first byte, one per direction (the
+     * meeting system's remote control: the peer's screenshot header {@code 01 | length}, the controller's mouse event
+     * {@code 01 64 x y}); learnt together, the second byte looks like an opcode and the length is lost. Each
+     * direction is learnt on its own (its packets only, continuations included, as TCP keeps directions apart), and
+     * the two formats replace the joint one when both have something to match and they differ. Formats with a
+     * request/response field keep both directions together: that field is what tells them apart (W-TCP).
+     */
+    private List<LearnedFormat> tcpByDirection(Anchored a) {
+        LearnedFormat joint = a.format();
+        if (joint.fields().stream().anyMatch(f -> f.type() == FieldType.REQRESP)) {
+            return List.of(joint);
+        }
+        List<LearnedFormat> parts = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            List<FlowSamples> one = new ArrayList<>();
+            long anchored = 0;
+            for (FlowSamples f : a.subset()) {
+                FlowSamples s = new FlowSamples(f.id, f.protocol, f.client, f.server, f.serverPort);
+                s.flowType = f.flowType;
+                for (PayloadSample p : f.packets) {
+                    if (p.dir() == d) {
+                        s.packets.add(p);
+                    }
+                }
+                boolean[] st = messageStarts(s);
+                for (int k = 0; k < s.packets.size(); k++) {
+                    anchored += st[k] && a.anchor().test(s.packets.get(k).prefix()) ? 1 : 0;
+                }
+                if (!s.packets.isEmpty()) {
+                    one.add(s);
+                }
+            }
+            if (anchored < MIN_PACKETS) {
+                return List.of(joint); // the anchor is one direction's: nothing to split
+            }
+            LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(one), a.anchor());
+            if (lf.messages() == 0 || !hasMatchableField(lf.fields())) {
+                return List.of(joint);
+            }
+            parts.add(lf);
+        }
+        boolean same = parts.get(0).fields().equals(parts.get(1).fields());
+        log.accept("TCP anchored format by direction: up " + parts.get(0).fields() + ", down " + parts.get(1).fields()
+                + (same ? " (same: kept together)" : ""));
+        return same ? List.of(joint) : parts;
+    }
+
+    /** A TCP payload at least this long (the smallest MSS every host accepts, RFC 879) can be a full segment. */
+    static final int MIN_FULL_SEGMENT = 536;
+
+    /**
+     * Which payloads of a flow can start an application message. UDP: every datagram. TCP: the first payload of a
+     * direction, one after the other direction spoke, and one after a segment of its direction that was not full
+     * (shorter than that direction's longest payload, or shorter than {@link #MIN_FULL_SEGMENT}): a write ended
+     * there. A payload after a full segment is most likely the continuation of a long message. A heuristic for
+     * counting (anchors, coverage), not for assembling messages: a message may still start after a full segment.
+     */
+    static boolean[] messageStarts(FlowSamples f) {
+        int n = f.packets.size();
+        boolean[] out = new boolean[n];
+        if (!f.tcp()) {
+            java.util.Arrays.fill(out, true);
+            return out;
+        }
+        int maxUp = 0;
+        int maxDown = 0;
+        for (PayloadSample p : f.packets) {
+            if (p.dir() == Direction.UP) {
+                maxUp = Math.max(maxUp, p.length());
+            } else {
+                maxDown = Math.max(maxDown, p.length());
+            }
+        }
+        PayloadSample prevUp = null;
+        PayloadSample prevDown = null;
+        Direction last = null;
+        for (int i = 0; i < n; i++) {
+            PayloadSample p = f.packets.get(i);
+            boolean up = p.dir() == Direction.UP;
+            PayloadSample prev = up ? prevUp : prevDown;
+            int max = up ? maxUp : maxDown;
+            out[i] = prev == null || last != p.dir() || prev.length() < max || prev.length() < MIN_FULL_SEGMENT;
+            if (up) {
+                prevUp = p;
+            } else {
+                prevDown = p;
+            }
+            last = p.dir();
+        }
+        return out;
+    }
+
+    /** Payloads that can start a message, over all flows. */
+    private static long starts(List<FlowSamples> flows) {
+        long n = 0;
+        for (FlowSamples f : flows) {
+            for (boolean b : messageStarts(f)) {
+                n += b ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /**
@@ -358,6 +508,17 @@ final class HeaderFormatInference {
             }
         }
         return best;
+    }
+
+    /**
+     * TCP flows whose first payload matches: the flows the matcher's TCP rule gives the format, so their servers are
+     * the ones to record (a stray packet of another flow that happens to match is no evidence of a server). All
+     * matching flows when none starts with the format.
+     */
+    private static List<FlowSamples> openedBy(List<FlowSamples> flows, List<InferredField> fields) {
+        List<FlowSamples> out = flows.stream()
+                .filter(f -> !f.packets.isEmpty() && HeaderMatch.matches(f.packets.get(0).prefix(), fields)).toList();
+        return out.isEmpty() ? flows : out;
     }
 
     private static List<HeaderFormat.Endpoint> servers(List<FlowSamples> flows) {

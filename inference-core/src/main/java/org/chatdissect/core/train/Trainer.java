@@ -52,7 +52,7 @@ public final class Trainer {
 
     public TrainingResult train(String app, List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
         CaptureStats stats = new CaptureStats();
-        TrainingCollector collector = new TrainingCollector(params.segmentScope(), filter, flowFilter);
+        TrainingCollector collector = new TrainingCollector(params.segmentScope(), params.textScope(), filter, flowFilter);
         List<String> names;
         try (PacketSource src = CaptureReader.open(inputs, stats)) {
             new CaptureFlows(flowConfig, collector).run(src, stats);
@@ -60,19 +60,35 @@ public final class Trainer {
         }
         List<FlowSamples> tcp = new ArrayList<>();
         List<FlowSamples> udp = new ArrayList<>();
-        long headerPackets = 0;
         for (FlowSamples f : collector.headerFlows()) {
             (f.flowType == FlowType.TCP ? tcp : udp).add(f);
+        }
+        // text protocols first: their keywords describe the text-only flows, which header learning then skips
+        TextLineInference.Result text = new TextLineInference(params, manifest).learn(tcp);
+        tcp.removeIf(f -> text.textOnlyFlows().contains(f.id));
+        long headerPackets = 0;
+        for (FlowSamples f : tcp) {
             headerPackets += f.packets.size();
+        }
+        for (FlowSamples f : udp) {
+            headerPackets += f.packets.size();
+        }
+        if (text.textFlows() > 0) {
+            log.accept("text: " + text.textFlows() + " flows start with a text line (" + text.textOnlyFlows().size()
+                    + " text only, left out of header learning), " + text.lines() + " lines -> "
+                    + text.keywords().size() + " text.line keywords");
         }
         HeaderFormatInference formats = new HeaderFormatInference(params, manifest, log);
         List<HeaderFormat> learnt = new ArrayList<>(formats.learn(FlowType.TCP, tcp));
         learnt.addAll(formats.learn(FlowType.UDP, udp));
-        List<LearnedKeyword> keywords = new KeywordInference(params, manifest).learn(collector.fieldObservations());
-        // after the formats: endpoints only for the flows they leave undescribed (encrypted apps such as Skype)
+        List<LearnedKeyword> keywords = new ArrayList<>(new KeywordInference(params, manifest).learn(collector.fieldObservations()));
+        keywords.addAll(text.keywords());
+        // after the formats: endpoints only for the flows they and the text lines leave undescribed (encrypted
+        // apps such as Skype)
         List<FlowSamples> headerFlows = new ArrayList<>(tcp);
         headerFlows.addAll(udp);
-        EndpointInference.Result er = new EndpointInference(params).learn(headerFlows, learnt, f -> false,
+        EndpointInference.Result er = new EndpointInference(params).learn(headerFlows, learnt,
+                f -> text.textFlowIds().contains(f.id),
                 formats::learnScoped);
         learnt.addAll(er.formats());
         List<LearnedEndpoints> endpoints = er.endpoints();

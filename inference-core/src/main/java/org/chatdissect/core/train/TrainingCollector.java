@@ -9,6 +9,7 @@ import org.chatdissect.core.flow.FlowObserver;
 import org.chatdissect.core.inspect.DnsQuery;
 import org.chatdissect.core.inspect.HttpRequest;
 import org.chatdissect.core.inspect.Probe;
+import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.segment.PayloadSample;
@@ -21,6 +22,7 @@ import org.chatdissect.core.segment.PayloadSample;
  */
 final class TrainingCollector implements FlowObserver {
     private final int scope;
+    private final int textScope;
     private final ServerFilter filter;
     private final java.util.function.Predicate<Flow> flowFilter;
     private final List<FlowSamples> headerFlows = new ArrayList<>();
@@ -51,7 +53,13 @@ final class TrainingCollector implements FlowObserver {
 
     /** @param flowFilter checked at flow start; a rejected flow keeps no samples and counts as filtered out */
     TrainingCollector(int scope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter) {
+        this(scope, 0, filter, flowFilter);
+    }
+
+    /** @param textScope bytes in which a TCP payload's text line must end (text.scope); 0 keeps no lines */
+    TrainingCollector(int scope, int textScope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter) {
         this.scope = scope;
+        this.textScope = textScope;
         this.filter = filter;
         this.flowFilter = flowFilter;
     }
@@ -77,6 +85,13 @@ final class TrainingCollector implements FlowObserver {
         }
         int keep = scope == 0 ? len : Math.min(scope, len);
         st.samples.packets.add(new PayloadSample(dir, ts, frame, Arrays.copyOfRange(data, off, off + keep), wireLen, false));
+        if (flow.protocol == 6 && textScope > 0) {
+            // the line may end beyond segment.scope, so it is taken here rather than from the kept prefix
+            String line = TextLine.of(data, off, len, textScope);
+            if (line != null) {
+                st.samples.lines.add(new FlowSamples.Line(st.samples.packets.size() - 1, dir, ts, line));
+            }
+        }
         if (dir != Direction.UP) {
             return;
         }

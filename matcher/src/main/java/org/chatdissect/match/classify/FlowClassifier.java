@@ -38,6 +38,7 @@ public final class FlowClassifier implements FlowObserver {
     private static final class State {
         final SecondRuns.Builder seconds = new SecondRuns.Builder();
         TcpTaskTracker tcp;
+        TextTaskTracker text;
         HttpTaskTracker http;
         UdpFlowRule udp;
         String qname;
@@ -49,7 +50,8 @@ public final class FlowClassifier implements FlowObserver {
     public void onFlowStart(Flow flow) {
         State st = new State();
         if (flow.protocol == 6) {
-            st.tcp = new TcpTaskTracker(sigs.tcp());
+            st.tcp = new TcpTaskTracker(sigs.tcp(), flow.serverPort);
+            st.text = sigs.text().size() == 0 ? null : new TextTaskTracker(sigs.text());
             st.http = new HttpTaskTracker(sigs.keywords());
         } else {
             st.udp = new UdpFlowRule(sigs.udp());
@@ -77,8 +79,12 @@ public final class FlowClassifier implements FlowObserver {
         // the TCP type may be undecided during the first payloads: feed both trackers until it is
         if (t == null || t == FlowType.TCP) {
             st.tcp.onPayload(dir, ts, frame, data, off, len, wireLen);
+            if (st.text != null) {
+                st.text.onPayload(dir, ts, frame, data, off, len, wireLen);
+            }
         } else if (st.tcp != null) {
             st.tcp = null;
+            st.text = null;
         }
         if (t == null || t == FlowType.HTTP) {
             st.http.onPayload(dir, ts, frame, data, off, len, wireLen);
@@ -116,6 +122,11 @@ public final class FlowClassifier implements FlowObserver {
             case TCP -> {
                 if (st.tcp == null) {
                     return unknown(seconds);
+                }
+                // a first payload matching a header signature wins, then one matching a text signature, then
+                // the header fallback for flows picked up mid-stream
+                if (!st.tcp.firstMatched() && st.text != null && st.text.app() >= 0) {
+                    return new FlowVerdict(st.text.app(), st.text.signature(), st.text.tasks(), seconds);
                 }
                 int app = st.tcp.app();
                 return app < 0 ? unknown(seconds)

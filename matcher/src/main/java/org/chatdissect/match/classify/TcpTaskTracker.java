@@ -31,6 +31,7 @@ final class TcpTaskTracker {
     static final int MAX_PENDING = 64;
 
     private final HeaderMatcher m;
+    private final int serverPort;
     private int firstSig = -2; // -2 before the first payload, -1 when it was not a protocol packet
     private long payloadPackets;
     private int[] protocolPacketsByApp;
@@ -40,13 +41,15 @@ final class TcpTaskTracker {
     private final ArrayList<Msg[]> exchanges = new ArrayList<>();
     private int messages;
 
-    TcpTaskTracker(HeaderMatcher m) {
+    /** @param serverPort the flow's server port: weak TCP signatures only match on their servers' ports */
+    TcpTaskTracker(HeaderMatcher m, int serverPort) {
         this.m = m;
+        this.serverPort = serverPort;
     }
 
     void onPayload(Direction dir, long ts, long frame, byte[] p, int off, int len, int wireLen) {
         payloadPackets++;
-        int sig = m.size() == 0 ? -1 : m.first(p, off, len);
+        int sig = m.size() == 0 ? -1 : m.first(p, off, len, serverPort);
         if (firstSig == -2) {
             firstSig = sig;
         }
@@ -110,6 +113,11 @@ final class TcpTaskTracker {
             }
         }
         exchanges.add(new Msg[] {null, resp});
+    }
+
+    /** True when the flow's first payload was a protocol packet (the TCP app rule decided it). */
+    boolean firstMatched() {
+        return firstSig >= 0;
     }
 
     /** The app index of the flow, or -1. */

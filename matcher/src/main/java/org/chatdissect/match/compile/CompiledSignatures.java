@@ -28,6 +28,7 @@ public final class CompiledSignatures {
     private final List<AppSignature> text = new ArrayList<>();
     private final List<AppSignature> endpoints = new ArrayList<>();
     private final EndpointMatcher endpointMatcher;
+    private final TextMatcher textMatcher;
 
     /** A signature with its application's index. */
     public record AppSignature(int app, Signature signature) {}
@@ -80,6 +81,7 @@ public final class CompiledSignatures {
             all.add(new AppSignature(appIds.get(s.app()), s));
         }
         endpointMatcher = new EndpointMatcher(endpoints, all);
+        textMatcher = new TextMatcher(text);
     }
 
     /** Compiles the signatures of several sets, in order (the first set's signatures win ties). */
@@ -110,6 +112,11 @@ public final class CompiledSignatures {
 
     public KeywordMatcher keywords() {
         return keywords;
+    }
+
+    /** The text signatures compiled for TCP payloads. */
+    public TextMatcher text() {
+        return textMatcher;
     }
 
     /** Text signatures (format version 2), in order. */

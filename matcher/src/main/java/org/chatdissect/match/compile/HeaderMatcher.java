@@ -49,6 +49,8 @@ public final class HeaderMatcher {
     private final int[] seqOff;
     private final int[] seqLen;
     private final boolean[] seqLittle;
+    /** Sorted server ports of restricted (weak TCP) signatures, null for the others. */
+    private final int[][] ports;
 
     HeaderMatcher(List<Signature> sigs, List<Integer> appIndex) {
         int n = sigs.size();
@@ -66,6 +68,13 @@ public final class HeaderMatcher {
         seqOff = new int[n];
         seqLen = new int[n];
         seqLittle = new boolean[n];
+        ports = new int[n][];
+        for (int i = 0; i < n; i++) {
+            if (signatures[i].restrictedToServerPorts()) {
+                ports[i] = signatures[i].servers().stream().mapToInt(org.chatdissect.store.model.Server::port)
+                        .distinct().sorted().toArray();
+            }
+        }
         List<int[]> checks = new ArrayList<>(); // {off, len, altFrom, altTo}
         List<Long> longs = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
@@ -178,6 +187,19 @@ public final class HeaderMatcher {
     public int first(byte[] p, int off, int len) {
         for (int i = 0; i < signatures.length; i++) {
             if (matches(i, p, off, len)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first signature that matches a payload of a flow with this server port: like {@link #first}, skipping
+     * signatures {@link Signature#restrictedToServerPorts() restricted} to other ports (weak TCP signatures).
+     */
+    public int first(byte[] p, int off, int len, int serverPort) {
+        for (int i = 0; i < signatures.length; i++) {
+            if (matches(i, p, off, len) && (ports[i] == null || java.util.Arrays.binarySearch(ports[i], serverPort) >= 0)) {
                 return i;
             }
         }

@@ -49,6 +49,12 @@ class ClassificationAccuracyTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, int[]> counts = new LinkedHashMap<>(); // app -> tp, fp, fn
+    /**
+     * Truth flows of each app that carry no payload in the trace (TCP handshakes only), left out of tp/fp/fn: a
+     * payload signature has nothing to judge in them. In the seed-7 trace these are 5 meeting control connections
+     * opened shortly before the 256 MB cut ends the trace, before the user's first task sent anything.
+     */
+    private final Map<String, Integer> noPayload = new TreeMap<>();
     private final Map<String, Map<String, Integer>> confusion = new TreeMap<>();
     private int wtcpRequests;
     private int wtcpCorrect;
@@ -133,6 +139,10 @@ class ClassificationAccuracyTest {
             JsonNode f = mine.get(k);
             String truth = APPS.contains(t.get("app").asText()) ? t.get("app").asText() : "other";
             String got = f == null ? "missing" : f.get("app").asText();
+            if (f != null && f.get("bytes_up").asLong() + f.get("bytes_down").asLong() == 0 && got.equals("unknown")) {
+                noPayload.merge(truth, 1, Integer::sum);
+                continue;
+            }
             if (!truth.equals(got) && !(truth.equals("other") && got.equals("unknown"))) {
                 confusion.computeIfAbsent(truth + " -> " + got, x -> new TreeMap<>())
                         .merge(t.get("flow_type").asText() + (f != null && f.has("signature") ? " by " + f.get("signature").asText() : ""), 1, Integer::sum);
@@ -209,8 +219,9 @@ class ClassificationAccuracyTest {
         int[] c = counts.get(app);
         double p = c[0] / (double) Math.max(1, c[0] + c[1]);
         double r = c[0] / (double) Math.max(1, c[0] + c[2]);
-        String detail = String.format(java.util.Locale.ROOT, "%s: tp %d fp %d fn %d precision %.4f recall %.4f; confusion %s",
-                app, c[0], c[1], c[2], p, r, confusion);
+        String detail = String.format(java.util.Locale.ROOT, "%s: tp %d fp %d fn %d precision %.4f recall %.4f"
+                + " (%d flows without payload left out); confusion %s",
+                app, c[0], c[1], c[2], p, r, noPayload.getOrDefault(app, 0), confusion);
         System.err.println(detail);
         // every flow there is must be right; too few flows make the ratios meaningless, which is a skip
         assertTrue(c[1] == 0 && c[2] == 0 || p >= 0.995 && r >= 0.995, detail);
@@ -249,9 +260,6 @@ class ClassificationAccuracyTest {
     }
 
     @Test
-    @Disabled("trainer: the meeting system's streams start with a text line ('video send\\r\\n\\r\\n') and then carry "
-            + "only 8-byte little-endian lengths (no constant besides zero high bytes), and its control is free text; "
-            + "the header-format model has nothing to match on (see docs/design/matcher.md)")
     void meetingFlows() {
         assertApp("meeting");
     }
@@ -262,7 +270,7 @@ class ClassificationAccuracyTest {
             int[] c = counts.get(a);
             System.err.printf(java.util.Locale.ROOT, "%s: tp %d fp %d fn %d%n", a, c[0], c[1], c[2]);
         }
-        System.err.println("confusion: " + confusion);
+        System.err.println("confusion: " + confusion + "; flows without payload (not scored): " + noPayload);
         Assumptions.assumeTrue(true);
     }
 

@@ -15,10 +15,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real captures of other protocols (the nDPI test set) hold no WeChat, QQ or Skype 0.97 traffic: a WeChat+QQ
- * signature set trained on the simulators, plus Skype's endpoint signatures (the host-cache nodes with their
- * client_port and server_endpoint associations), must label no flow there. Each hit is listed (file, 5-tuple,
- * signature). Skype's login-record header ({@code 16|17 03 01 00}) is left out: it is a TLS 1.0 record header
+ * Real captures of other protocols (the nDPI test set) hold no WeChat, QQ, Skype 0.97 or meeting-system traffic: a
+ * WeChat+QQ+meeting signature set trained on the simulators, plus Skype's endpoint signatures (the host-cache nodes
+ * with their client_port and server_endpoint associations), must label no flow there. Each hit is listed (file,
+ * 5-tuple, signature). The meeting set brings a text signature (control lines such as {@code clients}, stream
+ * registrations) against the real SMTP, FTP, POP3, IMAP, IRC and SIP flows here, and the weak remote-control header
+ * ({@code 01} at byte 0), which only the server-port restriction of weak TCP signatures keeps off the ~60 real flows
+ * starting with 01. Skype's login-record header ({@code 16|17 03 01 00}) is left out: it is a TLS 1.0 record header
  * and does label 7 real TLS flows that the flow layer types TCP (STARTTLS, mid-stream) — docs/design/endpoints.md.
  */
 class RealCaptureFalsePositiveTest {
@@ -30,7 +33,7 @@ class RealCaptureFalsePositiveTest {
     }
 
     @Test
-    void wechatQqAndSkypeSignaturesLabelNoRealFlow() throws Exception {
+    void wechatQqSkypeAndMeetingSignaturesLabelNoRealFlow() throws Exception {
         Path dir = Path.of(System.getProperty("chatdissect.root", "."), "..", "shared", "captures", "ndpi");
         if (!Files.isDirectory(dir)) {
             dir = Path.of("/work/shared/captures/ndpi");
@@ -38,7 +41,8 @@ class RealCaptureFalsePositiveTest {
         Assumptions.assumeTrue(Files.isDirectory(dir), "no shared captures at " + dir + ": skipped");
         Path root = Path.of("target", "accuracy");
         CompiledSignatures cs = CompiledSignatures.compile(List.of(ClassificationAccuracyTest.signatures(root, "wechat"),
-                ClassificationAccuracyTest.signatures(root, "qq"), endpointsOnly(ClassificationAccuracyTest.signatures(root, "skype"))));
+                ClassificationAccuracyTest.signatures(root, "qq"), endpointsOnly(ClassificationAccuracyTest.signatures(root, "skype")),
+                ClassificationAccuracyTest.signatures(root, "meeting")));
         Path out = Path.of("target", "fp-out");
         // threads: the files are independent; results do not depend on the count
         new Classifier(cs, FlowTableConfig.defaults(), 2, null).run(List.of(dir), out);
@@ -60,6 +64,6 @@ class RealCaptureFalsePositiveTest {
         }
         System.err.println("real captures: " + flows + " flows, " + hits.size() + " labelled");
         assertTrue(flows > 1000, "too few flows read: " + flows);
-        assertTrue(hits.isEmpty(), hits.size() + " real flows labelled wechat/qq/skype:\n" + String.join("\n", hits));
+        assertTrue(hits.isEmpty(), hits.size() + " real flows labelled wechat/qq/skype/meeting:\n" + String.join("\n", hits));
     }
 }

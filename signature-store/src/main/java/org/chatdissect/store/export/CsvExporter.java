@@ -6,6 +6,7 @@ import java.util.Map;
 import org.chatdissect.store.diff.SignatureDiff;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Keyword;
+import org.chatdissect.store.model.KeywordField;
 import org.chatdissect.store.model.OpcodeInfo;
 import org.chatdissect.store.model.Server;
 import org.chatdissect.store.model.Signature;
@@ -15,7 +16,9 @@ import org.chatdissect.store.model.SignatureSet;
  * One CSV row per field, opcode, keyword and server (RFC 4180: CRLF line ends, fields with a comma, quote, CR or LF
  * quoted, quotes doubled). Columns: app, signature, flow_type, status, row (field|opcode|keyword|server), offset,
  * length, type (field type, or keyword field), value (constant/opcode values separated by spaces; reqresp
- * "request response"; the opcode; the keyword; ip:port), task, service, kind, period_s, trigger, coverage.
+ * "request response"; the opcode; the keyword; ip:port), task, service, kind, period_s, trigger, coverage. A text
+ * signature's {@code text.line} keyword rows carry the signature's scope in {@code length} (the bytes within which the
+ * line and its CR LF must end).
  */
 public final class CsvExporter implements Exporter {
     public static final List<String> HEADER = List.of("app", "signature", "flow_type", "status", "row", "offset",
@@ -46,7 +49,8 @@ public final class CsvExporter implements Exporter {
                         o.periodS() == null ? "" : o.periodS().toString(), nz(o.trigger()), ""));
             }
             for (Keyword k : s.keywords()) {
-                row(sb, base(s, "keyword", "", "", k.field().jsonName(), k.value(), nz(k.task()), "", "", "", "",
+                String scope = k.field() == KeywordField.TEXT_LINE ? String.valueOf(s.scope()) : "";
+                row(sb, base(s, "keyword", "", scope, k.field().jsonName(), k.value(), nz(k.task()), "", "", "", "",
                         Double.toString(k.coverage())));
             }
             for (Server v : s.servers()) {

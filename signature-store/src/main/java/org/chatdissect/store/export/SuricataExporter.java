@@ -111,9 +111,17 @@ public final class SuricataExporter implements Exporter {
                     msg.append(' ').append(p[3]);
                 }
             }
-            b.line("alert " + proto + " any any -> any any (msg:\"" + escapeMsg(msg.toString()) + "\";" + body
+            // a weak TCP signature applies only on its servers' ports (Signature.restrictedToServerPorts), either way
+            String flow = s.restrictedToServerPorts() ? " any any <> any " + serverPorts(s) : " any any -> any any";
+            b.line("alert " + proto + flow + " (msg:\"" + escapeMsg(msg.toString()) + "\";" + body
                     + " classtype:policy-violation; sid:" + sid[0]++ + "; rev:1;)");
         }
+    }
+
+    /** The distinct server ports of a signature as a Suricata port ({@code 5004} or {@code [5004,5005]}). */
+    static String serverPorts(Signature s) {
+        List<String> ports = s.servers().stream().map(v -> v.port()).distinct().sorted().map(String::valueOf).toList();
+        return ports.size() == 1 ? ports.get(0) : "[" + String.join(",", ports) + "]";
     }
 
     private static String[] part(FieldSpec f, String hex, String label) {

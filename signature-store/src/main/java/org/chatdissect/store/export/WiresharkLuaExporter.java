@@ -13,8 +13,11 @@ import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
+import org.chatdissect.store.model.Keyword;
+import org.chatdissect.store.model.KeywordField;
 import org.chatdissect.store.model.OpcodeInfo;
 import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureForm;
 import org.chatdissect.store.model.SignatureSet;
 
 /**
@@ -22,8 +25,11 @@ import org.chatdissect.store.model.SignatureSet;
  * check of each header signature mirrors {@link HeaderSignatures#matches}. Fields are named {@code <app>.<name>}:
  * {@code .signature} (the signature's name), {@code .task} (the opcode's task, when known), {@code .opcode} (with a
  * value-string table of tasks), {@code .length}, {@code .seq}, {@code .reqresp} (request/response), {@code .constant},
- * {@code .unidentified}. Keyword signatures are not exported (Wireshark's own DNS/HTTP/TLS fields filter them:
- * {@code http.host contains "..."}).
+ * {@code .unidentified}. Text signatures (format version 2) join the TCP heuristic dissector: a payload whose line
+ * (printable ASCII before CR LF within the scope) equals a {@code text.line} keyword or continues it with a space
+ * matches, as {@link org.chatdissect.store.match.TextSignatures} says; {@code .line} holds the line and {@code .task}
+ * the task of the longest matching keyword with one. Keyword signatures are not exported (Wireshark's own
+ * DNS/HTTP/TLS fields filter them: {@code http.host contains "..."}).
  */
 public final class WiresharkLuaExporter implements Exporter {
     @Override
@@ -58,7 +64,7 @@ public final class WiresharkLuaExporter implements Exporter {
     public String export(SignatureSet set) {
         Map<String, List<Signature>> byApp = new TreeMap<>();
         for (Signature s : set.signatures()) {
-            if (s.isHeaderSignature()) {
+            if (s.isHeaderSignature() || s.form() == SignatureForm.TEXT) {
                 byApp.computeIfAbsent(s.app(), a -> new ArrayList<>()).add(s);
             }
         }
@@ -90,6 +96,10 @@ public final class WiresharkLuaExporter implements Exporter {
         b.open("local f = {");
         b.line("signature = ProtoField.string(" + lua(app + ".signature") + ", \"Signature\"),");
         b.line("task = ProtoField.string(" + lua(app + ".task") + ", \"Task\"),");
+        boolean text = sigs.stream().anyMatch(s -> s.form() == SignatureForm.TEXT);
+        if (text) {
+            b.line("line = ProtoField.string(" + lua(app + ".line") + ", \"Text line\"),");
+        }
         for (Map.Entry<FieldType, Integer> w : widest.entrySet()) {
             FieldType t = w.getKey();
             String name = lua(app + "." + fieldName(t));
@@ -116,14 +126,18 @@ public final class WiresharkLuaExporter implements Exporter {
             b.line(fieldName(t) + " = " + decl + ",");
         }
         b.close("}");
-        StringBuilder list = new StringBuilder("p.fields = { f.signature, f.task");
+        StringBuilder list = new StringBuilder("p.fields = { f.signature, f.task" + (text ? ", f.line" : ""));
         widest.keySet().forEach(t -> list.append(", f.").append(fieldName(t)));
         b.line(list.append(" }").toString());
         Map<FlowType, List<Integer>> byFlow = new LinkedHashMap<>();
         for (int i = 0; i < sigs.size(); i++) {
             Signature s = sigs.get(i);
             byFlow.computeIfAbsent(s.flowType(), k -> new ArrayList<>()).add(i);
-            signature(b, app, s, i + 1);
+            if (s.form() == SignatureForm.TEXT) {
+                textSignature(b, app, s, i + 1);
+            } else {
+                signature(b, app, s, i + 1);
+            }
         }
         for (Map.Entry<FlowType, List<Integer>> e : byFlow.entrySet()) {
             String proto = e.getKey() == FlowType.TCP ? "tcp" : "udp";
@@ -131,7 +145,18 @@ public final class WiresharkLuaExporter implements Exporter {
             b.open("local function heur_" + proto + "(tvb, pinfo, tree)");
             b.line("local len = tvb:len()");
             for (int i : e.getValue()) {
-                b.open("if match_" + (i + 1) + "(tvb, len) then");
+                Signature s = sigs.get(i);
+                String ports = "";
+                if (s.restrictedToServerPorts()) {
+                    // a weak TCP signature applies only on its servers' ports (Signature.restrictedToServerPorts);
+                    // which side is the server is not known here, so either port will do
+                    StringBuilder c = new StringBuilder("(");
+                    s.servers().stream().map(v -> v.port()).distinct().sorted().forEach(port -> c.append(c.length() > 1
+                            ? " or " : "").append("pinfo.src_port == ").append(port).append(" or pinfo.dst_port == ")
+                            .append(port));
+                    ports = c.append(") and ").toString();
+                }
+                b.open("if " + ports + "match_" + (i + 1) + "(tvb, len) then");
                 b.line("dissect_" + (i + 1) + "(tvb, pinfo, tree)");
                 b.line("return true");
                 b.close("end");
@@ -204,6 +229,75 @@ public final class WiresharkLuaExporter implements Exporter {
             }
             b.close("end");
         }
+        b.line("pinfo.cols.protocol = " + lua(app.toUpperCase(java.util.Locale.ROOT)));
+        b.line("pinfo.cols.info = info");
+        b.close("end");
+    }
+
+    /** A text signature: the line rule of {@code TextSignatures}, keywords in file order, tasks by longest keyword. */
+    private static void textSignature(CodeBuffer b, String app, Signature s, int n) {
+        b.line();
+        b.line("-- " + s.id() + " (TCP text, " + s.status().jsonName() + ")");
+        StringBuilder keys = new StringBuilder("local S" + n + "_KEYS = {");
+        StringBuilder tasks = new StringBuilder("local S" + n + "_TASKS = {");
+        for (Keyword k : s.keywords()) {
+            if (k.field() != KeywordField.TEXT_LINE) {
+                continue;
+            }
+            keys.append(' ').append(lua(k.value())).append(',');
+            if (k.task() != null) {
+                tasks.append(" [").append(lua(k.value())).append("] = ").append(lua(k.task())).append(',');
+            }
+        }
+        b.line(keys.append(" }").toString());
+        b.line(tasks.append(" }").toString());
+        b.line("-- the line: printable ASCII before the first CR LF, which must end within " + s.scope() + " bytes");
+        b.open("local function line_" + n + "(tvb, len)");
+        b.line("local m = math.min(len, " + s.scope() + ")");
+        b.line("if m < 3 then return nil end");
+        b.line("local s = tvb:raw(0, m)");
+        b.open("for i = 1, m do");
+        b.line("local c = s:byte(i)");
+        b.open("if c == 13 then");
+        b.open("if i < m and s:byte(i + 1) == 10 then");
+        b.line("return s:sub(1, i - 1)");
+        b.close("end");
+        b.line("return nil");
+        b.close("end");
+        b.line("if c < 32 or c > 126 then return nil end");
+        b.close("end");
+        b.line("return nil");
+        b.close("end");
+        b.open("local function keyword_matches_" + n + "(line, k)");
+        b.line("return line == k or (#line > #k and line:sub(1, #k + 1) == k .. \" \")");
+        b.close("end");
+        b.open("local function match_" + n + "(tvb, len)");
+        b.line("local line = line_" + n + "(tvb, len)");
+        b.line("if not line then return false end");
+        b.open("for _, k in ipairs(S" + n + "_KEYS) do");
+        b.line("if keyword_matches_" + n + "(line, k) then return true end");
+        b.close("end");
+        b.line("return false");
+        b.close("end");
+        b.open("local function dissect_" + n + "(tvb, pinfo, tree)");
+        b.line("local len = tvb:len()");
+        b.line("local line = line_" + n + "(tvb, len)");
+        b.line("local t = tree:add(p, tvb(0, #line), " + lua(app + " " + s.name()) + ")");
+        b.line("t:add(f.signature, " + lua(s.name()) + ")");
+        b.line("t:add(f.line, tvb(0, #line))");
+        b.line("local task = nil");
+        b.line("local best = -1");
+        b.open("for k, v in pairs(S" + n + "_TASKS) do");
+        b.open("if keyword_matches_" + n + "(line, k) and #k > best then");
+        b.line("task = v");
+        b.line("best = #k");
+        b.close("end");
+        b.close("end");
+        b.line("local info = " + lua(s.name()) + " .. \" \" .. line");
+        b.open("if task then");
+        b.line("t:add(f.task, task)");
+        b.line("info = info .. \" (\" .. task .. \")\"");
+        b.close("end");
         b.line("pinfo.cols.protocol = " + lua(app.toUpperCase(java.util.Locale.ROOT)));
         b.line("pinfo.cols.info = info");
         b.close("end");

@@ -95,6 +95,32 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
         return bytes < STRONG_CONSTANT_BYTES;
     }
 
+    /**
+     * Whether the matcher applies this signature only to flows whose server port is one of its servers' ports: weak
+     * TCP header signatures (fewer than {@link #STRONG_CONSTANT_BYTES} constant and request/response bytes, such as
+     * the meeting system's remote-control header, a single {@code 01}) that list servers. A TCP flow is decided by
+     * its first payload, and one constant byte is the first byte of many unrelated protocols (1 real flow in 100 of
+     * the nDPI captures starts with {@code 01}); the ports learnt with the signature are the evidence left. Strong
+     * signatures and signatures without servers match on any port.
+     */
+    public boolean restrictedToServerPorts() {
+        if (flowType != FlowType.TCP || form() != SignatureForm.HEADER || servers.isEmpty()) {
+            return false;
+        }
+        int bytes = 0;
+        for (FieldSpec f : fields) {
+            if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
+                bytes += f.length();
+            }
+        }
+        return bytes < STRONG_CONSTANT_BYTES;
+    }
+
+    /** True unless the signature is {@link #restrictedToServerPorts() restricted} and no server has this port. */
+    public boolean allowsServerPort(int port) {
+        return !restrictedToServerPorts() || servers.stream().anyMatch(s -> s.port() == port);
+    }
+
     public static boolean isHeaderFlowType(FlowType t) {
         return switch (t) {
             case TCP, UDP -> true;

@@ -8,6 +8,7 @@ import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Keyword;
 import org.chatdissect.store.model.OpcodeInfo;
 import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureForm;
 import org.chatdissect.store.model.SignatureSet;
 
 /**
@@ -33,8 +34,20 @@ public final class SignatureTable {
         sb.append(s.id()).append("  ").append(s.flowType()).append("  ").append(s.status().jsonName());
         if (s.isHeaderSignature()) {
             sb.append("  scope ").append(s.scope()).append(" bytes");
+        } else if (s.form() == SignatureForm.TEXT) {
+            sb.append("  text  scope ").append(s.scope()).append(" bytes");
         }
         sb.append('\n');
+        if (s.form() == SignatureForm.TEXT) {
+            sb.append("  a payload matches when its first line (printable ASCII before CR LF) is a keyword, or a keyword"
+                    + " and a space\n");
+        }
+        if (s.restrictedToServerPorts()) {
+            sb.append("  weak header (fewer than ").append(Signature.STRONG_CONSTANT_BYTES)
+                    .append(" constant bytes): matches only flows to server ports ").append(String.join(", ",
+                            s.servers().stream().map(v -> v.port()).distinct().sorted().map(String::valueOf).toList()))
+                    .append('\n');
+        }
         if (s.isHeaderSignature()) {
             byteMap(s, sb);
             for (FieldSpec f : s.fields()) {

@@ -51,6 +51,10 @@ public final class SignatureFactory {
             out.add(new Signature(r.app(), h.name(), h.flowType(), h.scope(), status, fields(h.fields()),
                     opcodes(h.opcodes(), taskServices), List.of(), servers(h.servers()), prov));
         }
+        Signature text = TextSignatureFactory.of(r, status, prov);
+        if (text != null) {
+            out.add(text);
+        }
         for (LearnedEndpoints e : r.endpoints()) {
             out.add(endpointSignature(r.app(), e, status, prov));
         }

@@ -10,7 +10,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chatdissect.store.Fixtures;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Server;
+import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.Status;
 import org.junit.jupiter.api.Test;
 
 /** Suricata rules through a small grammar checker (a syntax check, not Suricata itself), CSV quoting, purity. */
@@ -21,7 +25,7 @@ class TextExportersTest {
     private static final Set<String> STICKY = Set.of("dns.query", "http.host", "http.user_agent", "http.referer",
             "http.uri", "http.method", "tls.sni");
     private static final Pattern RULE = Pattern.compile(
-            "alert (tcp|udp|dns|http|tls) (any|\\S+) (any|\\d+) -> (any|\\S+) (any|\\d+) \\((.*)\\)");
+            "alert (tcp|udp|dns|http|tls) (any|\\S+) (any|\\d+) (?:->|<>) (any|\\S+) (any|\\d+|\\[\\d+(?:,\\d+)*\\]) \\((.*)\\)");
 
     /** Checks one rule; returns its sid. */
     static long check(String rule) {
@@ -137,6 +141,33 @@ class TextExportersTest {
         assertEquals("\"say \"\"hi\"\"\"", CsvExporter.quote("say \"hi\""));
         assertEquals("\"x\ny\"", CsvExporter.quote("x\ny"));
         assertEquals(27, lines.length - 2); // 14 fields, 5 opcodes, 7 keywords, 1 server
+    }
+
+    @Test
+    void textSignaturesInCsvAndTheTable() {
+        SignatureSet set = SignatureSet.of(java.util.List.of(TextLuaToolTest.meetingText()));
+        String csv = new CsvExporter().export(set);
+        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,set admin,manage_meeting,,,,,0.1\r\n"),
+                csv);
+        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,create room,,,,,,0.3\r\n"), csv);
+        String table = org.chatdissect.store.text.SignatureTable.render(set);
+        assertTrue(table.startsWith("meeting/TEXT  TCP  reviewed  text  scope 24 bytes\n"), table);
+        assertTrue(table.contains("text.line        set admin    coverage 0.10  task manage_meeting"), table);
+    }
+
+    @Test
+    void weakTcpSignaturesAreExportedWithTheirServerPorts() {
+        Signature weak = new Signature("meeting", "TCP", org.chatdissect.core.model.FlowType.TCP, 16, Status.REVIEWED,
+                List.of(new FieldSpec(0, 1, org.chatdissect.core.model.FieldType.CONSTANT, null, List.of("01"), null, null)),
+                null, null, List.of(new Server("10.0.0.5", 5004), new Server("10.0.0.6", 5004)), null);
+        assertTrue(weak.restrictedToServerPorts());
+        SignatureSet set = SignatureSet.of(List.of(weak));
+        String rules = new SuricataExporter(ExportOptions.defaults().suricataSidBase()).export(set);
+        String rule = rules.lines().filter(l -> l.startsWith("alert")).findFirst().orElseThrow();
+        assertTrue(rule.startsWith("alert tcp any any <> any 5004 ("), rule);
+        check(rule);
+        String lua = new WiresharkLuaExporter().export(set);
+        assertTrue(lua.contains("if (pinfo.src_port == 5004 or pinfo.dst_port == 5004) and match_1(tvb, len) then"), lua);
     }
 
     @Test
