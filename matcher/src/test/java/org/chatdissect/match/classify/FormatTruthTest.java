@@ -159,11 +159,21 @@ class FormatTruthTest {
 
     @Test
     void qqTypes() {
-        assertFloor("qq", 0.45);
+        assertFloor("qq", 0.55);
     }
 
     @Test
     void qqvideoTypes() {
-        assertFloor("qqvideo", 0.78);
+        assertFloor("qqvideo", 0.82);
+    }
+
+    @Test
+    void skypeLoginRecordTypes() {
+        assertFloor("skype", 0.40);
+    }
+
+    @Test
+    void meetingRemoteControlTypes() {
+        assertFloor("meeting", 0.35);
     }
 }
