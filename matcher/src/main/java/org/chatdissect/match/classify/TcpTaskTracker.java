@@ -25,8 +25,6 @@ import org.chatdissect.store.model.OpcodeInfo;
  */
 final class TcpTaskTracker {
     static final int FALLBACK_MIN_MESSAGES = 4;
-    /** Messages kept per flow at most: a bound on memory for pathological flows. */
-    static final int MAX_MESSAGES = 100_000;
     /** Requests awaiting their response; responses come within a few messages, so a small window suffices. */
     static final int MAX_PENDING = 64;
 
@@ -35,11 +33,9 @@ final class TcpTaskTracker {
     private int firstSig = -2; // -2 before the first payload, -1 when it was not a protocol packet
     private long payloadPackets;
     private int[] protocolPacketsByApp;
-    private Msg upCur;
-    private Msg downCur;
+    private final MessageCursors<Msg> cursors = new MessageCursors<>();
     private final ArrayList<Msg> pending = new ArrayList<>(2);
     private final ArrayList<Msg[]> exchanges = new ArrayList<>();
-    private int messages;
 
     /** @param serverPort the flow's server port: weak TCP signatures only match on their servers' ports */
     TcpTaskTracker(HeaderMatcher m, int serverPort) {
@@ -54,10 +50,9 @@ final class TcpTaskTracker {
             firstSig = sig;
         }
         if (sig < 0) {
-            Msg cur = dir == Direction.UP ? upCur : downCur;
+            Msg cur = cursors.current(dir);
             if (cur != null) {
-                cur.bytes += wireLen;
-                cur.endNanos = ts;
+                cur.extend(ts, wireLen);
             }
             return;
         }
@@ -65,32 +60,18 @@ final class TcpTaskTracker {
             protocolPacketsByApp = new int[64];
         }
         protocolPacketsByApp[m.app(sig)]++;
-        if (messages >= MAX_MESSAGES) {
-            if (dir == Direction.UP) {
-                upCur = null;
-            } else {
-                downCur = null;
-            }
+        if (!cursors.admit(dir)) {
             return;
         }
-        messages++;
         Msg msg = new Msg();
         msg.sig = sig;
-        msg.dir = dir;
-        msg.startNanos = ts;
-        msg.endNanos = ts;
-        msg.frame = frame;
-        msg.bytes = wireLen;
+        msg.begin(dir, ts, frame, wireLen);
         int rr = m.isRequest(sig, p, off, len);
         msg.request = rr < 0 ? dir == Direction.UP : rr == 1;
         msg.seq = m.sequence(sig, p, off, len);
         msg.hasOpcode = m.hasOpcode(sig, len);
         msg.opcode = msg.hasOpcode ? m.opcode(sig, p, off) : 0;
-        if (dir == Direction.UP) {
-            upCur = msg;
-        } else {
-            downCur = msg;
-        }
+        cursors.set(dir, msg);
         if (msg.request) {
             if (pending.size() >= MAX_PENDING) {
                 pending.remove(0); // an unanswered request (e.g. a logout sent without reply) stays a task alone
@@ -182,17 +163,12 @@ final class TcpTaskTracker {
     }
 
     /** One message: a protocol packet and the non-protocol packets appended to it. */
-    private static final class Msg {
+    private static final class Msg extends TrackedMessage {
         int sig;
-        Direction dir;
         boolean request;
         long seq;
         boolean hasOpcode;
         long opcode;
-        long startNanos;
-        long endNanos;
-        long frame;
-        long bytes;
         Msg response;
     }
 }

@@ -20,18 +20,14 @@ import org.chatdissect.match.compile.TextMatcher;
  * answers the oldest unanswered request (text protocols answer in order), or is a push when none is waiting.
  */
 final class TextTaskTracker {
-    /** Messages kept per flow at most: a bound on memory for pathological flows. */
-    static final int MAX_MESSAGES = 100_000;
     /** Requests awaiting their reply; replies come in order, so a small window suffices. */
     static final int MAX_PENDING = 64;
 
     private final TextMatcher m;
     private int firstKw = -2; // -2 before the first payload, -1 when it did not match
-    private Msg upCur;
-    private Msg downCur;
+    private final MessageCursors<Msg> cursors = new MessageCursors<>();
     private final ArrayList<Msg> pending = new ArrayList<>(2);
     private final ArrayList<Msg[]> exchanges = new ArrayList<>();
-    private int messages;
 
     TextTaskTracker(TextMatcher m) {
         this.m = m;
@@ -49,49 +45,35 @@ final class TextTaskTracker {
             }
         }
         if (kw < 0 || m.app(kw) != m.app(firstKw)) {
-            Msg cur = dir == Direction.UP ? upCur : downCur;
+            Msg cur = cursors.current(dir);
             if (cur == null && dir == Direction.DOWN && !pending.isEmpty()) {
                 // the server answers a request with data and no text line (a stream registered with
                 // "audio recv" then carries the media): that data is the reply
                 cur = new Msg();
-                cur.dir = dir;
-                cur.startNanos = ts;
-                cur.frame = frame;
+                cur.begin(dir, ts, frame, 0);
                 pending.remove(0).response = cur;
-                downCur = cur;
+                cursors.set(dir, cur);
             }
             if (cur != null) {
-                cur.bytes += wireLen;
-                cur.endNanos = ts;
+                cur.extend(ts, wireLen);
             }
             return;
         }
-        if (messages >= MAX_MESSAGES) {
-            if (dir == Direction.UP) {
-                upCur = null;
-            } else {
-                downCur = null;
-            }
+        if (!cursors.admit(dir)) {
             return;
         }
-        messages++;
         Msg msg = new Msg();
-        msg.dir = dir;
-        msg.startNanos = ts;
-        msg.endNanos = ts;
-        msg.frame = frame;
-        msg.bytes = wireLen;
+        msg.begin(dir, ts, frame, wireLen);
         msg.task = m.task(kw, p, off, len);
         msg.name = msg.task != null ? msg.task : m.keyword(m.longest(kw, p, off, len));
+        cursors.set(dir, msg);
         if (dir == Direction.UP) {
-            upCur = msg;
             if (pending.size() >= MAX_PENDING) {
                 pending.remove(0); // an unanswered request stays a task alone
             }
             pending.add(msg);
             exchanges.add(new Msg[] {msg, null});
         } else {
-            downCur = msg;
             if (pending.isEmpty()) {
                 exchanges.add(new Msg[] {null, msg});
             } else {
@@ -131,14 +113,9 @@ final class TextTaskTracker {
     }
 
     /** One text message: a matching payload and the payloads that continue it. */
-    private static final class Msg {
-        Direction dir;
+    private static final class Msg extends TrackedMessage {
         String task;
         String name;
-        long startNanos;
-        long endNanos;
-        long frame;
-        long bytes;
         Msg response;
     }
 }

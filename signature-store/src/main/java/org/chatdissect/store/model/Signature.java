@@ -83,16 +83,18 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
      * signatures accept unknown opcodes, which the feedback loop then learns.
      */
     public boolean requiresKnownOpcode() {
-        if (flowType != FlowType.UDP) {
-            return false;
-        }
+        return flowType == FlowType.UDP && comparedBytes() < STRONG_CONSTANT_BYTES;
+    }
+
+    /** Bytes of constant and request/response fields: what a random payload must hit to match. */
+    public int comparedBytes() {
         int bytes = 0;
         for (FieldSpec f : fields) {
             if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
                 bytes += f.length();
             }
         }
-        return bytes < STRONG_CONSTANT_BYTES;
+        return bytes;
     }
 
     /**
@@ -104,16 +106,8 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
      * signatures and signatures without servers match on any port.
      */
     public boolean restrictedToServerPorts() {
-        if (flowType != FlowType.TCP || form() != SignatureForm.HEADER || servers.isEmpty()) {
-            return false;
-        }
-        int bytes = 0;
-        for (FieldSpec f : fields) {
-            if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
-                bytes += f.length();
-            }
-        }
-        return bytes < STRONG_CONSTANT_BYTES;
+        return flowType == FlowType.TCP && form() == SignatureForm.HEADER && !servers.isEmpty()
+                && comparedBytes() < STRONG_CONSTANT_BYTES;
     }
 
     /** True unless the signature is {@link #restrictedToServerPorts() restricted} and no server has this port. */
