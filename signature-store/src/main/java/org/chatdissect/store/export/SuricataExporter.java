@@ -175,7 +175,7 @@ public final class SuricataExporter implements Exporter {
             String bits = identifies ? " flowbits:set," + bit + ";" : " flowbits:isset," + bit + ";";
             String nocase = k.field().isHostName() ? " nocase;" : "";
             String exact = k.field() == org.chatdissect.store.model.KeywordField.HTTP_METHOD ? " bsize:"
-                    + k.value().getBytes(StandardCharsets.UTF_8).length + ";" : "";
+                    + wireBytes(k.value()).length + ";" : "";
             b.line("alert " + proto + " any any -> any any (msg:\"" + escapeMsg(msg) + "\";" + flow + " " + buffer
                     + "; content:\"" + textContent(k.value()) + "\";" + nocase + exact + bits
                     + " classtype:policy-violation; sid:" + sid[0]++ + "; rev:1;)");
@@ -235,10 +235,21 @@ public final class SuricataExporter implements Exporter {
         return sb.append('|').toString();
     }
 
+    /**
+     * The bytes a keyword stands for on the wire. The trainer decodes HTTP header values as ISO-8859-1 (one char a
+     * byte, RFC 7230's obs-text), so a value whose chars are all below 256 is re-encoded that way: Skype's
+     * {@code Skype™} user agent, sent as UTF-8 E2 84 A2, is kept as three chars and must export as those three
+     * bytes, not as their UTF-8 re-encoding. Other values (typed by hand) are UTF-8.
+     */
+    static byte[] wireBytes(String s) {
+        return s.chars().allMatch(c -> c < 256) ? s.getBytes(StandardCharsets.ISO_8859_1)
+                : s.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Printable ASCII as is, except {@code " ; \ |}, which go hex like every other byte. */
     static String textContent(String s) {
         StringBuilder sb = new StringBuilder();
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = wireBytes(s);
         int i = 0;
         while (i < bytes.length) {
             int c = bytes[i] & 0xff;
