@@ -60,7 +60,8 @@ public record Parameters(
         int textScope,
         int textMinOccurrences,
         double textTaskMinShare,
-        double textMinLineShare) {
+        double textMinLineShare,
+        double segmentGroupPurity) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -83,7 +84,8 @@ public record Parameters(
             "segment.evidence", "evidence.column_delta", "evidence.column_min_messages", "evidence.number_zero_share",
             "evidence.number_align", "evidence.text_min_run", "evidence.opaque_window", "evidence.opaque_distinct",
             "evidence.tlv_min_elements", "evidence.tlv_min_share",
-            "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share");
+            "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share",
+            "segment.group_purity");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -121,6 +123,7 @@ public record Parameters(
         check(textMinOccurrences >= 1, "text.min_occurrences", "must be >= 1");
         check(textTaskMinShare > 0 && textTaskMinShare <= 1, "text.task_min_share", "must be in (0,1]");
         check(textMinLineShare > 0 && textMinLineShare <= 1, "text.min_line_share", "must be in (0,1]");
+        check(segmentGroupPurity >= 0 && segmentGroupPurity <= 1, "segment.group_purity", "must be in [0,1] (0 = off)");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -132,7 +135,7 @@ public record Parameters(
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
                 2, 2, 3, 2, 3, false,
                 false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5,
-                64, 2, 0.8, 0.5);
+                64, 2, 0.8, 0.5, 0.99);
     }
 
     /**
@@ -226,7 +229,7 @@ public record Parameters(
                 intOf(m, "evidence.opaque_window"), dbl(m, "evidence.opaque_distinct"), intOf(m, "evidence.tlv_min_elements"),
                 dbl(m, "evidence.tlv_min_share"),
                 intOf(m, "text.scope"), intOf(m, "text.min_occurrences"), dbl(m, "text.task_min_share"),
-                dbl(m, "text.min_line_share"));
+                dbl(m, "text.min_line_share"), dbl(m, "segment.group_purity"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -273,6 +276,7 @@ public record Parameters(
         m.put("text.min_occurrences", Integer.toString(textMinOccurrences));
         m.put("text.task_min_share", Double.toString(textTaskMinShare));
         m.put("text.min_line_share", Double.toString(textMinLineShare));
+        m.put("segment.group_purity", Double.toString(segmentGroupPurity));
         return m;
     }
 

@@ -39,6 +39,26 @@ public final class SignatureFactory {
     private SignatureFactory() {}
 
     /**
+     * Two learnt formats with the same fields are one signature (the two directions of a stream, or two peeling
+     * rounds, can each learn the same header): the first keeps its name and takes the other's servers and opcodes.
+     */
+    private static void addOrJoin(List<Signature> out, Signature s) {
+        for (int i = 0; i < out.size(); i++) {
+            Signature o = out.get(i);
+            if (o.flowType() == s.flowType() && o.scope() == s.scope() && o.fields().equals(s.fields())) {
+                java.util.LinkedHashSet<Server> servers = new java.util.LinkedHashSet<>(o.servers());
+                servers.addAll(s.servers());
+                Map<String, OpcodeInfo> ops = new TreeMap<>(s.opcodes());
+                ops.putAll(o.opcodes());
+                out.set(i, o.withServers(new ArrayList<>(servers).subList(0, Math.min(servers.size(), MAX_SERVERS)))
+                        .withOpcodes(ops));
+                return;
+            }
+        }
+        out.add(s);
+    }
+
+    /**
      * @param taskServices service of each task, from the manifest's optional service column
      * @param status {@code REVIEWED} for a trainer run on clean traces, {@code UNREVIEWED} for feedback candidates
      */
@@ -48,8 +68,9 @@ public final class SignatureFactory {
                 Provenance.createdTime(Instant.ofEpochSecond(0, r.newestPacketNanos())));
         List<Signature> out = new ArrayList<>();
         for (HeaderFormat h : r.headerFormats()) {
-            out.add(new Signature(r.app(), h.name(), h.flowType(), h.scope(), status, fields(h.fields()),
-                    opcodes(h.opcodes(), taskServices), List.of(), servers(h.servers()), prov));
+            Signature s = new Signature(r.app(), h.name(), h.flowType(), h.scope(), status, fields(h.fields()),
+                    opcodes(h.opcodes(), taskServices), List.of(), servers(h.servers()), prov);
+            addOrJoin(out, s);
         }
         Signature text = TextSignatureFactory.of(r, status, prov);
         if (text != null) {
