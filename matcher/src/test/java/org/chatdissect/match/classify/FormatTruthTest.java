@@ -45,6 +45,8 @@ class FormatTruthTest {
     /** app -> per signature (or "unmatched") -> [messages, bytes, bytes of the right type, fields exactly right, fields]. */
     private final Map<String, Map<String, long[]>> scores = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> confusions = new LinkedHashMap<>();
+    /** app -> [bytes a learner can type from the data, of which right]; see {@link #decidable}. */
+    private final Map<String, long[]> decidable = new LinkedHashMap<>();
 
     @BeforeAll
     void score() throws Exception {
@@ -61,6 +63,9 @@ class FormatTruthTest {
                 100.0 * c[2] / Math.max(1, c[1]), c[1], c[3], c[4]))));
         confusions.forEach((app, m) -> sb.append("  ").append(app).append(" truth->learnt bytes: ").append(m)
                 .append('\n'));
+        decidable.forEach((app, d) -> sb.append(String.format(Locale.ROOT,
+                "  %-8s all bytes right %5.1f%%; of the %d bytes the data can type, %5.1f%% right%n", app,
+                100 * rightBytes(app), d[0], 100.0 * d[1] / Math.max(1, d[0]))));
         System.err.print(sb);
     }
 
@@ -76,6 +81,9 @@ class FormatTruthTest {
         }
         Map<String, long[]> bySig = new TreeMap<>();
         Map<String, Long> confusion = new TreeMap<>();
+        // (signature, offset) -> first value seen, or -1 once it varied; (signature, offset, truth, learnt) -> bytes
+        Map<String, Integer> valueAt = new HashMap<>();
+        Map<String, Long> scored = new HashMap<>();
         CaptureStats stats = new CaptureStats();
         PacketDecoder decoder = new PacketDecoder(stats);
         PacketRecord rec = new PacketRecord();
@@ -118,6 +126,10 @@ class FormatTruthTest {
                             }
                         }
                         c[1]++;
+                        String at = sig.name() + "@" + b;
+                        int v = m.has("fields") && b < p.payloadLength ? p.payload[p.payloadOffset + b] & 0xff : -2;
+                        valueAt.merge(at, v, (x, y) -> x.equals(y) ? x : -1);
+                        scored.merge(at + "@" + type + "@" + learnt, 1L, Long::sum);
                         if (learnt.equals(type)) {
                             c[2]++;
                         } else {
@@ -129,6 +141,24 @@ class FormatTruthTest {
         }
         scores.put(app, bySig);
         confusions.put(app, confusion);
+        // Which bytes the data lets a learner type at all: a byte with one value in every scored message can only
+        // be a constant whatever the truth calls it (the meeting audio frames' length, always 2048; QQ's command
+        // high byte, always 00), and a truth constant that varies between messages (a QQ number, fixed per
+        // session) can never be one. Those are left out here; the floors use every byte.
+        long[] d = new long[2];
+        scored.forEach((k, n) -> {
+            String[] part = k.split("@");
+            boolean fixed = valueAt.get(part[0] + "@" + part[1]) >= 0;
+            boolean truthConstant = part[2].equals("constant");
+            if (fixed != truthConstant) {
+                return;
+            }
+            d[0] += n;
+            if (part[2].equals(part[3])) {
+                d[1] += n;
+            }
+        });
+        decidable.put(app, d);
     }
 
     private double rightBytes(String app) {
