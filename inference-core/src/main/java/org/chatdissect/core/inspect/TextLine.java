@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The first line of a text message (direct field inspection of a text protocol, section III-A1): the bytes
  * before the first CR LF, when that CR LF ends within {@code scope} bytes and every byte before it is printable
- * ASCII (0x20..0x7e). The same rule as the signature store's reference {@code TextSignatures.line}, kept here
- * because the trainer (this module) cannot depend on the store.
+ * ASCII (0x20..0x7e). The one definition of a line: the trainer, the signature store's reference
+ * {@code TextSignatures} and the matcher's {@code TextMatcher} all use it.
  */
 public final class TextLine {
     private TextLine() {}

@@ -3,6 +3,7 @@ package org.chatdissect.match.compile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.store.match.TextSignatures;
 import org.chatdissect.store.model.Keyword;
 import org.chatdissect.store.model.KeywordField;
@@ -87,7 +88,7 @@ public final class TextMatcher {
         if (signatures.length == 0 || len < 3) {
             return -1;
         }
-        int line = lineLength(p, off, len);
+        int line = TextLine.length(p, off, len, maxScope);
         if (line <= 0) {
             return -1;
         }
@@ -114,7 +115,7 @@ public final class TextMatcher {
     }
 
     private int longest(int kw, byte[] p, int off, int len, boolean withTask) {
-        int line = lineLength(p, off, len);
+        int line = TextLine.length(p, off, len, maxScope);
         int best = -1;
         if (line <= 0) {
             return best;
@@ -140,21 +141,6 @@ public final class TextMatcher {
             }
         }
         return p[off] == v[0];
-    }
-
-    /** Length of the payload's line within the largest scope (CR LF excluded), or -1 when it has none. */
-    private int lineLength(byte[] p, int off, int len) {
-        int n = Math.min(len, maxScope);
-        for (int i = 0; i < n; i++) {
-            int c = p[off + i] & 0xff;
-            if (c == '\r') {
-                return i + 1 < n && p[off + i + 1] == '\n' ? i : -1;
-            }
-            if (c < 0x20 || c > 0x7e) {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     public int app(int kw) {

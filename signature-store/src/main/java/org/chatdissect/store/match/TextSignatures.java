@@ -1,6 +1,6 @@
 package org.chatdissect.store.match;
 
-import java.nio.charset.StandardCharsets;
+import org.chatdissect.core.inspect.TextLine;
 import java.util.Optional;
 import org.chatdissect.store.model.Keyword;
 import org.chatdissect.store.model.KeywordField;
@@ -25,18 +25,7 @@ public final class TextSignatures {
 
     /** The first line of {@code payload[off, off+len)} within {@code scope} bytes, or null when it has none. */
     public static String line(byte[] payload, int off, int len, int scope) {
-        int n = Math.min(len, scope);
-        for (int i = 0; i < n; i++) {
-            int c = payload[off + i] & 0xff;
-            if (c == '\r') {
-                return i + 1 < n && payload[off + i + 1] == '\n'
-                        ? new String(payload, off, i, StandardCharsets.US_ASCII) : null;
-            }
-            if (c < 0x20 || c > 0x7e) {
-                return null;
-            }
-        }
-        return null;
+        return TextLine.of(payload, off, len, scope);
     }
 
     /** True when a line is the keyword's: equal to it, or the keyword followed by a space and more. */
