@@ -240,7 +240,7 @@ public final class FieldTypeInference {
         for (int b = 0; session && b < len; b++) {
             session = flowConstant(s, start + b);
         }
-        if (opcodeLike && params.opcodeRejectFlowIds() && isFlowIdentifier(s, idx, be)) {
+        if (opcodeLike && params.opcodeRejectFlowIds() && isFlowIdentifier(s, start, len)) {
             opcodeLike = false;
         }
         return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, opcodeLike, distinct, session);
@@ -291,31 +291,8 @@ public final class FieldTypeInference {
     }
 
     private static boolean computeFlowConstant(Sample s, int pos) {
-        int flows = 0;
-        int constant = 0;
-        int[] counts = new int[256];
-        int inFlow = 0;
-        for (int i = 0; i <= s.size(); i++) {
-            boolean boundary = i == s.size() || i > 0 && s.flow[i] != s.flow[i - 1];
-            if (boundary && inFlow > 0) {
-                // a flow of one or two exchanges is constant in everything: it says nothing
-                if (inFlow >= MIN_FLOW_MESSAGES) {
-                    int top = 0;
-                    for (int c : counts) {
-                        top = Math.max(top, c);
-                    }
-                    flows++;
-                    constant += top >= FLOW_CONSTANT_SHARE * inFlow ? 1 : 0;
-                }
-                Arrays.fill(counts, 0);
-                inFlow = 0;
-            }
-            if (i < s.size() && s.prefix[i].length > pos) {
-                counts[s.prefix[i][pos] & 0xff]++;
-                inFlow++;
-            }
-        }
-        return flows > 0 && constant >= 0.9 * flows;
+        FlowGroups g = FlowGroups.of(s, pos, pos + 1, false, MIN_FLOW_MESSAGES, FLOW_CONSTANT_SHARE);
+        return g.groups > 0 && g.fixed >= 0.9 * g.groups;
     }
 
     /**
@@ -397,46 +374,10 @@ public final class FieldTypeInference {
      * common value. It takes at least 4 fixed groups, 90% of groups fixed, and at least half of the distinct
      * values seen in a single group (the peers' numbers, each in its own call, beside the lab phone's own).
      */
-    static boolean isFlowIdentifier(Sample s, int[] idx, long[] v) {
-        Long2IntOpenHashMap groupsOfValue = new Long2IntOpenHashMap();
-        Long2IntOpenHashMap counts = new Long2IntOpenHashMap();
-        int groups = 0;
-        int fixed = 0;
-        for (int dir = 0; dir < 2; dir++) {
-            int inGroup = 0;
-            long flow = Long.MIN_VALUE;
-            for (int k = 0; k <= idx.length; k++) {
-                boolean mine = k < idx.length && (s.up[idx[k]] ? 1 : 0) == dir;
-                if (k == idx.length || mine && s.flow[idx[k]] != flow) {
-                    if (inGroup >= 2) {
-                        int top = 0;
-                        long topValue = 0;
-                        for (var e : counts.long2IntEntrySet()) {
-                            if (e.getIntValue() > top || e.getIntValue() == top && e.getLongKey() < topValue) {
-                                top = e.getIntValue();
-                                topValue = e.getLongKey();
-                            }
-                        }
-                        groups++;
-                        if (top >= 0.95 * inGroup) {
-                            fixed++;
-                            groupsOfValue.addTo(topValue, 1);
-                        }
-                    }
-                    counts.clear();
-                    inGroup = 0;
-                    if (k < idx.length) {
-                        flow = s.flow[idx[k]];
-                    }
-                }
-                if (mine) {
-                    counts.addTo(v[k], 1);
-                    inGroup++;
-                }
-            }
-        }
-        long single = groupsOfValue.values().intStream().filter(c -> c == 1).count();
-        return fixed >= 4 && fixed >= 0.9 * groups && groupsOfValue.size() >= 4 && 2 * single >= groupsOfValue.size();
+    static boolean isFlowIdentifier(Sample s, int start, int len) {
+        FlowGroups g = FlowGroups.of(s, start, start + len, true, 2, 0.95);
+        long single = g.groupsOfValue.values().intStream().filter(c -> c == 1).count();
+        return g.fixed >= 4 && g.fixed >= 0.9 * g.groups && g.values() >= 4 && 2 * single >= g.values();
     }
 
     /** Normalised entropy of one byte position over the messages of {@code idx}. */

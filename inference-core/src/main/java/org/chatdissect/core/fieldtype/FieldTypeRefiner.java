@@ -333,36 +333,9 @@ public final class FieldTypeRefiner {
      * shares the anchor bytes must not hide the label.
      */
     static boolean sharedLabel(FieldTypeInference.Sample s, int start, int end) {
-        java.util.Set<String> values = new java.util.HashSet<>();
-        int flows = 0;
-        int constantFlows = 0;
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-        int inFlow = 0;
-        for (int i = 0; i <= s.size(); i++) {
-            boolean boundary = i == s.size() || i > 0 && s.flow[i] != s.flow[i - 1];
-            if (boundary && inFlow > 0) {
-                // a flow of one or two exchanges (a UDP flow cut by the idle timeout) is constant in everything
-                if (inFlow >= FieldTypeInference.MIN_FLOW_MESSAGES) {
-                    var top = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
-                    flows++;
-                    if (top.getValue() >= 0.95 * inFlow) {
-                        constantFlows++;
-                        values.add(top.getKey());
-                    }
-                }
-                counts.clear();
-                inFlow = 0;
-            }
-            if (i == s.size()) {
-                break;
-            }
-            byte[] p = s.prefix[i];
-            if (p.length >= end) {
-                counts.merge(java.util.HexFormat.of().formatHex(p, start, end), 1, Integer::sum);
-                inFlow++;
-            }
-        }
-        return flows >= 4 && constantFlows >= 0.9 * flows && values.size() * 2 <= constantFlows;
+        // a flow of one or two exchanges (a UDP flow cut by the idle timeout) is constant in everything
+        FlowGroups g = FlowGroups.of(s, start, end, false, FieldTypeInference.MIN_FLOW_MESSAGES, 0.95);
+        return g.groups >= 4 && g.fixed >= 0.9 * g.groups && g.values() * 2 <= g.fixed;
     }
 
     private static boolean isZero(byte[] v) {
