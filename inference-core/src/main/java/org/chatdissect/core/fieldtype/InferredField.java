@@ -10,11 +10,25 @@ import org.chatdissect.core.model.FieldType;
  * "little") for length and sequence fields, else null.
  */
 public record InferredField(int offset, int length, FieldType type, List<byte[]> values, byte[] request,
-                            byte[] response, String endian) {
+                            byte[] response, String endian, Integer adjust, Long maxMessage) {
     public InferredField {
         values = values.stream().map(byte[]::clone).toList();
         request = request == null ? null : request.clone();
         response = response == null ? null : response.clone();
+    }
+
+    /** A field without a learnt length relation. */
+    public InferredField(int offset, int length, FieldType type, List<byte[]> values, byte[] request,
+            byte[] response, String endian) {
+        this(offset, length, type, values, request, response, endian, null, null);
+    }
+
+    /**
+     * This length field with its relation to the message: message length = value + {@code adjust} in (nearly)
+     * every message, and {@code maxMessage} the longest message the format accepts.
+     */
+    public InferredField withLengthRelation(int adjust, long maxMessage) {
+        return new InferredField(offset, length, type, values, request, response, endian, adjust, maxMessage);
     }
 
     @Override

@@ -213,10 +213,12 @@ final class TreeReader {
         List<String> values = strings(n, "values", fc);
         String request = string(n, "request", fc, false);
         String response = string(n, "response", fc, false);
+        Integer adjust = integer(n, "adjust", fc, false);
+        Long max = longInteger(n, "max", fc);
         if (problems.size() > before) {
             return null;
         }
-        return new FieldSpec(offset, length, type, endian, values, request, response);
+        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, max);
     }
 
     private OpcodeInfo opcode(JsonNode n, String oc) {
@@ -360,6 +362,18 @@ final class TreeReader {
             return null;
         }
         return v.asInt();
+    }
+
+    private Long longInteger(JsonNode n, String key, String ctx) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            problems.add(prefix(ctx) + "\"" + key + "\" must be an integer, got " + shown(v));
+            return null;
+        }
+        return v.asLong();
     }
 
     private Double number(JsonNode n, String key, String ctx) {

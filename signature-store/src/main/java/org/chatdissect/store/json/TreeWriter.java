@@ -105,6 +105,12 @@ final class TreeWriter {
         if (f.endian() != null) {
             key("endian").str(f.endian().jsonName());
         }
+        if (f.adjust() != null) {
+            key("adjust").num(f.adjust());
+        }
+        if (f.max() != null) {
+            key("max").num(f.max());
+        }
         if (!f.values().isEmpty()) {
             key("values").strings(f.values());
         }

@@ -12,12 +12,33 @@ import org.chatdissect.core.model.FieldType;
  * @param request  reqresp fields: the value marking a request; null for the other types
  * @param response reqresp fields: the value marking a response; null for the other types
  * @param endian   length and sequence fields: byte order, or null when not stated (read as big endian)
+ * @param adjust   length fields (format version 2): what to add to the field's value to get the message's length
+ *                 (0 when it counts the whole message, the field's end when it counts the bytes after it); null
+ *                 when not learnt, and then the length is not compared
+ * @param max      length fields with {@code adjust}: the longest message the signature accepts; with it the
+ *                 length is a criterion (docs/signature-format.md, "Matching")
  */
 public record FieldSpec(int offset, int length, FieldType type, Endian endian, List<String> values, String request,
-        String response) {
+        String response, Integer adjust, Long max) {
     public FieldSpec {
         Objects.requireNonNull(type, "type");
         values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    /** A field without a length relation (every type but a learnt length). */
+    public FieldSpec(int offset, int length, FieldType type, Endian endian, List<String> values, String request,
+            String response) {
+        this(offset, length, type, endian, values, request, response, null, null);
+    }
+
+    /** A length field whose value plus {@code adjust} is the message length, up to {@code max} bytes. */
+    public static FieldSpec length(int offset, int length, Endian endian, int adjust, long max) {
+        return new FieldSpec(offset, length, FieldType.LENGTH, endian, List.of(), null, null, adjust, max);
+    }
+
+    /** True for a length field that carries its relation to the message length, so that matching compares it. */
+    public boolean comparesLength() {
+        return type == FieldType.LENGTH && adjust != null && max != null;
     }
 
     public static FieldSpec of(int offset, int length, FieldType type) {

@@ -57,7 +57,8 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
 
     /** The oldest format version that can hold this signature. */
     public int requiredVersion() {
-        return form().needsVersion2() || !associations.isEmpty() ? 2 : 1;
+        return form().needsVersion2() || !associations.isEmpty()
+                || fields.stream().anyMatch(f -> f.adjust() != null || f.max() != null) ? 2 : 1;
     }
 
     /** {@code app/name}, unique within a set; the ID the review and diff commands use. */

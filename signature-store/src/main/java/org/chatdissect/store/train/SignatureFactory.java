@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.chatdissect.core.fieldtype.InferredField;
+import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.semantics.OpcodeSemantics;
 import org.chatdissect.core.train.HeaderFormat;
@@ -137,7 +138,9 @@ public final class SignatureFactory {
                 case CONSTANT, OPCODE -> new FieldSpec(f.offset(), f.length(), f.type(), null, values, null, null);
                 case REQRESP -> new FieldSpec(f.offset(), f.length(), f.type(), null, List.of(),
                         hex.formatHex(f.request()), hex.formatHex(f.response()));
-                case LENGTH, SEQUENCE -> new FieldSpec(f.offset(), f.length(), f.type(), endian, List.of(), null, null);
+                case LENGTH, SEQUENCE -> new FieldSpec(f.offset(), f.length(), f.type(), endian, List.of(), null, null,
+                        f.type() == FieldType.LENGTH ? f.adjust() : null,
+                        f.type() == FieldType.LENGTH ? f.maxMessage() : null);
                 case UNIDENTIFIED -> new FieldSpec(f.offset(), f.length(), f.type(), null, List.of(), null, null);
             });
         }
