@@ -19,7 +19,7 @@ import org.chatdissect.store.model.Signature;
  *   <li>the payload holds every field that is not unidentified: {@code len >= requiredLength(sig)};
  *   <li>every constant field equals one of its values;
  *   <li>every reqresp field equals its request or its response value;
- *   <li>weak UDP signatures only ({@link Signature#requiresKnownOpcode()}: fewer than three constant bytes): the
+ *   <li>weak UDP signatures only ({@link Signature#requiresKnownOpcode()}: fewer than three compared bytes): the
  *       opcode field equals one of its values, a guard on top of section III-B's all-packets rule; elsewhere an
  *       unknown opcode is an unknown task, which the feedback loop learns;
  *   <li>every length field that {@link FieldSpec#comparesLength() compares} (format version 2: it has both
