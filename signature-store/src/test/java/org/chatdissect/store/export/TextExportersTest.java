@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Suricata rules through a small grammar checker (a syntax check, not Suricata itself), CSV quoting, purity. */
 class TextExportersTest {
     private static final Set<String> KEYWORDS = Set.of("msg", "flow", "dsize", "content", "offset", "depth",
-            "nocase", "bsize", "flowbits", "classtype", "sid", "rev", "dns.query", "http.host", "http.user_agent",
+            "nocase", "bsize", "byte_test", "flowbits", "classtype", "sid", "rev", "dns.query", "http.host", "http.user_agent",
             "http.referer", "http.uri", "http.method", "tls.sni");
     private static final Set<String> STICKY = Set.of("dns.query", "http.host", "http.user_agent", "http.referer",
             "http.uri", "http.method", "tls.sni");
@@ -79,7 +79,8 @@ class TextExportersTest {
                     assertTrue(contentSeen, o[0] + " before content: " + rule);
                     assertTrue(o[1].matches("\\d+"), o[0] + " " + o[1]);
                 }
-                case "dsize", "bsize" -> assertTrue(o[1].matches("(>=)?\\d+"), o[0] + " " + o[1]);
+                case "dsize", "bsize" -> assertTrue(o[1].matches("(>=)?\\d+|\\d+<>\\d+"), o[0] + " " + o[1]);
+                case "byte_test" -> assertTrue(o[1].matches("[1-8],[<>=],\\d+,\\d+,(big|little)"), o[0] + " " + o[1]);
                 case "sid", "rev" -> assertTrue(o[1].matches("[1-9]\\d*"), o[0] + " " + o[1]);
                 case "nocase" -> assertTrue(o[1] == null && contentSeen);
                 case "flowbits" -> assertTrue(o[1].matches("(set|isset),[A-Za-z0-9_.]+"), o[1]);
@@ -92,7 +93,8 @@ class TextExportersTest {
             }
         }
         assertTrue(!stickyPending, "sticky buffer without content: " + rule);
-        assertTrue(seen.containsAll(List.of("msg", "sid", "rev", "content")), "required options: " + rule);
+        assertTrue(seen.containsAll(List.of("msg", "sid", "rev")) && (seen.contains("content")
+                || seen.contains("byte_test")), "required options: " + rule);
         return Long.parseLong(options.stream().filter(o -> o[0].equals("sid")).findFirst().orElseThrow()[1]);
     }
 
