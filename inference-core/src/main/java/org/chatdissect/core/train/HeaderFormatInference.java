@@ -452,7 +452,7 @@ final class HeaderFormatInference {
     }
 
     private static boolean hasMatchableField(List<InferredField> fields) {
-        return fields.stream().anyMatch(f -> f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP);
+        return fields.stream().anyMatch(InferredField::isCriterion);
     }
 
     /** Opcode occurrences of the format's messages, correlated with the manifest and with time. */

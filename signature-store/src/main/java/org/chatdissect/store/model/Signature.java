@@ -144,6 +144,11 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
                 provenance);
     }
 
+    public Signature withFields(List<FieldSpec> f) {
+        return new Signature(app, name, flowType, scope, status, f, opcodes, keywords, servers, associations,
+                provenance);
+    }
+
     public Signature withOpcodes(Map<String, OpcodeInfo> ops) {
         return new Signature(app, name, flowType, scope, status, fields, new TreeMap<>(ops), keywords, servers,
                 associations, provenance);
