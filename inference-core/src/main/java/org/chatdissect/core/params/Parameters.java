@@ -62,12 +62,16 @@ public record Parameters(
         double textTaskMinShare,
         double textMinLineShare,
         double segmentGroupPurity,
-        boolean evidenceConstantSplit,
+        double evidenceConstantSplit,
         double evidenceOpaqueKeep,
         int evidenceZeroRun,
         int evidenceLengthMaxOffset,
         double evidenceLengthShare,
-        int evidenceLengthMinValues) {
+        int evidenceLengthMinValues,
+        double evidenceRecordMatch,
+        int evidenceRecordMinCount,
+        int evidenceRecordMinSize,
+        int evidenceRecordMaxSize) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -93,7 +97,8 @@ public record Parameters(
             "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share",
             "segment.group_purity",
             "evidence.constant_split", "evidence.opaque_keep", "evidence.zero_run", "evidence.length_max_offset",
-            "evidence.length_share", "evidence.length_min_values");
+            "evidence.length_share", "evidence.length_min_values", "evidence.record_match", "evidence.record_min_count",
+            "evidence.record_min_size", "evidence.record_max_size");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -128,10 +133,15 @@ public record Parameters(
         check(evidenceTlvMinElements >= 0, "evidence.tlv_min_elements", "must be >= 0 (0 = off)");
         check(evidenceTlvMinShare > 0 && evidenceTlvMinShare <= 1, "evidence.tlv_min_share", "must be in (0,1]");
         check(evidenceOpaqueKeep > 0 && evidenceOpaqueKeep <= 1, "evidence.opaque_keep", "must be in (0,1]");
+        check(evidenceConstantSplit >= 0 && evidenceConstantSplit <= 1, "evidence.constant_split", "must be in [0,1] (0 = off)");
         check(evidenceZeroRun >= 0, "evidence.zero_run", "must be >= 0 (0 = off)");
         check(evidenceLengthMaxOffset >= 0, "evidence.length_max_offset", "must be >= 0 (0 = off)");
         check(evidenceLengthShare > 0 && evidenceLengthShare <= 1, "evidence.length_share", "must be in (0,1]");
         check(evidenceLengthMinValues >= 1, "evidence.length_min_values", "must be >= 1");
+        check(evidenceRecordMatch >= 0 && evidenceRecordMatch <= 1, "evidence.record_match", "must be in [0,1] (0 = off)");
+        check(evidenceRecordMinCount >= 2, "evidence.record_min_count", "must be >= 2");
+        check(evidenceRecordMinSize >= 1, "evidence.record_min_size", "must be >= 1");
+        check(evidenceRecordMaxSize >= evidenceRecordMinSize, "evidence.record_max_size", "must be >= evidence.record_min_size");
         check(textScope >= 3 && textScope <= 1500, "text.scope", "must be in [3,1500]");
         check(textMinOccurrences >= 1, "text.min_occurrences", "must be >= 1");
         check(textTaskMinShare > 0 && textTaskMinShare <= 1, "text.task_min_share", "must be in (0,1]");
@@ -149,7 +159,8 @@ public record Parameters(
                 2, 2, 3, 2, 3, false,
                 false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5,
                 64, 2, 0.8, 0.5, 0.99,
-                true, 0.5, 8, 32, 0.7, 3);
+                0.5, 0.5, 8, 32, 0.7, 3,
+                0.4, 4, 4, 64);
     }
 
     /**
@@ -244,9 +255,11 @@ public record Parameters(
                 dbl(m, "evidence.tlv_min_share"),
                 intOf(m, "text.scope"), intOf(m, "text.min_occurrences"), dbl(m, "text.task_min_share"),
                 dbl(m, "text.min_line_share"), dbl(m, "segment.group_purity"),
-                bool(m, "evidence.constant_split"), dbl(m, "evidence.opaque_keep"), intOf(m, "evidence.zero_run"),
+                dbl(m, "evidence.constant_split"), dbl(m, "evidence.opaque_keep"), intOf(m, "evidence.zero_run"),
                 intOf(m, "evidence.length_max_offset"), dbl(m, "evidence.length_share"),
-                intOf(m, "evidence.length_min_values"));
+                intOf(m, "evidence.length_min_values"), dbl(m, "evidence.record_match"),
+                intOf(m, "evidence.record_min_count"), intOf(m, "evidence.record_min_size"),
+                intOf(m, "evidence.record_max_size"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -294,12 +307,16 @@ public record Parameters(
         m.put("text.task_min_share", Double.toString(textTaskMinShare));
         m.put("text.min_line_share", Double.toString(textMinLineShare));
         m.put("segment.group_purity", Double.toString(segmentGroupPurity));
-        m.put("evidence.constant_split", Boolean.toString(evidenceConstantSplit));
+        m.put("evidence.constant_split", Double.toString(evidenceConstantSplit));
         m.put("evidence.opaque_keep", Double.toString(evidenceOpaqueKeep));
         m.put("evidence.zero_run", Integer.toString(evidenceZeroRun));
         m.put("evidence.length_max_offset", Integer.toString(evidenceLengthMaxOffset));
         m.put("evidence.length_share", Double.toString(evidenceLengthShare));
         m.put("evidence.length_min_values", Integer.toString(evidenceLengthMinValues));
+        m.put("evidence.record_match", Double.toString(evidenceRecordMatch));
+        m.put("evidence.record_min_count", Integer.toString(evidenceRecordMinCount));
+        m.put("evidence.record_min_size", Integer.toString(evidenceRecordMinSize));
+        m.put("evidence.record_max_size", Integer.toString(evidenceRecordMaxSize));
         return m;
     }
 

@@ -18,8 +18,9 @@ import org.chatdissect.core.params.Parameters;
  * VE cannot see from n-gram statistics alone, each step generic (no protocol, port or value is named anywhere):
  * <ol>
  * <li><b>Columns</b> ({@link ColumnBoundaries}): messages aligned at byte 0, a boundary where a column's entropy jumps.</li>
- * <li><b>Constant bytes</b> ({@code evidence.constant_split}): two adjacent columns with one value each, both non-zero
- * and not printable, are two one-byte fields (version, type, flags); VE cannot cut where nothing varies. Printable
+ * <li><b>Constant bytes</b>: two adjacent columns with one value each, both non-zero and not printable, reached by at
+ * least {@code evidence.constant_split} of the messages, are two one-byte fields (version, type, flags); VE cannot
+ * cut where nothing varies. Printable
  * constants stay together (magic strings), and so do zeros (reserved bytes, high bytes of numbers).</li>
  * <li><b>Small numbers</b>: two adjacent columns, one (nearly) always zero and the other varying and zero less often,
  * are the high and low byte of one small integer, big endian (zero first) or little endian (zero second); a count
@@ -41,6 +42,12 @@ import org.chatdissect.core.params.Parameters;
  * {@code evidence.length_share} of the messages (with {@code evidence.length_min_values} different lengths) is one
  * field. A message holding several length-prefixed units in a row agrees when the chain ends exactly at its end;
  * each further unit starts a field and gets the column boundaries shifted to its start.</li>
+ * <li><b>Repeated records</b>: inside one message, the longest stretch of at least {@code evidence.record_min_count}
+ * records of one size ({@code evidence.record_min_size} to {@code evidence.record_max_size} bytes) where in every
+ * record-sized window at least {@code evidence.record_match} of the non-zero bytes (outside strings and opaque data)
+ * equal the byte one record later (an array of objects with the same layout). Records that run to the end of the
+ * message are aligned to it. Each record starts a field, and the first record's cuts (where the columns of messages
+ * aligned at byte 0 apply) replace VE's cuts inside the others.</li>
  * <li><b>Tag-length-value chains</b>: from one offset (the one where most messages parse) to the end of the message,
  * elements of a 1-byte tag, a BER length (short form, or 0x81/0x82 long form) and the value, at least
  * {@code evidence.tlv_min_elements} of them, an optional end byte and zero padding allowed after the chain. A value
@@ -61,12 +68,16 @@ public final class StructureEvidence {
     private final double opaqueDistinct;
     private final int tlvMinElements;
     private final double tlvMinShare;
-    private final boolean constantSplit;
+    private final double constantSplit;
     private final double opaqueKeep;
     private final int zeroRun;
     private final int lengthMaxOffset;
     private final double lengthShare;
     private final int lengthMinValues;
+    private final double recordMatch;
+    private final int recordMinCount;
+    private final int recordMinSize;
+    private final int recordMaxSize;
 
     /** Length-prefixed labels are at most this long (a length byte above it is not a label length). */
     static final int MAX_LABEL = 63;
@@ -91,6 +102,10 @@ public final class StructureEvidence {
         this.lengthMaxOffset = p.evidenceLengthMaxOffset();
         this.lengthShare = p.evidenceLengthShare();
         this.lengthMinValues = p.evidenceLengthMinValues();
+        this.recordMatch = p.evidenceRecordMatch();
+        this.recordMinCount = p.evidenceRecordMinCount();
+        this.recordMinSize = p.evidenceRecordMinSize();
+        this.recordMaxSize = p.evidenceRecordMaxSize();
     }
 
     /** {@code segs[i]} (VE's segmentation of {@code corpus[i]}) joined with the evidence; one result per message. */
@@ -99,7 +114,7 @@ public final class StructureEvidence {
         int[] cols = new ColumnBoundaries(columnDelta, columnMinMessages).boundaries(corpus);
         Columns columns = new Columns(corpus);
         IntArrayList pairs = numberPairs(columns);
-        IntArrayList constantCuts = constantSplit ? constantCuts(columns) : new IntArrayList();
+        IntArrayList constantCuts = constantCuts(columns);
         List<int[]> zeroRuns = zeroRuns(columns);
         List<LengthField> lengths = lengthFields(corpus, columns);
         IntRBTreeSet[] cuts = new IntRBTreeSet[n];
@@ -154,6 +169,7 @@ public final class StructureEvidence {
                 }
             }
             applyLengths(m, len, b, lengths, cols);
+            applyRecords(m, len, b, regions);
             cuts[i] = b;
         }
         applyTlv(corpus, cuts, strings, segs);
@@ -167,10 +183,20 @@ public final class StructureEvidence {
 
     // ---- corpus-level evidence on columns: constants, zero runs
 
-    /** Offsets c where columns c-1 and c are both constant, non-zero and not printable: two one-byte fields. */
+    /**
+     * Offsets c where columns c-1 and c are both constant, non-zero and not printable: two one-byte fields. Only
+     * columns reached by at least {@code evidence.constant_split} of the messages count (deep in long messages a
+     * column is constant by chance, for the few messages of one flow).
+     */
     IntArrayList constantCuts(Columns c) {
         IntArrayList out = new IntArrayList();
+        if (constantSplit <= 0) {
+            return out;
+        }
         for (int i = 1; i < c.reach.length && c.reach[i] >= columnMinMessages; i++) {
+            if (c.reach[i] < constantSplit * c.reach[0]) {
+                break;
+            }
             if (c.distinct[i] == 1 && c.distinct[i - 1] == 1 && c.constant[i] != 0 && c.constant[i - 1] != 0
                     && !graphicOrSpace(c.constant[i]) && !graphicOrSpace(c.constant[i - 1])) {
                 out.add(i);
@@ -201,6 +227,77 @@ public final class StructureEvidence {
             i = e;
         }
         return out;
+    }
+
+    // ---- repeated records
+
+    /**
+     * The longest stretch of whole records of one size repeated inside a message, as {start, size, count, 1 if the
+     * records end the message (they are then aligned to its end) else 0}, or null:
+     * for each size from {@code evidence.record_min_size} to {@code evidence.record_max_size}, positions whose
+     * byte equals the byte one record later (zeros and bytes of strings or opaque stretches do not count) mark
+     * repetition; the records are the longest run of windows of one record each with at least
+     * {@code evidence.record_match} of such positions, at least {@code evidence.record_min_count} records long.
+     */
+    int[] records(byte[] m, boolean[] excluded) {
+        int[] best = null;
+        for (int k = recordMinSize; k <= recordMaxSize && k * recordMinCount <= m.length; k++) {
+            int need = (int) Math.ceil(recordMatch * k);
+            int[] prefix = new int[m.length - k + 1];
+            for (int p = 0; p + k < m.length; p++) {
+                boolean same = m[p] == m[p + k] && m[p] != 0 && !excluded[p] && !excluded[p + k];
+                prefix[p + 1] = prefix[p] + (same ? 1 : 0);
+            }
+            int windows = m.length - 2 * k + 1; // window p compares [p, p + k) with the record after it
+            int runStart = -1;
+            for (int p = 0; p <= windows; p++) {
+                boolean ok = p < windows && prefix[p + k] - prefix[p] >= need;
+                if (ok && runStart < 0) {
+                    runStart = p;
+                } else if (!ok && runStart >= 0) {
+                    int end = p - 1 + 2 * k;
+                    int count = (end - runStart) / k;
+                    if (count >= recordMinCount && (best == null || count * k > best[1] * best[2])) {
+                        // records that run to the end of the message are aligned to it (the phase is then known)
+                        best = end == m.length ? new int[] {end - count * k, k, count, 1}
+                                : new int[] {runStart, k, count, 0};
+                    }
+                    runStart = -1;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The first record's cuts, and a cut at each record's start, replace the cuts inside the other records. */
+    private void applyRecords(byte[] m, int len, IntRBTreeSet b, List<int[]> regions) {
+        if (recordMatch <= 0) {
+            return;
+        }
+        boolean[] excluded = new boolean[m.length];
+        for (int[] r : regions) {
+            java.util.Arrays.fill(excluded, r[0], Math.min(r[1], m.length), true);
+        }
+        int[] rec = records(m, excluded);
+        if (rec == null) {
+            return;
+        }
+        int s = rec[0];
+        int k = rec[1];
+        int[] template = b.subSet(s + 1, s + k).toIntArray();
+        for (int j = 0; j < rec[2]; j++) {
+            int start = s + j * k;
+            if (j > 0) {
+                b.subSet(start + 1, start + k).clear();
+                for (int x : template) {
+                    b.add(x + j * k);
+                }
+            }
+            if (start > 0) {
+                b.add(start);
+            }
+        }
+        b.tailSet(len).clear();
     }
 
     // ---- length fields

@@ -144,7 +144,7 @@ class StructureEvidenceTest {
         int[] b = new StructureEvidence(P).apply(corpus, none).get(0).boundaries();
         assertTrue(has(b, 1) && has(b, 2), Arrays.toString(b));
         assertFalse(has(b, 4) || has(b, 5) || has(b, 7), Arrays.toString(b));
-        int[] off = new StructureEvidence(P.with("evidence.constant_split", "false")).apply(corpus, none).get(0)
+        int[] off = new StructureEvidence(P.with("evidence.constant_split", "0")).apply(corpus, none).get(0)
                 .boundaries();
         assertFalse(has(off, 1) || has(off, 2), Arrays.toString(off));
     }
@@ -278,6 +278,53 @@ class StructureEvidenceTest {
         List<byte[]> withLengths = lengthCorpus(true, r, 40);
         assertEquals(List.of(), new StructureEvidence(P.with("evidence.length_max_offset", "0"))
                 .lengthFields(withLengths, new StructureEvidence.Columns(withLengths)));
+    }
+
+    @Test
+    void repeatedRecordsGetTheFirstRecordsCuts() {
+        SplittableRandom r = new SplittableRandom(10);
+        // a 5-byte header, then 6 records of 9 bytes: a 2-byte id (high byte constant), a 4-byte value (low half
+        // random, high half alike), a status byte and a 2-byte time whose high byte is constant
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.writeBytes(new byte[] {0x68, 0x3b, (byte) r.nextInt(256), (byte) r.nextInt(256), 6});
+        for (int j = 0; j < 6; j++) {
+            o.writeBytes(new byte[] {0x0f, (byte) (0x10 + j), (byte) r.nextInt(256), (byte) r.nextInt(256),
+                    0x3f, 0x42, 0x01, (byte) r.nextInt(256), 0x23});
+        }
+        byte[] m = o.toByteArray();
+        // one message: no TLV chains (random bytes of a single message may parse as one)
+        StructureEvidence ev = new StructureEvidence(P.with("evidence.tlv_min_elements", "0"));
+        int[] rec = ev.records(m, new boolean[m.length]);
+        assertEquals(9, rec[1], Arrays.toString(rec));
+        assertEquals(List.of(5, 9, 6, 1), Arrays.stream(rec).boxed().toList(), Arrays.toString(rec));
+        // VE cut the first record right and the others anyhow
+        int[] ve = {5, 7, 11, 12, 16, 17, 19, 25, 30, 31, 40, 44, 50, 55};
+        List<byte[]> corpus = List.of(m);
+        int[] b = ev.apply(corpus, List.of(new Segmentation(m.length, ve))).get(0).boundaries();
+        for (int j = 1; j < 6; j++) {
+            int s = 5 + 9 * j;
+            int[] inside = Arrays.stream(b).filter(x -> x >= s && x < s + 9).toArray();
+            assertArrayEquals(new int[] {s, s + 2, s + 6, s + 7}, inside, "record " + j + ": " + Arrays.toString(b));
+        }
+        int[] off = new StructureEvidence(P.with("evidence.tlv_min_elements", "0").with("evidence.record_match", "0")).apply(corpus,
+                List.of(new Segmentation(m.length, ve))).get(0).boundaries();
+        assertTrue(has(off, 25) && has(off, 31), Arrays.toString(off));
+    }
+
+    @Test
+    void noRecordsInRandomBytesTextOrPadding() {
+        SplittableRandom r = new SplittableRandom(11);
+        byte[] random = new byte[200];
+        for (int k = 0; k < random.length; k++) {
+            random[k] = (byte) r.nextInt(256);
+        }
+        StructureEvidence ev = new StructureEvidence(P);
+        assertEquals(null, ev.records(random, new boolean[random.length]));
+        assertEquals(null, ev.records(new byte[200], new boolean[200]));
+        byte[] text = "ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab".getBytes(StandardCharsets.US_ASCII);
+        boolean[] isText = new boolean[text.length];
+        Arrays.fill(isText, true);
+        assertEquals(null, ev.records(text, isText));
     }
 
     @Test
