@@ -63,7 +63,17 @@ public record Parameters(
         double textMinLineShare,
         double segmentGroupPurity,
         double lengthExactShare,
-        int lengthMaxFactor) {
+        int lengthMaxFactor,
+        double evidenceConstantSplit,
+        double evidenceOpaqueKeep,
+        int evidenceZeroRun,
+        int evidenceLengthMaxOffset,
+        double evidenceLengthShare,
+        int evidenceLengthMinValues,
+        double evidenceRecordMatch,
+        int evidenceRecordMinCount,
+        int evidenceRecordMinSize,
+        int evidenceRecordMaxSize) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -87,7 +97,10 @@ public record Parameters(
             "evidence.number_align", "evidence.text_min_run", "evidence.opaque_window", "evidence.opaque_distinct",
             "evidence.tlv_min_elements", "evidence.tlv_min_share",
             "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share",
-            "segment.group_purity", "length.exact_share", "length.max_factor");
+            "segment.group_purity", "length.exact_share", "length.max_factor",
+            "evidence.constant_split", "evidence.opaque_keep", "evidence.zero_run", "evidence.length_max_offset",
+            "evidence.length_share", "evidence.length_min_values", "evidence.record_match", "evidence.record_min_count",
+            "evidence.record_min_size", "evidence.record_max_size");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -121,6 +134,16 @@ public record Parameters(
         check(evidenceOpaqueDistinct > 0 && evidenceOpaqueDistinct <= 1, "evidence.opaque_distinct", "must be in (0,1]");
         check(evidenceTlvMinElements >= 0, "evidence.tlv_min_elements", "must be >= 0 (0 = off)");
         check(evidenceTlvMinShare > 0 && evidenceTlvMinShare <= 1, "evidence.tlv_min_share", "must be in (0,1]");
+        check(evidenceOpaqueKeep > 0 && evidenceOpaqueKeep <= 1, "evidence.opaque_keep", "must be in (0,1]");
+        check(evidenceConstantSplit >= 0 && evidenceConstantSplit <= 1, "evidence.constant_split", "must be in [0,1] (0 = off)");
+        check(evidenceZeroRun >= 0, "evidence.zero_run", "must be >= 0 (0 = off)");
+        check(evidenceLengthMaxOffset >= 0, "evidence.length_max_offset", "must be >= 0 (0 = off)");
+        check(evidenceLengthShare > 0 && evidenceLengthShare <= 1, "evidence.length_share", "must be in (0,1]");
+        check(evidenceLengthMinValues >= 1, "evidence.length_min_values", "must be >= 1");
+        check(evidenceRecordMatch >= 0 && evidenceRecordMatch <= 1, "evidence.record_match", "must be in [0,1] (0 = off)");
+        check(evidenceRecordMinCount >= 2, "evidence.record_min_count", "must be >= 2");
+        check(evidenceRecordMinSize >= 1, "evidence.record_min_size", "must be >= 1");
+        check(evidenceRecordMaxSize >= evidenceRecordMinSize, "evidence.record_max_size", "must be >= evidence.record_min_size");
         check(textScope >= 3 && textScope <= 1500, "text.scope", "must be in [3,1500]");
         check(textMinOccurrences >= 1, "text.min_occurrences", "must be >= 1");
         check(textTaskMinShare > 0 && textTaskMinShare <= 1, "text.task_min_share", "must be in (0,1]");
@@ -139,7 +162,9 @@ public record Parameters(
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
                 2, 2, 3, 2, 3, false,
                 false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5,
-                64, 2, 0.8, 0.5, 0.99, 0, 16);
+                64, 2, 0.8, 0.5, 0.99, 0, 16,
+                0.5, 0.5, 8, 32, 0.7, 3,
+                0.4, 4, 4, 64);
     }
 
     /**
@@ -234,7 +259,12 @@ public record Parameters(
                 dbl(m, "evidence.tlv_min_share"),
                 intOf(m, "text.scope"), intOf(m, "text.min_occurrences"), dbl(m, "text.task_min_share"),
                 dbl(m, "text.min_line_share"), dbl(m, "segment.group_purity"), dbl(m, "length.exact_share"),
-                intOf(m, "length.max_factor"));
+                intOf(m, "length.max_factor"),
+                dbl(m, "evidence.constant_split"), dbl(m, "evidence.opaque_keep"), intOf(m, "evidence.zero_run"),
+                intOf(m, "evidence.length_max_offset"), dbl(m, "evidence.length_share"),
+                intOf(m, "evidence.length_min_values"), dbl(m, "evidence.record_match"),
+                intOf(m, "evidence.record_min_count"), intOf(m, "evidence.record_min_size"),
+                intOf(m, "evidence.record_max_size"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -284,6 +314,16 @@ public record Parameters(
         m.put("segment.group_purity", Double.toString(segmentGroupPurity));
         m.put("length.exact_share", Double.toString(lengthExactShare));
         m.put("length.max_factor", Integer.toString(lengthMaxFactor));
+        m.put("evidence.constant_split", Double.toString(evidenceConstantSplit));
+        m.put("evidence.opaque_keep", Double.toString(evidenceOpaqueKeep));
+        m.put("evidence.zero_run", Integer.toString(evidenceZeroRun));
+        m.put("evidence.length_max_offset", Integer.toString(evidenceLengthMaxOffset));
+        m.put("evidence.length_share", Double.toString(evidenceLengthShare));
+        m.put("evidence.length_min_values", Integer.toString(evidenceLengthMinValues));
+        m.put("evidence.record_match", Double.toString(evidenceRecordMatch));
+        m.put("evidence.record_min_count", Integer.toString(evidenceRecordMinCount));
+        m.put("evidence.record_min_size", Integer.toString(evidenceRecordMinSize));
+        m.put("evidence.record_max_size", Integer.toString(evidenceRecordMaxSize));
         return m;
     }
 

@@ -5,7 +5,11 @@ import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
 import it.unimi.dsi.fastutil.ints.IntSortedSet;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.chatdissect.core.params.Parameters;
 
@@ -14,23 +18,43 @@ import org.chatdissect.core.params.Parameters;
  * VE cannot see from n-gram statistics alone, each step generic (no protocol, port or value is named anywhere):
  * <ol>
  * <li><b>Columns</b> ({@link ColumnBoundaries}): messages aligned at byte 0, a boundary where a column's entropy jumps.</li>
- * <li><b>Small numbers</b>: two adjacent columns, one (nearly) always zero and the other varying, are the high and low
- * byte of one small integer, big endian (zero first) or little endian (zero second). The cut between them (which the
- * entropy jump of step 1 or VE puts there) goes, and the pair becomes a field of its own. Pairs start at multiples of
- * {@code evidence.number_align} (16-bit words are naturally aligned in most designs; 1 disables the constraint).</li>
+ * <li><b>Constant bytes</b>: two adjacent columns with one value each, both non-zero and not printable, reached by at
+ * least {@code evidence.constant_split} of the messages, are two one-byte fields (version, type, flags); VE cannot
+ * cut where nothing varies. Printable
+ * constants stay together (magic strings), and so do zeros (reserved bytes, high bytes of numbers).</li>
+ * <li><b>Small numbers</b>: two adjacent columns, one (nearly) always zero and the other varying and zero less often,
+ * are the high and low byte of one small integer, big endian (zero first) or little endian (zero second); a count
+ * that is mostly 0 is still one. The cut between them (which the entropy jump of step 1 or VE puts there) goes, and
+ * the pair becomes a field of its own. Pairs start at multiples of {@code evidence.number_align} (16-bit words are
+ * naturally aligned in most designs; 1 disables the constraint).</li>
+ * <li><b>Zero runs</b>: at least {@code evidence.zero_run} adjacent columns, each zero in most messages, are one field
+ * (padding, reserved space, an unused signature).</li>
  * <li><b>Strings</b>: a run of at least {@code evidence.text_min_run} printable bytes (with its NUL terminator), a run
  * of UTF-16LE characters, or a chain of length-prefixed printable labels ended by a NUL byte, is one field: cuts
  * inside go, its edges become boundaries. A run does not start in a column whose bytes are mostly not printable
  * (a block number that happens to be a letter stays in the header).</li>
  * <li><b>Opaque data</b>: a stretch where every window of {@code evidence.opaque_window} bytes has at least
- * {@code evidence.opaque_distinct} of its bytes distinct is compressed or encrypted payload: one field.</li>
+ * {@code evidence.opaque_distinct} of its bytes distinct is compressed or encrypted payload: one field. Once found,
+ * it grows over neighbouring windows with at least {@code evidence.opaque_keep} distinct (hysteresis: compressed data
+ * has less random stretches).</li>
+ * <li><b>Length fields</b> (BinaryInferno's strongest signal): a 2-, 4- or 1-byte column, either byte order, below
+ * {@code evidence.length_max_offset}, whose value is the message length minus one constant in at least
+ * {@code evidence.length_share} of the messages (with {@code evidence.length_min_values} different lengths) is one
+ * field. A message holding several length-prefixed units in a row agrees when the chain ends exactly at its end;
+ * each further unit starts a field and gets the column boundaries shifted to its start.</li>
+ * <li><b>Repeated records</b>: inside one message, the longest stretch of at least {@code evidence.record_min_count}
+ * records of one size ({@code evidence.record_min_size} to {@code evidence.record_max_size} bytes) where in every
+ * record-sized window at least {@code evidence.record_match} of the non-zero bytes (outside strings and opaque data)
+ * equal the byte one record later (an array of objects with the same layout). Records that run to the end of the
+ * message are aligned to it. Each record starts a field, and the first record's cuts (where the columns of messages
+ * aligned at byte 0 apply) replace VE's cuts inside the others.</li>
  * <li><b>Tag-length-value chains</b>: from one offset (the one where most messages parse) to the end of the message,
  * elements of a 1-byte tag, a BER length (short form, or 0x81/0x82 long form) and the value, at least
  * {@code evidence.tlv_min_elements} of them, an optional end byte and zero padding allowed after the chain. A value
  * whose tag has the BER constructed bit and that parses completely is parsed as nested elements. When a message has
  * nested elements the chain describes it completely and replaces the other cuts after the chain's start; a flat
  * chain only adds its element boundaries. Used only when at least {@code evidence.tlv_min_share} of the messages
- * parse at that offset, and a chain cutting through a string of step 3 is not a chain.</li>
+ * parse at that offset, and a chain cutting through a string is not a chain.</li>
  * </ol>
  * Measured on real captures in docs/benchmarks.md ("Field boundaries on real captures").
  */
@@ -44,9 +68,17 @@ public final class StructureEvidence {
     private final double opaqueDistinct;
     private final int tlvMinElements;
     private final double tlvMinShare;
+    private final double constantSplit;
+    private final double opaqueKeep;
+    private final int zeroRun;
+    private final int lengthMaxOffset;
+    private final double lengthShare;
+    private final int lengthMinValues;
+    private final double recordMatch;
+    private final int recordMinCount;
+    private final int recordMinSize;
+    private final int recordMaxSize;
 
-    /** A column varies (for the small-number test) when fewer than this share of its bytes are zero. */
-    static final double VARYING_MAX_ZERO_SHARE = 0.5;
     /** Length-prefixed labels are at most this long (a length byte above it is not a label length). */
     static final int MAX_LABEL = 63;
     /** An opaque stretch starts at a column with at least this share of distinct values (random bytes: most). */
@@ -55,23 +87,25 @@ public final class StructureEvidence {
     static final double TEXT_COLUMN_SHARE = 0.5;
 
     public StructureEvidence(Parameters p) {
-        this(p.evidenceColumnDelta(), p.evidenceColumnMinMessages(), p.evidenceNumberZeroShare(), p.evidenceNumberAlign(),
-                p.evidenceTextMinRun(), p.evidenceOpaqueWindow(), p.evidenceOpaqueDistinct(), p.evidenceTlvMinElements(),
-                p.evidenceTlvMinShare());
-    }
-
-    public StructureEvidence(double columnDelta, int columnMinMessages, double numberZeroShare, int numberAlign,
-                             int textMinRun, int opaqueWindow, double opaqueDistinct, int tlvMinElements,
-                             double tlvMinShare) {
-        this.columnDelta = columnDelta;
-        this.columnMinMessages = columnMinMessages;
-        this.numberZeroShare = numberZeroShare;
-        this.numberAlign = Math.max(1, numberAlign);
-        this.textMinRun = textMinRun;
-        this.opaqueWindow = opaqueWindow;
-        this.opaqueDistinct = opaqueDistinct;
-        this.tlvMinElements = tlvMinElements;
-        this.tlvMinShare = tlvMinShare;
+        this.columnDelta = p.evidenceColumnDelta();
+        this.columnMinMessages = p.evidenceColumnMinMessages();
+        this.numberZeroShare = p.evidenceNumberZeroShare();
+        this.numberAlign = Math.max(1, p.evidenceNumberAlign());
+        this.textMinRun = p.evidenceTextMinRun();
+        this.opaqueWindow = p.evidenceOpaqueWindow();
+        this.opaqueDistinct = p.evidenceOpaqueDistinct();
+        this.tlvMinElements = p.evidenceTlvMinElements();
+        this.tlvMinShare = p.evidenceTlvMinShare();
+        this.constantSplit = p.evidenceConstantSplit();
+        this.opaqueKeep = p.evidenceOpaqueKeep();
+        this.zeroRun = p.evidenceZeroRun();
+        this.lengthMaxOffset = p.evidenceLengthMaxOffset();
+        this.lengthShare = p.evidenceLengthShare();
+        this.lengthMinValues = p.evidenceLengthMinValues();
+        this.recordMatch = p.evidenceRecordMatch();
+        this.recordMinCount = p.evidenceRecordMinCount();
+        this.recordMinSize = p.evidenceRecordMinSize();
+        this.recordMaxSize = p.evidenceRecordMaxSize();
     }
 
     /** {@code segs[i]} (VE's segmentation of {@code corpus[i]}) joined with the evidence; one result per message. */
@@ -80,6 +114,9 @@ public final class StructureEvidence {
         int[] cols = new ColumnBoundaries(columnDelta, columnMinMessages).boundaries(corpus);
         Columns columns = new Columns(corpus);
         IntArrayList pairs = numberPairs(columns);
+        IntArrayList constantCuts = constantCuts(columns);
+        List<int[]> zeroRuns = zeroRuns(columns);
+        List<LengthField> lengths = lengthFields(corpus, columns);
         IntRBTreeSet[] cuts = new IntRBTreeSet[n];
         List<List<int[]>> strings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -87,6 +124,11 @@ public final class StructureEvidence {
             int len = segs.get(i).length();
             IntRBTreeSet b = new IntRBTreeSet(segs.get(i).boundaries());
             for (int c : cols) {
+                if (c < len) {
+                    b.add(c);
+                }
+            }
+            for (int c : constantCuts) {
                 if (c < len) {
                     b.add(c);
                 }
@@ -103,6 +145,18 @@ public final class StructureEvidence {
                     }
                 }
             }
+            for (int[] z : zeroRuns) {
+                if (z[0] < len) {
+                    int e = Math.min(z[1], len);
+                    b.subSet(z[0] + 1, e).clear();
+                    if (z[0] > 0) {
+                        b.add(z[0]);
+                    }
+                    if (e < len) {
+                        b.add(e);
+                    }
+                }
+            }
             List<int[]> regions = regions(m, columns);
             strings.add(regions);
             for (int[] r : regions) {
@@ -114,6 +168,8 @@ public final class StructureEvidence {
                     b.add(r[1]);
                 }
             }
+            applyLengths(m, len, b, lengths, cols);
+            applyRecords(m, len, b, regions);
             cuts[i] = b;
         }
         applyTlv(corpus, cuts, strings, segs);
@@ -125,6 +181,285 @@ public final class StructureEvidence {
         return out;
     }
 
+    // ---- corpus-level evidence on columns: constants, zero runs
+
+    /**
+     * Offsets c where columns c-1 and c are both constant, non-zero and not printable: two one-byte fields. Only
+     * columns reached by at least {@code evidence.constant_split} of the messages count (deep in long messages a
+     * column is constant by chance, for the few messages of one flow).
+     */
+    IntArrayList constantCuts(Columns c) {
+        IntArrayList out = new IntArrayList();
+        if (constantSplit <= 0) {
+            return out;
+        }
+        for (int i = 1; i < c.reach.length && c.reach[i] >= columnMinMessages; i++) {
+            if (c.reach[i] < constantSplit * c.reach[0]) {
+                break;
+            }
+            if (c.distinct[i] == 1 && c.distinct[i - 1] == 1 && c.constant[i] != 0 && c.constant[i - 1] != 0
+                    && !graphicOrSpace(c.constant[i]) && !graphicOrSpace(c.constant[i - 1])) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Runs [start, end) of at least {@code evidence.zero_run} columns, each zero in most messages. */
+    List<int[]> zeroRuns(Columns c) {
+        List<int[]> out = new ArrayList<>();
+        if (zeroRun <= 0) {
+            return out;
+        }
+        int i = 0;
+        while (i < c.reach.length && c.reach[i] >= columnMinMessages) {
+            if (c.zero[i] < numberZeroShare) {
+                i++;
+                continue;
+            }
+            int e = i;
+            while (e < c.reach.length && c.reach[e] >= columnMinMessages && c.zero[e] >= numberZeroShare) {
+                e++;
+            }
+            if (e - i >= zeroRun) {
+                out.add(new int[] {i, e});
+            }
+            i = e;
+        }
+        return out;
+    }
+
+    // ---- repeated records
+
+    /**
+     * The longest stretch of whole records of one size repeated inside a message, as {start, size, count, 1 if the
+     * records end the message (they are then aligned to its end) else 0}, or null:
+     * for each size from {@code evidence.record_min_size} to {@code evidence.record_max_size}, positions whose
+     * byte equals the byte one record later (zeros and bytes of strings or opaque stretches do not count) mark
+     * repetition; the records are the longest run of windows of one record each with at least
+     * {@code evidence.record_match} of such positions, at least {@code evidence.record_min_count} records long.
+     */
+    int[] records(byte[] m, boolean[] excluded) {
+        int[] best = null;
+        for (int k = recordMinSize; k <= recordMaxSize && k * recordMinCount <= m.length; k++) {
+            int need = (int) Math.ceil(recordMatch * k);
+            int[] prefix = new int[m.length - k + 1];
+            for (int p = 0; p + k < m.length; p++) {
+                boolean same = m[p] == m[p + k] && m[p] != 0 && !excluded[p] && !excluded[p + k];
+                prefix[p + 1] = prefix[p] + (same ? 1 : 0);
+            }
+            int windows = m.length - 2 * k + 1; // window p compares [p, p + k) with the record after it
+            int runStart = -1;
+            for (int p = 0; p <= windows; p++) {
+                boolean ok = p < windows && prefix[p + k] - prefix[p] >= need;
+                if (ok && runStart < 0) {
+                    runStart = p;
+                } else if (!ok && runStart >= 0) {
+                    int end = p - 1 + 2 * k;
+                    int count = (end - runStart) / k;
+                    if (count >= recordMinCount && (best == null || count * k > best[1] * best[2])) {
+                        // records that run to the end of the message are aligned to it (the phase is then known)
+                        best = end == m.length ? new int[] {end - count * k, k, count, 1}
+                                : new int[] {runStart, k, count, 0};
+                    }
+                    runStart = -1;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The first record's cuts, and a cut at each record's start, replace the cuts inside the other records. */
+    private void applyRecords(byte[] m, int len, IntRBTreeSet b, List<int[]> regions) {
+        if (recordMatch <= 0) {
+            return;
+        }
+        boolean[] excluded = new boolean[m.length];
+        for (int[] r : regions) {
+            java.util.Arrays.fill(excluded, r[0], Math.min(r[1], m.length), true);
+        }
+        int[] rec = records(m, excluded);
+        if (rec == null) {
+            return;
+        }
+        int s = rec[0];
+        int k = rec[1];
+        int[] template = b.subSet(s + 1, s + k).toIntArray();
+        for (int j = 0; j < rec[2]; j++) {
+            int start = s + j * k;
+            if (j > 0) {
+                b.subSet(start + 1, start + k).clear();
+                for (int x : template) {
+                    b.add(x + j * k);
+                }
+            }
+            if (start > 0) {
+                b.add(start);
+            }
+        }
+        b.tailSet(len).clear();
+    }
+
+    // ---- length fields
+
+    /**
+     * A length field: {@code width} bytes at {@code offset} in the given byte order whose value is the message
+     * length minus {@code constant} (the header before the counted bytes).
+     */
+    record LengthField(int offset, int width, boolean bigEndian, int constant) {}
+
+    static long value(byte[] m, int o, int w, boolean big) {
+        long v = 0;
+        for (int k = 0; k < w; k++) {
+            v = v << 8 | (m[big ? o + k : o + w - 1 - k] & 0xff);
+        }
+        return v;
+    }
+
+    /** Widths tried, in order of preference for one low-order byte: 16 bits, 32 bits, 8 bits. */
+    private static final int[] LENGTH_WIDTHS = {2, 4, 1};
+
+    /**
+     * Length fields over the corpus, ascending by offset: for each offset below {@code evidence.length_max_offset},
+     * width (2, 4, 1 bytes) and byte order, the most common difference between the message length and the field's
+     * value; a field when at least {@code evidence.length_share} of the messages reaching it agree (a message holding
+     * several length-prefixed units in a row agrees when the chain ends exactly at its end) with at least
+     * {@code evidence.length_min_values} different message lengths. Spans sharing their low-order byte are one
+     * candidate (a 16-bit length whose high byte is 0 is also a 32-bit one): the preferred width wins; overlapping
+     * candidates go by agreement.
+     */
+    List<LengthField> lengthFields(List<byte[]> corpus, Columns columns) {
+        TreeMap<Integer, LengthField> byLow = new TreeMap<>();
+        TreeMap<Integer, Double> agreement = new TreeMap<>();
+        for (int o = 0; o < lengthMaxOffset && o < columns.reach.length; o++) {
+            for (int w : LENGTH_WIDTHS) {
+                for (boolean big : w == 1 ? new boolean[] {true} : new boolean[] {true, false}) {
+                    if (o + w > columns.reach.length || columns.reach[o + w - 1] < columnMinMessages) {
+                        continue;
+                    }
+                    int key = 2 * (big ? o + w - 1 : o) + (big ? 1 : 0);
+                    LengthField had = byLow.get(key);
+                    if (had != null && preference(had.width()) <= preference(w)) {
+                        continue;
+                    }
+                    Map<Long, Integer> diffs = new HashMap<>();
+                    int reach = 0;
+                    for (byte[] m : corpus) {
+                        if (m.length >= o + w) {
+                            reach++;
+                            diffs.merge(m.length - value(m, o, w, big), 1, Integer::sum);
+                        }
+                    }
+                    long best = -1;
+                    int bestCount = 0;
+                    for (Map.Entry<Long, Integer> e : diffs.entrySet()) {
+                        if (e.getKey() >= 0 && e.getKey() <= Integer.MAX_VALUE && (e.getValue() > bestCount
+                                || e.getValue() == bestCount && e.getKey() < best)) {
+                            best = e.getKey();
+                            bestCount = e.getValue();
+                        }
+                    }
+                    if (best < 0) {
+                        continue;
+                    }
+                    LengthField f = new LengthField(o, w, big, (int) best);
+                    int agree = 0;
+                    Set<Integer> lens = new HashSet<>();
+                    for (byte[] m : corpus) {
+                        if (m.length >= o + w) {
+                            int units = units(m, f);
+                            if (units > 0) {
+                                agree++;
+                            }
+                            if (units == 1) {
+                                lens.add(m.length);
+                            }
+                        }
+                    }
+                    if (agree >= lengthShare * reach && lens.size() >= lengthMinValues) {
+                        byLow.put(key, f);
+                        agreement.put(key, (double) agree / reach);
+                    }
+                }
+            }
+        }
+        List<Integer> keys = new ArrayList<>(byLow.keySet());
+        keys.sort((x, y) -> {
+            int c = Double.compare(agreement.get(y), agreement.get(x));
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        List<LengthField> out = new ArrayList<>();
+        BitSet taken = new BitSet();
+        for (int k : keys) {
+            LengthField f = byLow.get(k);
+            if (taken.get(f.offset(), f.offset() + f.width()).isEmpty()) {
+                taken.set(f.offset(), f.offset() + f.width());
+                out.add(f);
+            }
+        }
+        out.sort((x, y) -> Integer.compare(x.offset(), y.offset()));
+        return out;
+    }
+
+    private static int preference(int width) {
+        for (int k = 0; k < LENGTH_WIDTHS.length; k++) {
+            if (LENGTH_WIDTHS[k] == width) {
+                return k;
+            }
+        }
+        return LENGTH_WIDTHS.length;
+    }
+
+    /** Units of a chain of length-prefixed units (f at the same place in each) that ends exactly at the end, or 0. */
+    static int units(byte[] m, LengthField f) {
+        int start = 0;
+        int units = 0;
+        while (start + f.offset() + f.width() <= m.length) {
+            long end = start + value(m, start + f.offset(), f.width(), f.bigEndian()) + f.constant();
+            if (end > m.length || end < start + f.offset() + f.width()) {
+                return 0;
+            }
+            units++;
+            if (end == m.length) {
+                return units;
+            }
+            start = (int) end;
+        }
+        return 0;
+    }
+
+    /**
+     * Each length field whose chain describes this message is one field; every further unit of the chain starts a
+     * field and gets the corpus' column boundaries (learnt on messages aligned at the first unit) shifted to its start.
+     */
+    private static void applyLengths(byte[] m, int len, IntRBTreeSet b, List<LengthField> lengths, int[] cols) {
+        for (LengthField f : lengths) {
+            if (units(m, f) == 0) {
+                continue;
+            }
+            int start = 0;
+            while (start < m.length) {
+                int end = (int) (start + value(m, start + f.offset(), f.width(), f.bigEndian()) + f.constant());
+                if (start > 0) {
+                    b.add(start);
+                    for (int x : cols) {
+                        if (x < end - start) {
+                            b.add(start + x);
+                        }
+                    }
+                }
+                int o = start + f.offset();
+                b.subSet(o + 1, o + f.width()).clear();
+                if (o > 0) {
+                    b.add(o);
+                }
+                b.add(o + f.width());
+                start = end;
+            }
+        }
+        b.tailSet(len).clear();
+    }
+
     // ---- step 2: small numbers
 
     /** Per-column statistics over the messages aligned at byte 0. */
@@ -133,6 +468,8 @@ public final class StructureEvidence {
         final double[] zero;
         final int[] distinct;
         final double[] printable;
+        /** The byte of a column with one value ({@code distinct == 1}), else -1. */
+        final int[] constant;
 
         Columns(List<byte[]> corpus) {
             int maxLen = 0;
@@ -143,6 +480,7 @@ public final class StructureEvidence {
             zero = new double[maxLen];
             distinct = new int[maxLen];
             printable = new double[maxLen];
+            constant = new int[maxLen];
             for (int i = 0; i < maxLen; i++) {
                 BitSet seen = new BitSet(256);
                 int z = 0;
@@ -158,6 +496,7 @@ public final class StructureEvidence {
                 zero[i] = reach[i] == 0 ? 0 : (double) z / reach[i];
                 printable[i] = reach[i] == 0 ? 0 : (double) p / reach[i];
                 distinct[i] = seen.cardinality();
+                constant[i] = distinct[i] == 1 ? seen.nextSetBit(0) : -1;
             }
         }
     }
@@ -179,8 +518,9 @@ public final class StructureEvidence {
             }
             boolean zi = zero[i] >= numberZeroShare;
             boolean zj = zero[i + 1] >= numberZeroShare;
-            boolean vi = distinct[i] >= 2 && zero[i] < VARYING_MAX_ZERO_SHARE;
-            boolean vj = distinct[i + 1] >= 2 && zero[i + 1] < VARYING_MAX_ZERO_SHARE;
+            // the low byte varies and is zero less often than the high byte (a count that is often 0 is still one)
+            boolean vi = distinct[i] >= 2 && zero[i] < zero[i + 1];
+            boolean vj = distinct[i + 1] >= 2 && zero[i + 1] < zero[i];
             if (zi && vj || vi && zj) {
                 out.add(i);
                 if (numberAlign == 1) {
@@ -208,6 +548,8 @@ public final class StructureEvidence {
         boolean[] opaque = new boolean[n];
         if (opaqueWindow > 0) {
             int need = (int) Math.ceil(opaqueWindow * opaqueDistinct);
+            int keepNeed = (int) Math.ceil(opaqueWindow * Math.min(opaqueDistinct, opaqueKeep));
+            boolean[] weak = new boolean[n];
             int[] counts = new int[256];
             int distinct = 0;
             for (int k = 0; k < n; k++) {
@@ -222,6 +564,27 @@ public final class StructureEvidence {
                         opaque[j] = true;
                     }
                 }
+                if (k >= opaqueWindow - 1 && distinct >= keepNeed) {
+                    for (int j = k - opaqueWindow + 1; j <= k; j++) {
+                        weak[j] = true;
+                    }
+                }
+            }
+            for (int x = 0; x < n; ) {
+                if (!weak[x]) {
+                    x++;
+                    continue;
+                }
+                int y = x;
+                boolean any = false;
+                while (y < n && weak[y]) {
+                    any |= opaque[y];
+                    y++;
+                }
+                if (any) {
+                    java.util.Arrays.fill(opaque, x, y, true);
+                }
+                x = y;
             }
             for (int x = 0; x < n; ) {
                 if (!opaque[x]) {

@@ -127,6 +127,206 @@ class StructureEvidenceTest {
         }
     }
 
+    private static boolean has(int[] b, int x) {
+        return Arrays.stream(b).anyMatch(y -> y == x);
+    }
+
+    @Test
+    void adjacentNonPrintableConstantsAreSeparateBytesButMagicStringsAndZerosStayTogether() {
+        SplittableRandom r = new SplittableRandom(4);
+        List<byte[]> corpus = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            // 02 f0 80 (three one-byte constants) | 'S' 'M' 'B' (a printable magic) | 00 00 | varying
+            corpus.add(new byte[] {2, (byte) 0xf0, (byte) 0x80, 'S', 'M', 'B', 0, 0, (byte) r.nextInt(256),
+                    (byte) r.nextInt(256)});
+        }
+        List<Segmentation> none = corpus.stream().map(m -> new Segmentation(m.length, new int[0])).toList();
+        int[] b = new StructureEvidence(P).apply(corpus, none).get(0).boundaries();
+        assertTrue(has(b, 1) && has(b, 2), Arrays.toString(b));
+        assertFalse(has(b, 4) || has(b, 5) || has(b, 7), Arrays.toString(b));
+        int[] off = new StructureEvidence(P.with("evidence.constant_split", "0")).apply(corpus, none).get(0)
+                .boundaries();
+        assertFalse(has(off, 1) || has(off, 2), Arrays.toString(off));
+    }
+
+    @Test
+    void aCountThatIsMostlyZeroIsStillOneSmallNumber() {
+        SplittableRandom r = new SplittableRandom(5);
+        List<byte[]> corpus = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            // 00 n with n = 0 in 70% of the messages (a count of answers), then 00 00 (always zero: no number)
+            corpus.add(new byte[] {0, (byte) (r.nextInt(10) < 7 ? 0 : 1 + r.nextInt(3)), 0, 0, (byte) r.nextInt(256)});
+        }
+        assertEquals(List.of(0), new StructureEvidence(P).numberPairs(corpus));
+    }
+
+    @Test
+    void longZeroRunsAreOneFieldShortOnesAreNot() {
+        SplittableRandom r = new SplittableRandom(6);
+        List<byte[]> corpus = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            byte[] m = new byte[2 + 12 + 2 + 4 + 2];
+            m[0] = (byte) r.nextInt(256);
+            m[1] = (byte) r.nextInt(256);
+            // 12 zero bytes (one padding field), two random bytes, 4 zero bytes (below evidence.zero_run), two random
+            m[14] = (byte) r.nextInt(256);
+            m[15] = (byte) r.nextInt(256);
+            m[20] = (byte) r.nextInt(256);
+            m[21] = (byte) r.nextInt(256);
+            if (i == 3) {
+                m[9] = 1; // a rare non-zero byte does not break the run
+            }
+            corpus.add(m);
+        }
+        int[] b = cuts(corpus, 3);
+        assertTrue(has(b, 2) && has(b, 14), Arrays.toString(b));
+        assertTrue(Arrays.stream(b).noneMatch(x -> x > 2 && x < 14), Arrays.toString(b));
+        assertTrue(Arrays.stream(b).anyMatch(x -> x > 16 && x < 20), "short run left to VE: " + Arrays.toString(b));
+        int[] off = new StructureEvidence(P.with("evidence.zero_run", "0")).apply(corpus, everyByte(corpus)).get(3)
+                .boundaries();
+        assertTrue(Arrays.stream(off).anyMatch(x -> x > 2 && x < 14), Arrays.toString(off));
+    }
+
+    @Test
+    void opaqueDataGrowsOverLessRandomStretches() {
+        SplittableRandom r = new SplittableRandom(7);
+        List<byte[]> corpus = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            byte[] m = new byte[4 + 128 + 128];
+            m[1] = 3;
+            m[3] = (byte) (1 + i % 3);
+            for (int k = 4; k < 4 + 128; k++) {
+                m[k] = (byte) r.nextInt(256); // random: >= 80% distinct in every 64-byte window
+            }
+            for (int k = 4 + 128; k < m.length; k++) {
+                m[k] = (byte) (0x80 + r.nextInt(48)); // 48 values: about 60% distinct per window, never printable
+            }
+            corpus.add(m);
+        }
+        int[] b = cuts(corpus, 5);
+        assertTrue(Arrays.stream(b).noneMatch(x -> x > 4), Arrays.toString(b));
+        int[] strict = new StructureEvidence(P.with("evidence.opaque_keep", "0.8")).apply(corpus, everyByte(corpus))
+                .get(5).boundaries();
+        assertTrue(Arrays.stream(strict).anyMatch(x -> x > 4 + 140), Arrays.toString(strict));
+    }
+
+    /** A corpus of units: 68 | length of the rest (1 byte) | 2 varying bytes | payload; some messages hold two. */
+    private static List<byte[]> lengthCorpus(boolean bigEndian16, SplittableRandom r, int messages) {
+        List<byte[]> corpus = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            for (int u = 0; u < (i % 5 == 0 ? 2 : 1); u++) {
+                int n = 2 + r.nextInt(40);
+                o.write(0x68);
+                o.write(0x11);
+                // a 16-bit length of the payload that follows it
+                if (bigEndian16) {
+                    o.write(n >> 8);
+                    o.write(n);
+                } else {
+                    o.write(n);
+                    o.write(n >> 8);
+                }
+                for (int k = 0; k < n; k++) {
+                    o.write(r.nextInt(256));
+                }
+            }
+            corpus.add(o.toByteArray());
+        }
+        return corpus;
+    }
+
+    @Test
+    void lengthFieldsOfBothByteOrdersAndTheirUnitsAreFound() {
+        for (boolean big : new boolean[] {true, false}) {
+            List<byte[]> corpus = lengthCorpus(big, new SplittableRandom(8), 40);
+            StructureEvidence ev = new StructureEvidence(P);
+            assertEquals(List.of(new StructureEvidence.LengthField(2, 2, big, 4)),
+                    ev.lengthFields(corpus, new StructureEvidence.Columns(corpus)), "big endian " + big);
+            byte[] two = corpus.get(0);
+            int first = 4 + (int) StructureEvidence.value(two, 2, 2, big);
+            assertEquals(2, StructureEvidence.units(two, new StructureEvidence.LengthField(2, 2, big, 4)));
+            int[] b = cuts(corpus, 0);
+            // the length field is one field in both units, and the second unit starts a field
+            assertTrue(has(b, 2) && has(b, 4) && !has(b, 3), Arrays.toString(b));
+            assertTrue(has(b, first) && has(b, first + 2) && !has(b, first + 3) && has(b, first + 4),
+                    Arrays.toString(b));
+        }
+    }
+
+    @Test
+    void noLengthFieldWhereTheValueDoesNotFollowTheLength() {
+        SplittableRandom r = new SplittableRandom(9);
+        List<byte[]> counters = new ArrayList<>();
+        List<byte[]> fixed = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // a counter and random bytes in messages of varying length
+            byte[] m = new byte[6 + r.nextInt(40)];
+            m[0] = 0;
+            m[1] = (byte) i;
+            for (int k = 2; k < m.length; k++) {
+                m[k] = (byte) r.nextInt(256);
+            }
+            counters.add(m);
+            // a true length, but every message has the same length: nothing tells it from a constant
+            fixed.add(new byte[] {0, 6, (byte) r.nextInt(256), (byte) r.nextInt(256), (byte) r.nextInt(256),
+                    (byte) r.nextInt(256)});
+        }
+        StructureEvidence ev = new StructureEvidence(P);
+        assertEquals(List.of(), ev.lengthFields(counters, new StructureEvidence.Columns(counters)));
+        assertEquals(List.of(), ev.lengthFields(fixed, new StructureEvidence.Columns(fixed)));
+        List<byte[]> withLengths = lengthCorpus(true, r, 40);
+        assertEquals(List.of(), new StructureEvidence(P.with("evidence.length_max_offset", "0"))
+                .lengthFields(withLengths, new StructureEvidence.Columns(withLengths)));
+    }
+
+    @Test
+    void repeatedRecordsGetTheFirstRecordsCuts() {
+        SplittableRandom r = new SplittableRandom(10);
+        // a 5-byte header, then 6 records of 9 bytes: a 2-byte id (high byte constant), a 4-byte value (low half
+        // random, high half alike), a status byte and a 2-byte time whose high byte is constant
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.writeBytes(new byte[] {0x68, 0x3b, (byte) r.nextInt(256), (byte) r.nextInt(256), 6});
+        for (int j = 0; j < 6; j++) {
+            o.writeBytes(new byte[] {0x0f, (byte) (0x10 + j), (byte) r.nextInt(256), (byte) r.nextInt(256),
+                    0x3f, 0x42, 0x01, (byte) r.nextInt(256), 0x23});
+        }
+        byte[] m = o.toByteArray();
+        // one message: no TLV chains (random bytes of a single message may parse as one)
+        StructureEvidence ev = new StructureEvidence(P.with("evidence.tlv_min_elements", "0"));
+        int[] rec = ev.records(m, new boolean[m.length]);
+        assertEquals(9, rec[1], Arrays.toString(rec));
+        assertEquals(List.of(5, 9, 6, 1), Arrays.stream(rec).boxed().toList(), Arrays.toString(rec));
+        // VE cut the first record right and the others anyhow
+        int[] ve = {5, 7, 11, 12, 16, 17, 19, 25, 30, 31, 40, 44, 50, 55};
+        List<byte[]> corpus = List.of(m);
+        int[] b = ev.apply(corpus, List.of(new Segmentation(m.length, ve))).get(0).boundaries();
+        for (int j = 1; j < 6; j++) {
+            int s = 5 + 9 * j;
+            int[] inside = Arrays.stream(b).filter(x -> x >= s && x < s + 9).toArray();
+            assertArrayEquals(new int[] {s, s + 2, s + 6, s + 7}, inside, "record " + j + ": " + Arrays.toString(b));
+        }
+        int[] off = new StructureEvidence(P.with("evidence.tlv_min_elements", "0").with("evidence.record_match", "0")).apply(corpus,
+                List.of(new Segmentation(m.length, ve))).get(0).boundaries();
+        assertTrue(has(off, 25) && has(off, 31), Arrays.toString(off));
+    }
+
+    @Test
+    void noRecordsInRandomBytesTextOrPadding() {
+        SplittableRandom r = new SplittableRandom(11);
+        byte[] random = new byte[200];
+        for (int k = 0; k < random.length; k++) {
+            random[k] = (byte) r.nextInt(256);
+        }
+        StructureEvidence ev = new StructureEvidence(P);
+        assertEquals(null, ev.records(random, new boolean[random.length]));
+        assertEquals(null, ev.records(new byte[200], new boolean[200]));
+        byte[] text = "ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab".getBytes(StandardCharsets.US_ASCII);
+        boolean[] isText = new boolean[text.length];
+        Arrays.fill(isText, true);
+        assertEquals(null, ev.records(text, isText));
+    }
+
     @Test
     void offByDefaultInBothPresets() {
         assertFalse(Parameters.defaults().segmentEvidence());
