@@ -61,7 +61,15 @@ public record Parameters(
         int textMinOccurrences,
         double textTaskMinShare,
         double textMinLineShare,
-        double segmentGroupPurity) {
+        double segmentGroupPurity,
+        int framingMaxOffset,
+        int framingMaxAdjust,
+        int framingMaxFrame,
+        int framingMinFrames,
+        int framingMinStreams,
+        double framingMinShare,
+        int framingSampleFrames,
+        int framingStarts) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -85,7 +93,9 @@ public record Parameters(
             "evidence.number_align", "evidence.text_min_run", "evidence.opaque_window", "evidence.opaque_distinct",
             "evidence.tlv_min_elements", "evidence.tlv_min_share",
             "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share",
-            "segment.group_purity");
+            "segment.group_purity",
+            "framing.max_offset", "framing.max_adjust", "framing.max_frame", "framing.min_frames", "framing.min_streams",
+            "framing.min_share", "framing.sample_frames", "framing.starts");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -124,6 +134,14 @@ public record Parameters(
         check(textTaskMinShare > 0 && textTaskMinShare <= 1, "text.task_min_share", "must be in (0,1]");
         check(textMinLineShare > 0 && textMinLineShare <= 1, "text.min_line_share", "must be in (0,1]");
         check(segmentGroupPurity >= 0 && segmentGroupPurity <= 1, "segment.group_purity", "must be in [0,1] (0 = off)");
+        check(framingMaxOffset >= 0 && framingMaxOffset <= 64, "framing.max_offset", "must be in [0,64]");
+        check(framingMaxAdjust >= 0 && framingMaxAdjust <= 1024, "framing.max_adjust", "must be in [0,1024]");
+        check(framingMaxFrame >= 1, "framing.max_frame", "must be >= 1");
+        check(framingMinFrames >= 1, "framing.min_frames", "must be >= 1");
+        check(framingMinStreams >= 1, "framing.min_streams", "must be >= 1");
+        check(framingMinShare > 0 && framingMinShare <= 1, "framing.min_share", "must be in (0,1]");
+        check(framingSampleFrames >= 1, "framing.sample_frames", "must be >= 1");
+        check(framingStarts >= 0, "framing.starts", "must be >= 0 (0 = off)");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -135,7 +153,8 @@ public record Parameters(
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
                 2, 2, 3, 2, 3, false,
                 false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5,
-                64, 2, 0.8, 0.5, 0.99);
+                64, 2, 0.8, 0.5, 0.99,
+                4, 8, 16 << 20, 3, 2, 0.5, 64, 2);
     }
 
     /**
@@ -229,7 +248,10 @@ public record Parameters(
                 intOf(m, "evidence.opaque_window"), dbl(m, "evidence.opaque_distinct"), intOf(m, "evidence.tlv_min_elements"),
                 dbl(m, "evidence.tlv_min_share"),
                 intOf(m, "text.scope"), intOf(m, "text.min_occurrences"), dbl(m, "text.task_min_share"),
-                dbl(m, "text.min_line_share"), dbl(m, "segment.group_purity"));
+                dbl(m, "text.min_line_share"), dbl(m, "segment.group_purity"),
+                intOf(m, "framing.max_offset"), intOf(m, "framing.max_adjust"), intOf(m, "framing.max_frame"),
+                intOf(m, "framing.min_frames"), intOf(m, "framing.min_streams"), dbl(m, "framing.min_share"),
+                intOf(m, "framing.sample_frames"), intOf(m, "framing.starts"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -277,6 +299,14 @@ public record Parameters(
         m.put("text.task_min_share", Double.toString(textTaskMinShare));
         m.put("text.min_line_share", Double.toString(textMinLineShare));
         m.put("segment.group_purity", Double.toString(segmentGroupPurity));
+        m.put("framing.max_offset", Integer.toString(framingMaxOffset));
+        m.put("framing.max_adjust", Integer.toString(framingMaxAdjust));
+        m.put("framing.max_frame", Integer.toString(framingMaxFrame));
+        m.put("framing.min_frames", Integer.toString(framingMinFrames));
+        m.put("framing.min_streams", Integer.toString(framingMinStreams));
+        m.put("framing.min_share", Double.toString(framingMinShare));
+        m.put("framing.sample_frames", Integer.toString(framingSampleFrames));
+        m.put("framing.starts", Integer.toString(framingStarts));
         return m;
     }
 
