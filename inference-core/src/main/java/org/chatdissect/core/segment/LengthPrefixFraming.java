@@ -36,6 +36,10 @@ import org.chatdissect.core.params.Parameters;
  * deterministic.
  */
 public final class LengthPrefixFraming {
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
+    private static final byte[] NO_BYTES = new byte[0];
+
     /** The smallest segment that may be a full one (RFC 879), as in the trainer's message starts. */
     static final int MIN_FULL_SEGMENT = 536;
 
@@ -306,10 +310,10 @@ public final class LengthPrefixFraming {
             long maxLen;
             boolean dead;
             /** Sample of whole frames: payload index, length, prefix bytes (prefix length in a separate array). */
-            int[] samplePayload = new int[0];
-            long[] sampleLength = new long[0];
-            byte[] samplePrefix = new byte[0];
-            int[] samplePrefixLen = new int[0];
+            int[] samplePayload = NO_INTS;
+            long[] sampleLength = NO_LONGS;
+            byte[] samplePrefix = NO_BYTES;
+            int[] samplePrefixLen = NO_INTS;
             int sampled;
             /** The current frame's prefix when it is complete before the frame is (kept until the frame ends). */
             byte[] pendingPrefix;

@@ -77,7 +77,7 @@ class FramedFormatTest {
         InferredField len = h.fields().get(0);
         assertEquals("0-3 length little", len.toString(), h.fields().toString());
         assertEquals(4, len.adjust());
-        assertTrue(len.maxMessage() > 4000 && len.maxMessage() <= 4 + 50 + 6000, len.maxMessage().toString());
+        assertEquals(8192L, len.maxMessage(), "the longest frame (<= 6053 bytes) rounded up to a power of two");
         assertTrue(h.fields().stream().skip(1).allMatch(f -> f.type() == FieldType.UNIDENTIFIED), h.fields().toString());
         assertEquals(List.of(new HeaderFormat.Endpoint("93.184.0.9", 7000)), h.servers());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("TCP framing 0-3 length little +4: 8 streams")), log.toString());
@@ -94,6 +94,14 @@ class FramedFormatTest {
             }
         }
         assertTrue(log.stream().noneMatch(l -> l.contains("framing")), log.toString());
+    }
+
+    @Test
+    void frameLimitRoundsUpToAPowerOfTwo() {
+        assertEquals(65_536L, HeaderFormatInference.frameLimit(59_847));
+        assertEquals(65_536L, HeaderFormatInference.frameLimit(65_536));
+        assertEquals(131_072L, HeaderFormatInference.frameLimit(65_537));
+        assertEquals(1L, HeaderFormatInference.frameLimit(1));
     }
 
     @Test

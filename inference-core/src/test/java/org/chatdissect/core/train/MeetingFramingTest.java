@@ -89,7 +89,8 @@ class MeetingFramingTest {
         InferredField len = h.fields().get(0);
         assertEquals("0-7 length little", len.toString(), h.fields().toString());
         assertEquals(8, len.adjust(), "the length counts the bytes after it");
-        assertEquals(longestMedia, len.maxMessage(), "the longest frame");
+        assertEquals(HeaderFormatInference.frameLimit(longestMedia), len.maxMessage(), "the longest frame, rounded up");
+        assertEquals(65_536L, len.maxMessage());
         // nothing else to match: the length relation is the signature (audio, video and screen frames alike)
         assertTrue(h.fields().stream().skip(1).allMatch(f -> f.type() == FieldType.UNIDENTIFIED), h.fields().toString());
         assertEquals(Set.of(5001, 5002, 5003), Set.copyOf(h.servers().stream().map(HeaderFormat.Endpoint::port).toList()));
@@ -102,7 +103,8 @@ class MeetingFramingTest {
         InferredField len = h.fields().get(1);
         assertEquals("1-4 length big", len.toString());
         assertEquals(5, len.adjust());
-        assertEquals(longestShot, len.maxMessage());
+        assertEquals(HeaderFormatInference.frameLimit(longestShot), len.maxMessage());
+        assertEquals(131_072L, len.maxMessage());
         assertTrue(h.servers().stream().allMatch(e -> e.port() == 5004), h.servers().toString());
     }
 
