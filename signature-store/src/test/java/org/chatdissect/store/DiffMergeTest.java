@@ -108,4 +108,27 @@ class DiffMergeTest {
         assertEquals(true, KeywordSignatures.matches(dns, FlowType.DNS, Map.of(KeywordField.DNS_QNAME,
                 "long.weixin.qq.com.")));
     }
+
+    private static SignatureSet media(long max, int adjust) {
+        return SignatureSet.of(List.of(new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(
+                FieldSpec.length(0, 8, org.chatdissect.store.model.Endian.LITTLE, adjust, max)), null, null, null, null)));
+    }
+
+    @Test
+    void lengthRelationTakesPartInDiffAndMerge() {
+        assertEquals(List.of("~ meeting/MEDIA: field 0+8 length little-endian adjust 8 max 1048576 -> 0+8 length"
+                + " little-endian adjust 8 max 4194304"), SignatureDiff.diff(media(1 << 20, 8), media(1 << 22, 8)));
+        // max only: the larger one, whichever set has it, and no conflict
+        for (SignatureSet[] ab : new SignatureSet[][] {{media(1 << 20, 8), media(1 << 22, 8)},
+                {media(1 << 22, 8), media(1 << 20, 8)}}) {
+            SignatureMerge.Result r = SignatureMerge.merge(ab[0], ab[1], "a.json", "b.json");
+            assertEquals(List.of(), r.conflicts());
+            assertEquals(1L << 22, r.merged().signatures().get(0).fields().get(0).max());
+        }
+        // another adjust is another framing: a conflict, the first set's signature is kept
+        SignatureMerge.Result r = SignatureMerge.merge(media(1 << 20, 8), media(1 << 22, 0), "a.json", "b.json");
+        assertEquals(List.of("conflict: meeting/MEDIA: fields differ between a.json and b.json; keeping a.json's"
+                + " signature"), r.conflicts());
+        assertEquals(media(1 << 20, 8), r.merged());
+    }
 }

@@ -54,5 +54,5 @@ class TrainResultsUnchangedTest {
     static final long GOLDEN_PAPER = -442167316065914958L;
     static final long GOLDEN_GLOBAL = 909778177075533099L;
     static final long GOLDEN_BASIC = -1762979185045860089L;
-    static final String GOLDEN_FORMAT = "[0-3 length big, 4-7 constant 00100001, 8-10 reqresp 000000/3b9aca, 11 opcode x40, 12-15 sequence big]";
+    static final String GOLDEN_FORMAT = "[0-3 length big +0 <=65536, 4-7 constant 00100001, 8-10 reqresp 000000/3b9aca, 11 opcode x40, 12-15 sequence big]";
 }

@@ -198,10 +198,12 @@ public final class FieldTypeInference {
         }
         // counters are at most 5 bytes wide (QQ video's VS); a wider span typed as one is glued fields
         if (len <= MAX_SEQUENCE_BYTES) {
-            if (isSequence(s, idx, be, len) && !topCutsSessionValue(s, start, start - 1)) {
+            if (isSequence(s, idx, be, len, len > 1 && carries(s, end - 2, end - 1))
+                    && !topCutsSessionValue(s, start, start - 1)) {
                 return new Typing(start, len, FieldType.SEQUENCE, "big", null, null, null, false, List.of());
             }
-            if (len > 1 && isSequence(s, idx, le, len) && !topCutsSessionValue(s, end - 1, end)) {
+            if (len > 1 && isSequence(s, idx, le, len, carries(s, start + 1, start))
+                    && !topCutsSessionValue(s, end - 1, end)) {
                 return new Typing(start, len, FieldType.SEQUENCE, "little", null, null, null, false, List.of());
             }
         }
@@ -411,8 +413,8 @@ public final class FieldTypeInference {
      * the high byte of a counter (or an opcode constant within a flow glued to it) passes as a sequence,
      * since it too never decreases.
      */
-    private static boolean isSequence(Sample s, int[] idx, long[] v, int len) {
-        return (monotonic(s, idx, v, false, len) || monotonic(s, idx, v, true, len))
+    private static boolean isSequence(Sample s, int[] idx, long[] v, int len, boolean lowCarried) {
+        return (monotonic(s, idx, v, false, len, lowCarried) || monotonic(s, idx, v, true, len, lowCarried))
                 && changeRate(s, idx, v) >= MIN_SEQUENCE_CHANGE_RATE;
     }
 
@@ -459,7 +461,8 @@ public final class FieldTypeInference {
      * bytes must not hide a counter, nor may server-initiated exchanges that run their own counter in the
      * same field (OICQ pushes); random bytes step backwards half the time.
      */
-    private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection, int len) {
+    private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection, int len,
+            boolean lowCarried) {
         long range = len >= 8 ? 0 : 1L << (8 * len);
         long curFlow = Long.MIN_VALUE;
         boolean[] seen = new boolean[2];
@@ -498,10 +501,11 @@ public final class FieldTypeInference {
             return false;
         }
         // The low-order byte of a counter moves by small steps; a span whose low-order byte is a command or
-        // random (OICQ's command byte glued to the sequence and account number) moves it anywhere.
+        // random (OICQ's command byte glued to the sequence and account number) moves it anywhere. Unless the next
+        // byte is its carry: then the two are one counter that steps far (QQ video's 0x04 sequence, 1-255 a packet).
         long[] low = lowSteps.toLongArray();
         Arrays.sort(low);
-        if (low.length > 0 && low[low.length / 2] > MAX_LOW_BYTE_STEP) {
+        if (!lowCarried && low.length > 0 && low[low.length / 2] > MAX_LOW_BYTE_STEP) {
             return false;
         }
         // ... and it moves at (nearly) every step: a span whose low-order bytes stay put while a higher byte moves

@@ -99,8 +99,12 @@ public final class FieldTypeRefiner {
                 // two halves of one session value (an account number that VE cut in two) are one field
                 ok = m.session;
             } else {
+                // a counter whose low byte steps far is typed as one only whole: neither part alone is a sequence,
+                // but the cut separates a byte from its carry (QQ video's 0x04 sequence number)
+                boolean carried = m.type == FieldType.SEQUENCE && ("little".equals(m.endian)
+                        ? FieldTypeInference.carries(s, b0, b0 - 1) : FieldTypeInference.carries(s, b0 - 1, b0));
                 ok = (m.type == FieldType.LENGTH || m.type == FieldType.SEQUENCE || m.type == FieldType.REQRESP)
-                        && (m.type == a.type || m.type == b.type);
+                        && (m.type == a.type || m.type == b.type || carried);
                 if (ok && m.type == FieldType.LENGTH && !exact(s, a0, b1, m)) {
                     // an exact length does not take in its neighbour (splitLength cut it off)
                     ok = !(a.type == FieldType.LENGTH && exact(s, a0, b0, a) || b.type == FieldType.LENGTH

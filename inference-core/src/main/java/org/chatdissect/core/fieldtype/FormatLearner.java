@@ -99,15 +99,18 @@ public final class FormatLearner {
         }
         FieldTypeRefiner refiner = new FieldTypeRefiner(params);
         Segmentation refined = refiner.refine(FieldTypeInference.sample(msgs), dominant);
-        List<InferredField> fields = typing.infer(msgs, refined);
+        List<InferredField> fields = LengthRelations.attach(FieldTypeInference.sample(msgs), typing.infer(msgs, refined),
+                params);
         List<InferredField> criteria = robustCriteria(fields, prefixes);
         boolean[] matching = new boolean[prefixes.size()];
         for (int i = 0; i < prefixes.size(); i++) {
             matching[i] = matches(prefixes.get(i), criteria);
         }
         List<ProtocolMessage> all = messages(flows, matching, matching);
-        Segmentation finalSeg = refiner.refine(FieldTypeInference.sample(all), refined);
-        return new LearnedFormat(finalSeg, typing.infer(all, finalSeg), share(matching), all.size());
+        FieldTypeInference.Sample allSample = FieldTypeInference.sample(all);
+        Segmentation finalSeg = refiner.refine(allSample, refined);
+        return new LearnedFormat(finalSeg, LengthRelations.attach(allSample, typing.infer(allSample, finalSeg), params),
+                share(matching), all.size());
     }
 
     /**
@@ -131,8 +134,10 @@ public final class FormatLearner {
         for (int b = 1; b < len; b++) {
             all[b - 1] = b;
         }
-        Segmentation seg = new FieldTypeRefiner(params).refine(FieldTypeInference.sample(msgs), new Segmentation(len, all));
-        return new LearnedFormat(seg, new FieldTypeInference(params).infer(msgs, seg), msgs.isEmpty() ? 0 : 1, msgs.size());
+        FieldTypeInference.Sample sample = FieldTypeInference.sample(msgs);
+        Segmentation seg = new FieldTypeRefiner(params).refine(sample, new Segmentation(len, all));
+        return new LearnedFormat(seg, LengthRelations.attach(sample, new FieldTypeInference(params).infer(sample, seg), params),
+                msgs.isEmpty() ? 0 : 1, msgs.size());
     }
 
     /**

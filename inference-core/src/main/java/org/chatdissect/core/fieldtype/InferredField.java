@@ -46,6 +46,20 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
         return response == null ? null : response.clone();
     }
 
+    /** A length field with its relation to the message length, which matching compares. */
+    public boolean comparesLength() {
+        return type == FieldType.LENGTH && adjust != null && maxMessage != null;
+    }
+
+    /**
+     * Something a header can be recognised by: a constant, a request/response value, or a compared length that
+     * forces enough high-order bits to zero ({@link LengthRelations#CRITERION_BITS}).
+     */
+    public boolean isCriterion() {
+        return type == FieldType.CONSTANT || type == FieldType.REQRESP || comparesLength()
+                && LengthRelations.forcedZeroBits(length, adjust, maxMessage) >= LengthRelations.CRITERION_BITS;
+    }
+
     /** e.g. {@code 4-7 constant 00100001}, for logs and test messages. */
     @Override
     public String toString() {
@@ -54,7 +68,8 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
         String extra = switch (type) {
             case CONSTANT -> " " + h.formatHex(values.get(0));
             case REQRESP -> " " + h.formatHex(request) + "/" + h.formatHex(response);
-            case LENGTH, SEQUENCE -> " " + endian;
+            case LENGTH -> " " + endian + (adjust == null ? "" : (adjust >= 0 ? " +" : " ") + adjust + " <=" + maxMessage);
+            case SEQUENCE -> " " + endian;
             case OPCODE -> " x" + values.size();
             default -> "";
         };
@@ -70,6 +85,18 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
     public static boolean headerMatches(byte[] prefix, List<InferredField> fields, boolean zeroConstantsOptional) {
         boolean any = false;
         for (InferredField f : fields) {
+            if (f.comparesLength()) {
+                // a compared length bounds the message (as the store's TCP rule: the segment may be a part of it)
+                if (prefix.length < f.offset() + f.length()) {
+                    return false;
+                }
+                long v = LengthRelations.number(prefix, f.offset(), f.length(), "little".equals(f.endian()));
+                if (v < 0 || v + f.adjust() < f.offset() + f.length() || v + f.adjust() > f.maxMessage()) {
+                    return false;
+                }
+                any |= f.isCriterion();
+                continue;
+            }
             if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP) {
                 continue;
             }

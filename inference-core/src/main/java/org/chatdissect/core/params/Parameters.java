@@ -62,6 +62,8 @@ public record Parameters(
         double textTaskMinShare,
         double textMinLineShare,
         double segmentGroupPurity,
+        double lengthExactShare,
+        int lengthMaxFactor,
         int framingMaxOffset,
         int framingMaxAdjust,
         int framingMaxFrame,
@@ -93,7 +95,7 @@ public record Parameters(
             "evidence.number_align", "evidence.text_min_run", "evidence.opaque_window", "evidence.opaque_distinct",
             "evidence.tlv_min_elements", "evidence.tlv_min_share",
             "text.scope", "text.min_occurrences", "text.task_min_share", "text.min_line_share",
-            "segment.group_purity",
+            "segment.group_purity", "length.exact_share", "length.max_factor",
             "framing.max_offset", "framing.max_adjust", "framing.max_frame", "framing.min_frames", "framing.min_streams",
             "framing.min_share", "framing.sample_frames", "framing.starts");
 
@@ -134,6 +136,8 @@ public record Parameters(
         check(textTaskMinShare > 0 && textTaskMinShare <= 1, "text.task_min_share", "must be in (0,1]");
         check(textMinLineShare > 0 && textMinLineShare <= 1, "text.min_line_share", "must be in (0,1]");
         check(segmentGroupPurity >= 0 && segmentGroupPurity <= 1, "segment.group_purity", "must be in [0,1] (0 = off)");
+        check(lengthExactShare >= 0 && lengthExactShare <= 1, "length.exact_share", "must be in [0,1] (0 = off)");
+        check(lengthMaxFactor >= 1, "length.max_factor", "must be >= 1");
         check(framingMaxOffset >= 0 && framingMaxOffset <= 64, "framing.max_offset", "must be in [0,64]");
         check(framingMaxAdjust >= 0 && framingMaxAdjust <= 1024, "framing.max_adjust", "must be in [0,1024]");
         check(framingMaxFrame >= 1, "framing.max_frame", "must be >= 1");
@@ -153,7 +157,7 @@ public record Parameters(
                 LeadingFragments.OWN_MESSAGE, 3, 0.99, 0.5, true, 0.2, 1.0, 100, 0.5,
                 2, 2, 3, 2, 3, false,
                 false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5,
-                64, 2, 0.8, 0.5, 0.99,
+                64, 2, 0.8, 0.5, 0.99, 0, 16,
                 4, 8, 16 << 20, 3, 2, 0.5, 64, 2);
     }
 
@@ -167,7 +171,7 @@ public record Parameters(
      */
     public static Parameters improved() {
         return defaults().with("segment.refine", "field_types").with("opcode.max_entropy", "0.8")
-                .with("opcode.reject_flow_ids", "true");
+                .with("opcode.reject_flow_ids", "true").with("length.exact_share", "0.99");
     }
 
     /** Loads {@code key=value} lines from a file, then applies overrides (e.g. from the CLI); both fail fast. */
@@ -248,7 +252,8 @@ public record Parameters(
                 intOf(m, "evidence.opaque_window"), dbl(m, "evidence.opaque_distinct"), intOf(m, "evidence.tlv_min_elements"),
                 dbl(m, "evidence.tlv_min_share"),
                 intOf(m, "text.scope"), intOf(m, "text.min_occurrences"), dbl(m, "text.task_min_share"),
-                dbl(m, "text.min_line_share"), dbl(m, "segment.group_purity"),
+                dbl(m, "text.min_line_share"), dbl(m, "segment.group_purity"), dbl(m, "length.exact_share"),
+                intOf(m, "length.max_factor"),
                 intOf(m, "framing.max_offset"), intOf(m, "framing.max_adjust"), intOf(m, "framing.max_frame"),
                 intOf(m, "framing.min_frames"), intOf(m, "framing.min_streams"), dbl(m, "framing.min_share"),
                 intOf(m, "framing.sample_frames"), intOf(m, "framing.starts"));
@@ -299,6 +304,8 @@ public record Parameters(
         m.put("text.task_min_share", Double.toString(textTaskMinShare));
         m.put("text.min_line_share", Double.toString(textMinLineShare));
         m.put("segment.group_purity", Double.toString(segmentGroupPurity));
+        m.put("length.exact_share", Double.toString(lengthExactShare));
+        m.put("length.max_factor", Integer.toString(lengthMaxFactor));
         m.put("framing.max_offset", Integer.toString(framingMaxOffset));
         m.put("framing.max_adjust", Integer.toString(framingMaxAdjust));
         m.put("framing.max_frame", Integer.toString(framingMaxFrame));

@@ -338,16 +338,18 @@ final class HeaderFormatInference {
         java.util.Map<LengthPrefixFraming.Candidate, List<FramedStream>> unexplained = new java.util.LinkedHashMap<>();
         java.util.Map<LengthPrefixFraming.Candidate, int[]> counts = new java.util.TreeMap<>(
                 java.util.Comparator.comparing(LengthPrefixFraming.Candidate::toString));
+        List<LengthPrefixFraming.Choice> explained = new ArrayList<>();
         for (int i = 0; i < choices.size(); i++) {
             LengthPrefixFraming.Choice c = choices.get(i);
             if (c == null || c.result().sample().isEmpty()) {
                 continue;
             }
-            byte[] first = c.result().sample().get(0).prefix();
-            HeaderFormat by = peeled.stream().filter(h -> HeaderMatch.matches(first, h.fields())).findFirst().orElse(null);
-            boolean explained = by != null && typesLength(by.fields(), c.candidate());
-            counts.computeIfAbsent(c.candidate(), k -> new int[2])[explained ? 0 : 1]++;
-            if (!explained) {
+            HeaderFormat by = describing(peeled, c);
+            boolean ok = by != null && typesLength(by.fields(), c.candidate());
+            counts.computeIfAbsent(c.candidate(), k -> new int[2])[ok ? 0 : 1]++;
+            if (ok) {
+                explained.add(c);
+            } else {
                 unexplained.computeIfAbsent(c.candidate(), k -> new ArrayList<>()).add(new FramedStream(owners.get(i), dirs.get(i), c));
             }
         }
@@ -364,7 +366,7 @@ final class HeaderFormatInference {
             return false;
         });
         if (unexplained.isEmpty()) {
-            return peeled;
+            return widen(peeled, explained);
         }
         // the rest: flows without their unexplained framed directions; what is left of a flow only as its text lines
         // (a media connection's registration before the server's frames) has no binary header to learn
@@ -404,24 +406,67 @@ final class HeaderFormatInference {
                 out.add(h);
             }
         }
+        return widen(out, explained);
+    }
+
+    /** The first format matching a framed stream's first frame: the one the matcher's TCP rule would give it. */
+    private static HeaderFormat describing(List<HeaderFormat> formats, LengthPrefixFraming.Choice c) {
+        byte[] first = c.result().sample().get(0).prefix();
+        return formats.stream().filter(h -> HeaderMatch.matches(first, h.fields())).findFirst().orElse(null);
+    }
+
+    /**
+     * Field typing bounds a length by the messages it saw (the meeting's media format, learnt on its 2,056-byte audio
+     * frames); the chains walked every frame of the framed streams a format describes (its screen frames too). A
+     * compared length with the framing's relation accepts their longest frame ({@link #frameLimit}).
+     */
+    private List<HeaderFormat> widen(List<HeaderFormat> formats, List<LengthPrefixFraming.Choice> explained) {
+        List<HeaderFormat> out = new ArrayList<>(formats);
+        for (LengthPrefixFraming.Choice c : explained) {
+            HeaderFormat h = describing(out, c);
+            if (h == null) {
+                continue;
+            }
+            long limit = frameLimit(c.result().maxLength(), params.lengthMaxFactor());
+            List<InferredField> fields = new ArrayList<>(h.fields());
+            boolean changed = false;
+            for (int j = 0; j < fields.size(); j++) {
+                InferredField f = fields.get(j);
+                if (f.comparesLength() && typesLength(List.of(f), c.candidate()) && f.maxMessage() < limit) {
+                    log.accept("TCP framing " + c.candidate() + ": " + h.name() + " " + f + " accepts frames up to "
+                            + limit + " (a framed stream's longest frame " + c.result().maxLength() + ")");
+                    fields.set(j, f.withLengthRelation(f.adjust(), limit));
+                    changed = true;
+                }
+            }
+            if (changed) {
+                out.set(out.indexOf(h), new HeaderFormat(h.name(), h.flowType(), h.scope(), fields, h.opcodes(),
+                        h.servers(), h.protocolShare(), h.messages()));
+            }
+        }
         return out;
     }
 
     /**
-     * The longest frame a framed format accepts: the longest seen, rounded up to a power of two. One trace's longest
-     * frame is not the sender's bound (a screenshot of 79,936 bytes in training, of 80,004 in another trace); the
-     * rounding costs at most one of the high-order bits the length forces to zero.
+     * The longest frame a framed format accepts, as field typing bounds a length ({@code LengthRelations}):
+     * {@code length.max_factor} times the longest frame of the framed streams (all their frames, not only the sampled
+     * ones), rounded up to a power of two. One trace's longest frame is not the sender's bound.
      */
-    static long frameLimit(long longest) {
-        return longest <= 1 ? 1 : Long.highestOneBit(longest - 1) << 1;
+    static long frameLimit(long longest, int factor) {
+        long want = longest >= Long.MAX_VALUE / 4 / factor ? Long.MAX_VALUE / 4 : longest * factor;
+        return Long.highestOneBit(Math.max(1, want - 1)) << 1;
     }
 
-    /** Whether the fields type the candidate's length: a length field holding its low-order byte, same byte order. */
+    /**
+     * Whether the fields type the candidate's length: a length field holding its low-order byte, same byte order,
+     * and, when typing gave it a relation, the framing's (a relation the chain contradicts does not describe it).
+     */
     private static boolean typesLength(List<InferredField> fields, LengthPrefixFraming.Candidate c) {
         int low = c.little() ? c.offset() : c.end() - 1;
         for (InferredField f : fields) {
             if (f.type() == FieldType.LENGTH && f.offset() <= low && low < f.offset() + f.length()
-                    && (c.width() == 1 || f.length() == 1 || ("little".equals(f.endian()) == c.little()))) {
+                    && (c.width() == 1 || f.length() == 1 || ("little".equals(f.endian()) == c.little()))
+                    && (f.adjust() == null || f.adjust() == c.adjust())) {
                 return true;
             }
         }
@@ -459,7 +504,8 @@ final class HeaderFormatInference {
             frames += numbered.size();
         }
         LearnedFormat lf = new FormatLearner(params).learnMessages(fps);
-        List<InferredField> fields = joinUnidentified(withFramingLength(lf.fields(), c, frameLimit(maxFrame)));
+        List<InferredField> fields = joinUnidentified(withFramingLength(lf.fields(), c,
+                frameLimit(maxFrame, params.lengthMaxFactor())));
         log.accept("TCP framing " + c + ": " + streams.size() + " streams, " + frames + " frames -> typed " + lf.fields()
                 + (fields.equals(lf.fields()) ? "" : ", with the framing's length " + fields));
         List<OpcodeSemantics> ops = framedOpcodes(fps, fields, flowOf);
@@ -474,19 +520,19 @@ final class HeaderFormatInference {
 
     /**
      * The learnt fields with the framing's length field: fields overlapping it give way (constants keep their bytes
-     * outside it, other types become unidentified there), and the length carries its relation to the frame
-     * (value + adjust = frame length, frames up to the longest seen) unless field typing gave it one already.
+     * outside it, other types become unidentified there), and the length carries its relation to the frame: value +
+     * the framing's adjust = frame length, up to {@code maxFrame}, or field typing's larger max for the same adjust
+     * (typing sees only the sampled frames; the chain, walked over every frame, is the evidence for the adjust).
      */
     static List<InferredField> withFramingLength(List<InferredField> typed, LengthPrefixFraming.Candidate c, long maxFrame) {
         String endian = c.width() > 1 && c.little() ? "little" : "big";
         for (InferredField f : typed) {
             if (f.type() == FieldType.LENGTH && f.offset() == c.offset() && f.length() == c.width()
                     && (c.width() == 1 || endian.equals(f.endian()))) {
-                if (f.adjust() != null && f.maxMessage() != null) {
-                    return typed;
-                }
+                long max = f.maxMessage() != null && f.adjust() != null && f.adjust() == c.adjust()
+                        ? Math.max(maxFrame, f.maxMessage()) : maxFrame;
                 List<InferredField> out = new ArrayList<>(typed);
-                out.set(typed.indexOf(f), f.withLengthRelation(c.adjust(), maxFrame));
+                out.set(typed.indexOf(f), f.withLengthRelation(c.adjust(), max));
                 return out;
             }
         }
@@ -721,7 +767,7 @@ final class HeaderFormatInference {
     }
 
     private static boolean hasMatchableField(List<InferredField> fields) {
-        return fields.stream().anyMatch(f -> f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP);
+        return fields.stream().anyMatch(InferredField::isCriterion);
     }
 
     /** Opcode occurrences of the format's messages, correlated with the manifest and with time. */

@@ -32,7 +32,7 @@ class FormatChainTest {
     @Test
     void refinedChainRecoversFigure2() {
         var format = new FormatLearner(Parameters.improved()).learn(flows(SyntheticWechat.wtcp(7, 8, 300), true));
-        assertEquals("0-3 length big, 4-7 constant 00100001, 8-10 reqresp 000000/3b9aca, 11 opcode x20, "
+        assertEquals("0-3 length big +0 <=1048576, 4-7 constant 00100001, 8-10 reqresp 000000/3b9aca, 11 opcode x20, "
                 + "12-15 sequence big", describe(format));
     }
 

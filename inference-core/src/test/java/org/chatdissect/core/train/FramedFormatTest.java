@@ -75,9 +75,9 @@ class FramedFormatTest {
         assertEquals(1, formats.size(), formats + "\n" + String.join("\n", log));
         HeaderFormat h = formats.get(0);
         InferredField len = h.fields().get(0);
-        assertEquals("0-3 length little", len.toString(), h.fields().toString());
+        assertEquals("0-3 length little +4 <=131072", len.toString(), h.fields().toString());
         assertEquals(4, len.adjust());
-        assertEquals(8192L, len.maxMessage(), "the longest frame (<= 6053 bytes) rounded up to a power of two");
+        assertEquals(131_072L, len.maxMessage(), "16 times the longest frame (<= 6053 bytes), rounded up to a power of two");
         assertTrue(h.fields().stream().skip(1).allMatch(f -> f.type() == FieldType.UNIDENTIFIED), h.fields().toString());
         assertEquals(List.of(new HeaderFormat.Endpoint("93.184.0.9", 7000)), h.servers());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("TCP framing 0-3 length little +4: 8 streams")), log.toString());
@@ -98,10 +98,11 @@ class FramedFormatTest {
 
     @Test
     void frameLimitRoundsUpToAPowerOfTwo() {
-        assertEquals(65_536L, HeaderFormatInference.frameLimit(59_847));
-        assertEquals(65_536L, HeaderFormatInference.frameLimit(65_536));
-        assertEquals(131_072L, HeaderFormatInference.frameLimit(65_537));
-        assertEquals(1L, HeaderFormatInference.frameLimit(1));
+        assertEquals(65_536L, HeaderFormatInference.frameLimit(59_847, 1));
+        assertEquals(65_536L, HeaderFormatInference.frameLimit(65_536, 1));
+        assertEquals(131_072L, HeaderFormatInference.frameLimit(65_537, 1));
+        assertEquals(1_048_576L, HeaderFormatInference.frameLimit(59_847, 16));
+        assertEquals(2L, HeaderFormatInference.frameLimit(2, 1));
     }
 
     @Test
@@ -112,13 +113,23 @@ class FramedFormatTest {
                 new InferredField(2, 1, FieldType.OPCODE, List.of(new byte[] {0}, new byte[] {1}), null, null, null),
                 new InferredField(3, 4, FieldType.UNIDENTIFIED, List.of(), null, null, null));
         List<InferredField> out = HeaderFormatInference.withFramingLength(typed, c, 80_005);
-        assertEquals("[0 constant 01, 1-4 length big, 5-6 unidentified]", out.toString());
+        assertEquals("[0 constant 01, 1-4 length big +5 <=80005, 5-6 unidentified]", out.toString());
         assertEquals(5, out.get(1).adjust());
         assertEquals(80_005L, out.get(1).maxMessage());
         // a length field typing already found keeps its place; it gains the relation
         List<InferredField> found = List.of(new InferredField(0, 8, FieldType.LENGTH, List.of(), null, null, "little"));
-        InferredField l = HeaderFormatInference.withFramingLength(found, new LengthPrefixFraming.Candidate(0, 8, true, 8), 60_008).get(0);
+        LengthPrefixFraming.Candidate media = new LengthPrefixFraming.Candidate(0, 8, true, 8);
+        InferredField l = HeaderFormatInference.withFramingLength(found, media, 60_008).get(0);
         assertEquals(8, l.adjust());
         assertEquals(60_008L, l.maxMessage());
+        // typing's relation (from the sampled frames): the larger max for the same adjust, the framing's adjust
+        List<InferredField> related = List.of(found.get(0).withLengthRelation(8, 32_768));
+        assertEquals(60_008L, HeaderFormatInference.withFramingLength(related, media, 60_008).get(0).maxMessage());
+        related = List.of(found.get(0).withLengthRelation(8, 131_072));
+        assertEquals(131_072L, HeaderFormatInference.withFramingLength(related, media, 60_008).get(0).maxMessage());
+        related = List.of(found.get(0).withLengthRelation(0, 131_072));
+        InferredField x = HeaderFormatInference.withFramingLength(related, media, 60_008).get(0);
+        assertEquals(8, x.adjust());
+        assertEquals(60_008L, x.maxMessage());
     }
 }

@@ -87,10 +87,11 @@ class MeetingFramingTest {
     void mediaFramesHaveAnEightByteLittleEndianLength() {
         HeaderFormat h = withLengthAt(0, 8);
         InferredField len = h.fields().get(0);
-        assertEquals("0-7 length little", len.toString(), h.fields().toString());
+        assertEquals("0-7 length little +8 <=1048576", len.toString(), h.fields().toString());
         assertEquals(8, len.adjust(), "the length counts the bytes after it");
-        assertEquals(HeaderFormatInference.frameLimit(longestMedia), len.maxMessage(), "the longest frame, rounded up");
-        assertEquals(65_536L, len.maxMessage());
+        assertEquals(HeaderFormatInference.frameLimit(longestMedia, 16), len.maxMessage(),
+                "16 times the longest frame, rounded up");
+        assertEquals(1_048_576L, len.maxMessage());
         // nothing else to match: the length relation is the signature (audio, video and screen frames alike)
         assertTrue(h.fields().stream().skip(1).allMatch(f -> f.type() == FieldType.UNIDENTIFIED), h.fields().toString());
         assertEquals(Set.of(5001, 5002, 5003), Set.copyOf(h.servers().stream().map(HeaderFormat.Endpoint::port).toList()));
@@ -101,10 +102,10 @@ class MeetingFramingTest {
         HeaderFormat h = withLengthAt(1, 4);
         assertEquals("0 constant 01", h.fields().get(0).toString());
         InferredField len = h.fields().get(1);
-        assertEquals("1-4 length big", len.toString());
+        assertEquals("1-4 length big +5 <=2097152", len.toString());
         assertEquals(5, len.adjust());
-        assertEquals(HeaderFormatInference.frameLimit(longestShot), len.maxMessage());
-        assertEquals(131_072L, len.maxMessage());
+        assertEquals(HeaderFormatInference.frameLimit(longestShot, 16), len.maxMessage());
+        assertEquals(2_097_152L, len.maxMessage());
         assertTrue(h.servers().stream().allMatch(e -> e.port() == 5004), h.servers().toString());
     }
 

@@ -1,5 +1,8 @@
 package org.chatdissect.match.compile;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +10,7 @@ import java.util.Map;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
@@ -17,12 +21,17 @@ import org.chatdissect.store.model.Signature;
  * The header signatures of one transport (TCP or UDP), compiled into flat arrays so that deciding a packet
  * costs a few byte comparisons and allocates nothing. Semantics are those of {@link HeaderSignatures}
  * (checked by a differential test): a signature matches when the payload is long enough, every constant
- * equals one of its values, every reqresp field its request or response value, and (UDP only) the opcode
- * one of its values. Signatures keep file order: {@link #first} returns the first match, as the reference
+ * equals one of its values, every reqresp field its request or response value, (UDP only) the opcode
+ * one of its values, and every compared length field gives a message length within the signature's bounds (UDP: the
+ * datagram's length). Signatures keep file order: {@link #first} returns the first match, as the reference
  * tie rule says.
  *
  * <p>A "check" is one compared field: an offset, a length and a set of accepted values. Values of up to
- * 8 bytes are compared as one {@code long}; longer ones byte by byte.
+ * 8 bytes are compared as one {@code long}; longer ones byte by byte. A "length check" is one compared length field,
+ * compiled like a constant: {@link LengthRange} turns {@code required <= value + adjust <= max} into bounds on the
+ * value, read with one load ({@link VarHandle} views for 2, 4 and 8 bytes) and compared with two constants; UDP adds
+ * {@code value == len - adjust}. An 8-byte value with its top bit set reads negative and fails the lower bound
+ * ({@code lo >= 0}), which is the reference's "does not fit a signed long" rule.
  */
 public final class HeaderMatcher {
     /** Local index (0..size-1) to the signature, in file order. */
@@ -52,6 +61,26 @@ public final class HeaderMatcher {
     /** Sorted server ports of restricted (weak TCP) signatures, null for the others. */
     private final int[][] ports;
 
+    // compared length fields: signature i owns length checks lenFrom[i] .. lenTo[i]-1
+    private final int[] lenFrom;
+    private final int[] lenTo;
+    private final int[] lenOff;
+    private final int[] lenWidth;
+    private final boolean[] lenLittle;
+    /** Bounds of the field's value ({@link LengthRange}). */
+    private final long[] lenLo;
+    private final long[] lenHi;
+    private final int[] lenAdjust;
+    /** UDP signatures: the value plus adjust must also be the payload length. */
+    private final boolean[] lenExact;
+
+    private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     HeaderMatcher(List<Signature> sigs, List<Integer> appIndex) {
         int n = sigs.size();
         signatures = sigs.toArray(new Signature[0]);
@@ -78,10 +107,22 @@ public final class HeaderMatcher {
         List<int[]> checks = new ArrayList<>(); // {off, len, altFrom, altTo}
         List<Long> longs = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
+        List<FieldSpec> lengths = new ArrayList<>();
+        List<Signature> lengthOwners = new ArrayList<>();
+        lenFrom = new int[n];
+        lenTo = new int[n];
         for (int i = 0; i < n; i++) {
             Signature s = signatures[i];
             app[i] = appIndex.get(i);
             minLen[i] = HeaderSignatures.requiredLength(s);
+            lenFrom[i] = lengths.size();
+            for (FieldSpec f : s.fields()) {
+                if (f.comparesLength()) {
+                    lengths.add(f);
+                    lengthOwners.add(s);
+                }
+            }
+            lenTo[i] = lengths.size();
             checkFrom[i] = checks.size();
             opOff[i] = -1;
             rrOff[i] = -1;
@@ -138,6 +179,25 @@ public final class HeaderMatcher {
         }
         altLong = longs.stream().mapToLong(Long::longValue).toArray();
         altBytes = bytes.toArray(new byte[0][]);
+        int l = lengths.size();
+        lenOff = new int[l];
+        lenWidth = new int[l];
+        lenLittle = new boolean[l];
+        lenLo = new long[l];
+        lenHi = new long[l];
+        lenAdjust = new int[l];
+        lenExact = new boolean[l];
+        for (int k = 0; k < l; k++) {
+            FieldSpec f = lengths.get(k);
+            LengthRange r = LengthRange.of(lengthOwners.get(k), f);
+            lenOff[k] = f.offset();
+            lenWidth[k] = f.length();
+            lenLittle[k] = f.endian() == Endian.LITTLE;
+            lenLo[k] = r.lo();
+            lenHi[k] = r.hi();
+            lenAdjust[k] = f.adjust();
+            lenExact[k] = lengthOwners.get(k).flowType() == FlowType.UDP;
+        }
     }
 
     private void compileOpcodes(int i, FieldSpec f, Map<String, OpcodeInfo> table) {
@@ -260,7 +320,51 @@ public final class HeaderMatcher {
                 return false;
             }
         }
+        for (int k = lenFrom[local], end = lenTo[local]; k < end; k++) {
+            long v = unsigned(p, off + lenOff[k], lenWidth[k], lenLittle[k]);
+            if (lenExact[k]) {
+                long m = (long) len - lenAdjust[k]; // the value a one-message datagram must carry
+                if (v != m || m < lenLo[k] || m > lenHi[k]) {
+                    return false;
+                }
+            } else if (v < lenLo[k] || v > lenHi[k]) {
+                return false;
+            }
+        }
         return true;
+    }
+
+    /**
+     * The unsigned value of {@code n} bytes at {@code at}; 8-byte values above 2^63 - 1 come out negative, and so do
+     * (never valid) fields longer than 8 bytes whose high-order bytes beyond the 8 low-order ones are not zero.
+     */
+    static long unsigned(byte[] p, int at, int n, boolean little) {
+        switch (n) {
+            case 1:
+                return p[at] & 0xff;
+            case 2:
+                return (little ? (short) LE16.get(p, at) : (short) BE16.get(p, at)) & 0xffff;
+            case 4:
+                return (little ? (int) LE32.get(p, at) : (int) BE32.get(p, at)) & 0xffffffffL;
+            case 8:
+                return little ? (long) LE64.get(p, at) : (long) BE64.get(p, at);
+            default:
+                break;
+        }
+        int high = Math.max(0, n - 8); // bytes beyond a long: must be zero
+        int lowAt = little ? at : at + high;
+        int highAt = little ? at + 8 : at;
+        for (int i = 0; i < high; i++) {
+            if (p[highAt + i] != 0) {
+                return -1;
+            }
+        }
+        int w = n - high;
+        long v = 0;
+        for (int i = 0; i < w; i++) {
+            v = (v << 8) | (p[lowAt + (little ? w - 1 - i : i)] & 0xff);
+        }
+        return v;
     }
 
     /** Whether the signature has an opcode field that the payload holds. */

@@ -3,6 +3,7 @@ package org.chatdissect.match.feedback;
 import java.util.Objects;
 import java.util.Optional;
 import org.chatdissect.core.model.FieldType;
+import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Signature;
 
@@ -11,8 +12,10 @@ import org.chatdissect.store.model.Signature;
  * news) or a new one. Flows left unknown to a known server are mostly the known format with an opcode the
  * signature rejects (UDP lists its opcodes) or a few flows from which VE draws slightly other boundaries, so the
  * test is about the bytes that decide a match, not about equal field lists: the opcode field sits at the same
- * place (or neither has one), at least one compared field (constant, reqresp) of the known signature is found at
- * the same place with a shared value, and none found there disagrees.
+ * place (or neither has one), at least one compared field (constant, reqresp, or a length field with adjust and max)
+ * of the known signature is found at the same place with a shared value (for a length: the same byte order and
+ * adjust; its max may differ), and none found there disagrees. Length-prefixed streams with no constant at all (the
+ * meeting system's media channels) are thus recognised by their framing.
  */
 final class FormatMatch {
     private FormatMatch() {}
@@ -29,6 +32,18 @@ final class FormatMatch {
         }
         int agree = 0;
         for (FieldSpec k : known.fields()) {
+            if (k.comparesLength()) {
+                FieldSpec l = learnt.fields().stream()
+                        .filter(f -> f.offset() == k.offset() && f.length() == k.length() && f.comparesLength())
+                        .findFirst().orElse(null);
+                if (l != null) {
+                    if (order(k) != order(l) || !k.adjust().equals(l.adjust())) {
+                        return false;
+                    }
+                    agree++;
+                }
+                continue;
+            }
             if (k.type() != FieldType.CONSTANT && k.type() != FieldType.REQRESP) {
                 continue;
             }
@@ -47,5 +62,9 @@ final class FormatMatch {
             agree++;
         }
         return agree > 0;
+    }
+
+    private static Endian order(FieldSpec f) {
+        return f.endian() == null ? Endian.BIG : f.endian();
     }
 }

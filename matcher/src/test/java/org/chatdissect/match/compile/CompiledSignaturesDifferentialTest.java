@@ -222,6 +222,8 @@ class CompiledSignaturesDifferentialTest {
                         ? org.chatdissect.store.model.Endian.LITTLE : null, List.of(), null, null));
             } else if (kind == 4) {
                 fields.add(FieldSpec.of(at, len, FieldType.UNIDENTIFIED));
+            } else if (rnd.nextBoolean() && len <= 8) {
+                fields.add(randomLength(at, len));
             } else {
                 fields.add(FieldSpec.of(at, len, FieldType.LENGTH));
             }
@@ -248,11 +250,182 @@ class CompiledSignaturesDifferentialTest {
             if (v != null && f.end() <= p.length) {
                 System.arraycopy(Hex.decode(v), 0, p, f.offset(), f.length());
             }
+            if (f.comparesLength() && f.end() <= p.length && rnd.nextInt(6) > 0) {
+                writeLength(s, f, p);
+            }
         }
         if (p.length > 0 && rnd.nextInt(8) == 0) {
             p[rnd.nextInt(p.length)] ^= (byte) (1 << rnd.nextInt(8));
         }
         return p;
+    }
+
+    @Test
+    void headerMatcherAgreesOnLengthOnlyAndMixedSignatures() {
+        int matched = 0;
+        int lengthDecided = 0;
+        for (int round = 0; round < 400; round++) {
+            List<Signature> sigs = new ArrayList<>();
+            for (int i = 0; i < 1 + rnd.nextInt(5); i++) {
+                sigs.add(randomLengthSignature(i, rnd.nextBoolean() ? FlowType.TCP : FlowType.UDP, rnd.nextBoolean()));
+            }
+            CompiledSignatures cs = CompiledSignatures.compile(SignatureSet.of(sigs));
+            for (int n = 0; n < 150; n++) {
+                Signature base = sigs.get(rnd.nextInt(sigs.size()));
+                byte[] p = rnd.nextInt(4) == 0 ? randomBytes(rnd.nextInt(60)) : matchingPayload(base);
+                int off = 0;
+                int len = p.length;
+                if (len > 0 && rnd.nextInt(4) == 0) {
+                    byte[] q = randomBytes(p.length + 9);
+                    System.arraycopy(p, 0, q, 5, p.length);
+                    p = q;
+                    off = 5;
+                }
+                matched += compare(cs, sigs, p, off, len);
+                // payloads whose verdict the lengths alone decide: everything else of the base matches
+                if (len >= HeaderSignatures.requiredLength(base) && HeaderSignatures.matches(withoutLengths(base), p, off,
+                        len) && !HeaderSignatures.matches(base, p, off, len)) {
+                    lengthDecided++;
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(matched > 10_000, "too few matching payloads: " + matched);
+        org.junit.jupiter.api.Assertions.assertTrue(lengthDecided > 5_000, "too few payloads rejected by their lengths: "
+                + lengthDecided);
+    }
+
+    @Test
+    void unsignedReadsAgreeWithTheReferenceByteOrder() {
+        for (int n = 0; n < 20_000; n++) {
+            int w = 1 + rnd.nextInt(10);
+            byte[] b = randomBytes(w + 6);
+            if (w > 8 && rnd.nextBoolean()) {
+                for (int i = 0; i < w - 8; i++) {
+                    b[3 + (rnd.nextBoolean() ? i : w - 1 - i)] = 0; // sometimes the high bytes of one order are zero
+                }
+            }
+            for (boolean little : new boolean[] {false, true}) {
+                java.math.BigInteger ref = java.math.BigInteger.ZERO;
+                for (int i = 0; i < w; i++) {
+                    int at = 3 + (little ? w - 1 - i : i);
+                    ref = ref.shiftLeft(8).add(java.math.BigInteger.valueOf(b[at] & 0xff));
+                }
+                long got = HeaderMatcher.unsigned(b, 3, w, little);
+                if (ref.bitLength() <= 63) {
+                    assertEquals(ref.longValueExact(), got, () -> Hex.encode(b) + " w" + w + " little " + little);
+                } else {
+                    org.junit.jupiter.api.Assertions.assertTrue(got < 0, () -> Hex.encode(b) + " w" + w);
+                }
+            }
+        }
+    }
+
+    /** Length-only (no constant at all) or mixed with constants, reqresp and opcodes; widths 1, 2, 4, 8 mostly. */
+    private Signature randomLengthSignature(int i, FlowType t, boolean mixed) {
+        List<FieldSpec> fields = new ArrayList<>();
+        int at = rnd.nextInt(3);
+        int lengths = 1 + (rnd.nextInt(4) == 0 ? 1 : 0);
+        java.util.SortedMap<String, OpcodeInfo> ops = new java.util.TreeMap<>();
+        boolean opcode = false;
+        for (int k = 0; k < lengths; k++) {
+            int w = rnd.nextInt(8) == 0 ? 1 + rnd.nextInt(8) : new int[] {1, 2, 4, 8}[rnd.nextInt(4)];
+            fields.add(randomLength(at, w));
+            at += w;
+            if (mixed) {
+                int len = 1 + rnd.nextInt(3);
+                switch (rnd.nextInt(4)) {
+                    case 0 -> fields.add(FieldSpec.constant(at, len, Hex.encode(smallBytes(len))));
+                    case 1 -> fields.add(FieldSpec.reqresp(at, len, Hex.encode(new byte[len]),
+                            Hex.encode(new byte[len]).replaceFirst("00$", "01")));
+                    case 2 -> {
+                        if (!opcode) {
+                            String h = Hex.encode(smallBytes(len));
+                            fields.add(FieldSpec.opcode(at, len, h));
+                            ops.put(h, OpcodeInfo.user("t", "s"));
+                            opcode = true;
+                        }
+                    }
+                    default -> fields.add(new FieldSpec(at, len, FieldType.SEQUENCE, null, List.of(), null, null));
+                }
+                at += len;
+            }
+            at += rnd.nextInt(3);
+        }
+        if (rnd.nextInt(3) == 0) {
+            fields.add(FieldSpec.of(at, 1 + rnd.nextInt(4), FieldType.UNIDENTIFIED)); // does not count in the length
+        }
+        int end = fields.get(fields.size() - 1).end();
+        return new Signature("app" + rnd.nextInt(3), "L" + i, t, end + rnd.nextInt(4), Status.REVIEWED, fields, ops,
+                null, null, null);
+    }
+
+    /** A compared length field with adjust and max from common framings and from the edges of their ranges. */
+    private FieldSpec randomLength(int at, int width) {
+        org.chatdissect.store.model.Endian e = switch (rnd.nextInt(3)) {
+            case 0 -> org.chatdissect.store.model.Endian.LITTLE;
+            case 1 -> org.chatdissect.store.model.Endian.BIG;
+            default -> null;
+        };
+        int adjust = switch (rnd.nextInt(7)) {
+            case 0 -> 0;
+            case 1 -> at + width; // counts the bytes after it
+            case 2 -> -rnd.nextInt(10);
+            case 3 -> rnd.nextInt(40);
+            case 4 -> Integer.MIN_VALUE + rnd.nextInt(3);
+            case 5 -> Integer.MAX_VALUE - rnd.nextInt(3);
+            default -> width;
+        };
+        long max = switch (rnd.nextInt(7)) {
+            case 0 -> 1L << 20;
+            case 1 -> rnd.nextInt(70);
+            case 2 -> Long.MAX_VALUE - rnd.nextInt(2);
+            case 3 -> 255 + rnd.nextInt(3) + Math.max(0, adjust);
+            case 4 -> 65535 + rnd.nextInt(3);
+            case 5 -> -1 - rnd.nextInt(3); // invalid, but both matchers must still agree
+            default -> rnd.nextLong(1L << 40);
+        };
+        return FieldSpec.length(at, width, e, adjust, max);
+    }
+
+    /** Writes a value into a compared length field: the right one (UDP: the payload length) or one just off it. */
+    private void writeLength(Signature s, FieldSpec f, byte[] p) {
+        long m;
+        if (s.flowType() == FlowType.UDP && rnd.nextInt(4) > 0) {
+            m = p.length;
+        } else {
+            long req = HeaderSignatures.requiredLength(s);
+            m = switch (rnd.nextInt(5)) {
+                case 0 -> f.max();
+                case 1 -> req;
+                case 2 -> req + rnd.nextInt(3000);
+                case 3 -> f.max() + rnd.nextInt(3) - 1;
+                default -> req - 1;
+            };
+        }
+        long v;
+        try {
+            v = Math.subtractExact(m, (long) f.adjust());
+        } catch (ArithmeticException e) {
+            v = Long.MIN_VALUE + rnd.nextInt(5); // 2^63 and a little: refused although value + adjust might fit
+        }
+        if (rnd.nextInt(5) == 0) {
+            v += rnd.nextBoolean() ? 1 : -1;
+        }
+        if (rnd.nextInt(40) == 0) {
+            v = Long.MIN_VALUE + rnd.nextInt(5);
+        }
+        for (int i = 0; i < f.length(); i++) {
+            int shift = 8 * (f.endian() == org.chatdissect.store.model.Endian.LITTLE ? i : f.length() - 1 - i);
+            p[f.offset() + i] = shift >= 64 ? 0 : (byte) (v >>> shift);
+        }
+    }
+
+    /** The signature with its length fields not compared. */
+    private static Signature withoutLengths(Signature s) {
+        List<FieldSpec> fs = s.fields().stream().map(f -> f.comparesLength() ? new FieldSpec(f.offset(), f.length(),
+                f.type(), f.endian(), f.values(), f.request(), f.response()) : f).toList();
+        return new Signature(s.app(), s.name(), s.flowType(), s.scope(), s.status(), fs, s.opcodes(), s.keywords(),
+                s.servers(), s.associations(), s.provenance());
     }
 
     private byte[] randomBytes(int n) {

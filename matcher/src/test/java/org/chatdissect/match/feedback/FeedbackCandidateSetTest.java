@@ -72,6 +72,26 @@ class FeedbackCandidateSetTest {
     }
 
     @Test
+    void lengthPrefixedStreamsAreTheSameFormatByTheirFraming() {
+        Signature known = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(FieldSpec.length(0,
+                8, org.chatdissect.store.model.Endian.LITTLE, 8, 1 << 20)), null, List.of(), List.of(), null);
+        Signature larger = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(FieldSpec.length(
+                0, 8, org.chatdissect.store.model.Endian.LITTLE, 8, 1 << 22)), null, List.of(), List.of(), null);
+        assertTrue(FormatMatch.sameFormat(known, larger), "max may differ");
+        Signature wholeMessage = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(
+                FieldSpec.length(0, 8, org.chatdissect.store.model.Endian.LITTLE, 0, 1 << 20)), null, List.of(), List.of(),
+                null);
+        assertFalse(FormatMatch.sameFormat(known, wholeMessage), "another adjust is another framing");
+        Signature bigEndian = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(
+                FieldSpec.length(0, 8, null, 8, 1 << 20)), null, List.of(), List.of(), null);
+        assertFalse(FormatMatch.sameFormat(known, bigEndian));
+        CandidateSet c = new CandidateSet(SignatureSet.of(List.of(known)), 1);
+        c.absorb(SignatureSet.of(List.of(larger)));
+        assertEquals(1, c.toSet().signatures().size());
+        assertEquals(List.of(), c.additions());
+    }
+
+    @Test
     void otherFormatIsANewSignatureWithAFreeName() {
         CandidateSet c = new CandidateSet(SignatureSet.of(List.of(udp("UDP", "6b", "10"))), 2);
         c.absorb(SignatureSet.of(List.of(udp("UDP", "d5", "0a"))));

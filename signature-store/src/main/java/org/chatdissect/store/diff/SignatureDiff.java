@@ -134,7 +134,10 @@ public final class SignatureDiff {
         return u;
     }
 
-    /** {@code 4+4 constant [00100001]}: offset+length, type and values. */
+    /**
+     * {@code 4+4 constant [00100001]}: offset+length, type and values; a length field's relation as
+     * {@code 0+8 length little-endian adjust 8 max 1048576}.
+     */
     public static String describe(FieldSpec f) {
         StringBuilder sb = new StringBuilder().append(f.offset()).append('+').append(f.length()).append(' ')
                 .append(f.type().jsonName());
@@ -146,6 +149,12 @@ public final class SignatureDiff {
         }
         if (f.request() != null || f.response() != null) {
             sb.append(" request ").append(f.request()).append(" response ").append(f.response());
+        }
+        if (f.adjust() != null) {
+            sb.append(" adjust ").append(f.adjust());
+        }
+        if (f.max() != null) {
+            sb.append(" max ").append(f.max());
         }
         return sb.toString();
     }

@@ -19,9 +19,10 @@ import org.chatdissect.store.model.SignatureSet;
  *
  * <ul>
  *   <li>signatures only in one set are kept (the first set's in its order, then the second's new ones in theirs);
- *   <li>a signature in both sets with the same shape (flow type, scope, fields other than opcode values) is merged:
- *       opcode field values, opcodes, keywords (by field and value) and servers are united; status, provenance,
- *       keyword coverage and order come from the first set;
+ *   <li>a signature in both sets with the same shape (flow type, scope, fields other than opcode values and the
+ *       {@code max} of length fields) is merged: opcode field values, opcodes, keywords (by field and value) and
+ *       servers are united, a length field keeps the larger {@code max} (the union of the messages both accept);
+ *       status, provenance, keyword coverage and order come from the first set;
  *   <li>conflicts, reported one line each: the same signature with another shape (the first set's is kept whole);
  *       the same opcode with another meaning, the same keyword with another task (the first set's is kept).
  * </ul>
@@ -64,6 +65,11 @@ public final class SignatureMerge {
                 v.addAll(y.fields().get(i).values());
                 f = new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), new ArrayList<>(v), f.request(),
                         f.response());
+            } else if (f.type() == FieldType.LENGTH && !java.util.Objects.equals(f.max(), y.fields().get(i).max())) {
+                Long other = y.fields().get(i).max();
+                Long max = f.max() == null ? other : other == null ? f.max() : Long.valueOf(Math.max(f.max(), other));
+                f = new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), f.values(), f.request(), f.response(),
+                        f.adjust(), max);
             }
             fields.add(f);
         }
@@ -101,13 +107,16 @@ public final class SignatureMerge {
         return t == null ? "none" : "\"" + t + "\"";
     }
 
-    /** The fields without opcode values, which merging unites. */
+    /** The fields without opcode values and length maxima, which merging unites. */
     private static List<FieldSpec> shape(Signature s) {
         return s.fields().stream()
-                .map(f -> f.type() == FieldType.OPCODE
-                        ? new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), List.of(), f.request(),
-                                f.response())
-                        : f)
+                .map(f -> switch (f.type()) {
+                    case OPCODE -> new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), List.of(), f.request(),
+                            f.response());
+                    case LENGTH -> new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), f.values(), f.request(),
+                            f.response(), f.adjust(), null);
+                    case CONSTANT, SEQUENCE, REQRESP, UNIDENTIFIED -> f;
+                })
                 .toList();
     }
 }

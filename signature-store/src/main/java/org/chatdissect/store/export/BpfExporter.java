@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
+import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
 import org.chatdissect.store.model.Signature;
@@ -14,8 +16,18 @@ import org.chatdissect.store.model.SignatureSet;
  * pcap-filter (tcpdump, libpcap) capture filters: one expression per header signature, mirroring
  * {@link HeaderSignatures#matches}: the payload length (from the IPv4 total length, so Ethernet padding is never
  * read as payload) is at least the required length, every constant field equals one of its values, every reqresp
- * field its request or response, and for UDP the opcode one of its values. Multi-byte fields are compared in
- * 4-, 2- and 1-byte loads ({@code tcp[P + k:4] = 0x00100001}), never reading past the field.
+ * field its request or response, for UDP the opcode one of its values, and every compared length field (format
+ * version 2) within its bounds. Multi-byte fields are compared in 4-, 2- and 1-byte loads
+ * ({@code tcp[P + k:4] = 0x00100001}), never reading past the field.
+ *
+ * <p>Compared lengths are exact, not approximated: {@link LengthRange} turns the reference rule into bounds on the
+ * field's value, compared with {@code >=} and {@code <=} (BPF compares unsigned 32-bit numbers). A big-endian
+ * value is a 4-, 2- or 1-byte load or a sum of shifted loads; a little-endian one the sum of its bytes shifted
+ * ({@code (udp[8 + 0] + (udp[8 + 1] << 8))}). Fields of 5 to 8 bytes are compared as a high part and a low 4-byte
+ * part, lexicographically ({@code (H < h or (H = h and L <= l))}), which also keeps an 8-byte value below 2^63. A UDP
+ * datagram is one message: {@code value + adjust} must equal the payload length ({@code udp[4:2] - 8}), written
+ * without subtraction of the field ({@code V + 8 = udp[4:2] - 8}) and with the value first bounded by 65535 - adjust,
+ * so that no sum wraps around 2^32.
  *
  * <p>The file is a valid {@code tcpdump -F} file: '#' comment lines (tcpdump strips them) name each signature, and
  * the expressions are joined with {@code or}. Each expression has an IPv4 form and an IPv6 form: libpcap (checked
@@ -128,7 +140,100 @@ public final class BpfExporter implements Exporter {
             }
             terms.add(ors.size() == 1 ? ors.get(0) : "(" + String.join(" or ", ors) + ")");
         }
+        for (FieldSpec f : s.fields()) {
+            String t = f.comparesLength() ? lengthTerm(s, f, load, payload, payloadLength) : null;
+            if (t != null) {
+                terms.add(t);
+            }
+        }
         return String.join(" and ", terms);
+    }
+
+    /** The largest UDP payload: the UDP length field (16 bits) minus its 8-byte header, and then some. */
+    private static final long MAX_UDP_PAYLOAD = 65535;
+
+    /**
+     * One compared length field: its value within {@link LengthRange} bounds; for UDP also value + adjust = length.
+     * Null when the bounds exclude nothing the field can hold (TCP only).
+     */
+    static String lengthTerm(Signature s, FieldSpec f, String proto, String payload, String payloadLength) {
+        if (f.length() > 8) {
+            throw new IllegalArgumentException(s.id() + ": a compared length field of " + f.length() + " bytes");
+        }
+        LengthRange r = LengthRange.of(s, f);
+        boolean udp = s.flowType() == FlowType.UDP;
+        long lo = r.lo();
+        long hi = udp ? Math.min(r.hi(), MAX_UDP_PAYLOAD - f.adjust()) : r.hi(); // longer: never the datagram's length
+        boolean little = f.endian() == Endian.LITTLE;
+        int w = f.length();
+        List<String> parts = new ArrayList<>();
+        if (hi < lo) {
+            return "(ip[0] & 0 != 0)"; // no value matches (the validator refuses most such signatures)
+        }
+        String v; // the whole value (up to 4 bytes) or its low 4 bytes
+        if (w <= 4) {
+            v = value(proto, payload, f.offset(), w, little);
+            if (lo > 0) {
+                parts.add(v + " >= " + lo);
+            }
+            if (udp ? hi < LengthRange.fieldMax(w) : r.boundsAbove(w)) {
+                parts.add(v + " <= " + hi);
+            }
+        } else {
+            int hw = w - 4;
+            String h = value(proto, payload, little ? f.offset() + 4 : f.offset(), hw, little);
+            v = value(proto, payload, little ? f.offset() : f.offset() + hw, 4, little);
+            long loH = lo >>> 32;
+            long loL = lo & 0xffffffffL;
+            long hiH = hi >>> 32;
+            long hiL = hi & 0xffffffffL;
+            if (lo > 0) {
+                parts.add(loH == 0 ? "(" + h + " > 0 or " + v + " >= " + loL + ")"
+                        : "(" + h + " > " + loH + " or (" + h + " = " + loH + " and " + v + " >= " + loL + "))");
+            }
+            if (hiH == 0) {
+                parts.add(h + " = 0");
+                if (hiL < 0xffffffffL) {
+                    parts.add(v + " <= " + hiL);
+                }
+            } else if (w == 8 || hi < LengthRange.fieldMax(w)) {
+                parts.add(hiL == 0xffffffffL ? h + " <= " + hiH
+                        : "(" + h + " < " + hiH + " or (" + h + " = " + hiH + " and " + v + " <= " + hiL + "))");
+            }
+        }
+        if (udp) {
+            // hi <= 65535 - adjust keeps v (the whole value: the high part is 0) and both sums below 2^32
+            long a = Math.max(0, f.adjust());
+            long b = Math.max(0, -(long) f.adjust());
+            parts.add(v + (a == 0 ? "" : " + " + a) + " = " + payloadLength + (b == 0 ? "" : " + " + b));
+        }
+        return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0)
+                : "(" + String.join(" and ", parts) + ")";
+    }
+
+    /**
+     * The unsigned value of {@code n} (1..4) payload bytes at {@code offset}: big endian as 4-, 2- and 1-byte loads
+     * shifted into place, little endian as the sum of its bytes shifted.
+     */
+    static String value(String proto, String payload, int offset, int n, boolean little) {
+        List<String> parts = new ArrayList<>();
+        if (little) {
+            for (int i = 0; i < n; i++) {
+                String b = proto + "[" + payload + " + " + (offset + i) + "]";
+                parts.add(i == 0 ? b : "(" + b + " << " + 8 * i + ")");
+            }
+        } else {
+            int i = 0;
+            while (i < n) {
+                int k = n - i >= 4 ? 4 : n - i >= 2 ? 2 : 1;
+                String at = payload + " + " + (offset + i);
+                String ld = k == 1 ? proto + "[" + at + "]" : proto + "[" + at + ":" + k + "]";
+                int shift = 8 * (n - i - k);
+                parts.add(shift == 0 ? ld : "(" + ld + " << " + shift + ")");
+                i += k;
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(" + ", parts) + ")";
     }
 
     private static String equalsAt(String proto, String payload, int offset, byte[] v) {

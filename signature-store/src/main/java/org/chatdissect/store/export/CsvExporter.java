@@ -16,13 +16,14 @@ import org.chatdissect.store.model.SignatureSet;
  * One CSV row per field, opcode, keyword and server (RFC 4180: CRLF line ends, fields with a comma, quote, CR or LF
  * quoted, quotes doubled). Columns: app, signature, flow_type, status, row (field|opcode|keyword|server), offset,
  * length, type (field type, or keyword field), value (constant/opcode values separated by spaces; reqresp
- * "request response"; the opcode; the keyword; ip:port), task, service, kind, period_s, trigger, coverage. A text
- * signature's {@code text.line} keyword rows carry the signature's scope in {@code length} (the bytes within which the
- * line and its CR LF must end).
+ * "request response"; the opcode; the keyword; ip:port), task, service, kind, period_s, trigger, coverage, adjust,
+ * max (a length field's relation to the message length, format version 2: empty when not set). A text signature's
+ * {@code text.line} keyword rows carry the signature's scope in {@code length} (the bytes within which the line and
+ * its CR LF must end).
  */
 public final class CsvExporter implements Exporter {
     public static final List<String> HEADER = List.of("app", "signature", "flow_type", "status", "row", "offset",
-            "length", "type", "value", "task", "service", "kind", "period_s", "trigger", "coverage");
+            "length", "type", "value", "task", "service", "kind", "period_s", "trigger", "coverage", "adjust", "max");
 
     @Override
     public ExportFormat format() {
@@ -41,20 +42,21 @@ public final class CsvExporter implements Exporter {
                     case LENGTH, SEQUENCE, UNIDENTIFIED -> "";
                 };
                 row(sb, base(s, "field", String.valueOf(f.offset()), String.valueOf(f.length()), f.type().jsonName(),
-                        value, "", "", "", "", "", ""));
+                        value, "", "", "", "", "", "", f.adjust() == null ? "" : f.adjust().toString(),
+                        f.max() == null ? "" : f.max().toString()));
             }
             for (Map.Entry<String, OpcodeInfo> e : s.opcodes().entrySet()) {
                 OpcodeInfo o = e.getValue();
                 row(sb, base(s, "opcode", "", "", "", e.getKey(), o.task(), nz(o.service()), o.kind().jsonName(),
-                        o.periodS() == null ? "" : o.periodS().toString(), nz(o.trigger()), ""));
+                        o.periodS() == null ? "" : o.periodS().toString(), nz(o.trigger()), "", "", ""));
             }
             for (Keyword k : s.keywords()) {
                 String scope = k.field() == KeywordField.TEXT_LINE ? String.valueOf(s.scope()) : "";
                 row(sb, base(s, "keyword", "", scope, k.field().jsonName(), k.value(), nz(k.task()), "", "", "", "",
-                        Double.toString(k.coverage())));
+                        Double.toString(k.coverage()), "", ""));
             }
             for (Server v : s.servers()) {
-                row(sb, base(s, "server", "", "", "", SignatureDiff.describe(v), "", "", "", "", "", ""));
+                row(sb, base(s, "server", "", "", "", SignatureDiff.describe(v), "", "", "", "", "", "", "", ""));
             }
         }
         return sb.toString();

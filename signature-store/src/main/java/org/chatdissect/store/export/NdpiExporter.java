@@ -17,7 +17,8 @@ import org.chatdissect.store.model.SignatureSet;
  * one protocol named {@link #protocolName}, with {@code host:"..."} rules from the dns.qname, http.host and tls.sni
  * keywords (nDPI matches them against DNS query names, HTTP Host headers and TLS SNIs) and {@code ip:A.B.C.D:PORT}
  * rules from the IPv4 servers of every signature. What protos.txt cannot express is listed in comments: header
- * fields, user agents, referers, URLs, methods, IPv6 servers.
+ * fields (constants, opcodes and compared lengths alike: a header signature is exported only through its servers, so
+ * nDPI labels every flow to them, matching or not), user agents, referers, URLs, methods, IPv6 servers.
  */
 public final class NdpiExporter implements Exporter {
     @Override

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
+import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
 import org.chatdissect.store.model.Keyword;
@@ -18,6 +20,12 @@ import org.chatdissect.store.model.SignatureSet;
  * dsize also makes Suricata inspect packets, not the reassembled stream, which is what a per-packet header needs);
  * TCP rules add {@code flow:established}. Rules beyond {@value #MAX_RULES_PER_SIGNATURE} per signature are not
  * generated: the signature is then exported without its multi-valued fields (broader) and says so in a comment.
+ * Compared length fields (format version 2) become {@code byte_test} bounds on the field's value ({@link LengthRange};
+ * {@code byte_test:8,<,1048569,0,little;} reads up to 8 bytes in either order; only the strict operators
+ * {@code < > =}, which every Suricata version parses). UDP signatures also bound the datagram with
+ * {@code dsize:R-1<>M+1} (R the required length, M the smallest max). <b>Over-approximation</b>: a UDP datagram's
+ * length must equal value + adjust, which a rule cannot state without byte_math variables that dsize does not take;
+ * the rules leave that equality out (they match more, never less, than the reference) and say so in a comment.
  * Keyword signatures: {@code dns.query}, {@code http.host}, {@code http.user_agent}, {@code http.referer},
  * {@code tls.sni} rules that set the flowbit {@code chatdissect.<app>}; http.url and http.method keywords with a task
  * become {@code http.uri}/{@code http.method} rules that need that flowbit. Sids count up from the base.
@@ -97,13 +105,19 @@ public final class SuricataExporter implements Exporter {
             rules = next;
         }
         String proto = s.flowType() == FlowType.TCP ? "tcp" : "udp";
+        String lengths = lengthTests(s);
+        String dsize = dsize(s);
+        if (s.flowType() == FlowType.UDP && !lengths.isEmpty()) {
+            b.line("# the datagram length must equal the length field's value + adjust: not expressible, left out"
+                    + " (broader than the signature)");
+        }
         for (List<String[]> r : rules) {
             StringBuilder msg = new StringBuilder("chatdissect " + s.id());
             StringBuilder body = new StringBuilder();
             if (s.flowType() == FlowType.TCP) {
                 body.append(" flow:established;");
             }
-            body.append(" dsize:>=").append(HeaderSignatures.requiredLength(s)).append(';');
+            body.append(dsize);
             for (String[] p : r) {
                 body.append(" content:\"").append(p[0]).append("\"; offset:").append(p[1]).append("; depth:")
                         .append(p[2]).append(';');
@@ -111,11 +125,59 @@ public final class SuricataExporter implements Exporter {
                     msg.append(' ').append(p[3]);
                 }
             }
+            body.append(lengths);
             // a weak TCP signature applies only on its servers' ports (Signature.restrictedToServerPorts), either way
             String flow = s.restrictedToServerPorts() ? " any any <> any " + serverPorts(s) : " any any -> any any";
             b.line("alert " + proto + flow + " (msg:\"" + escapeMsg(msg.toString()) + "\";" + body
                     + " classtype:policy-violation; sid:" + sid[0]++ + "; rev:1;)");
         }
+    }
+
+    /** The largest UDP payload: what a UDP length field of 16 bits leaves after its header, and then some. */
+    private static final long MAX_UDP_PAYLOAD = 65535;
+
+    /**
+     * {@code dsize:>=R;} (R the required length); for UDP signatures with compared lengths the exclusive range
+     * {@code dsize:R-1<>M+1;} when the smallest max M is below 65535 (a datagram is one message of at most M bytes).
+     */
+    static String dsize(Signature s) {
+        int req = HeaderSignatures.requiredLength(s);
+        if (s.flowType() == FlowType.UDP) {
+            long max = s.fields().stream().filter(FieldSpec::comparesLength).mapToLong(FieldSpec::max).min()
+                    .orElse(Long.MAX_VALUE);
+            if (max >= req && max < MAX_UDP_PAYLOAD) {
+                return " dsize:" + (req - 1) + "<>" + (max + 1) + ";";
+            }
+        }
+        return " dsize:>=" + req + ";";
+    }
+
+    /** {@code byte_test} bounds of every compared length field, or "" (see the class comment). */
+    static String lengthTests(Signature s) {
+        StringBuilder sb = new StringBuilder();
+        for (FieldSpec f : s.fields()) {
+            if (!f.comparesLength()) {
+                continue;
+            }
+            if (f.length() > 8) {
+                throw new IllegalArgumentException(s.id() + ": a compared length field of " + f.length() + " bytes");
+            }
+            LengthRange r = LengthRange.of(s, f);
+            long hi = s.flowType() == FlowType.UDP ? Math.min(r.hi(), MAX_UDP_PAYLOAD - f.adjust()) : r.hi();
+            String tail = "," + f.offset() + "," + (f.endian() == Endian.LITTLE ? "little" : "big") + ";";
+            if (hi < r.lo()) {
+                sb.append(" byte_test:1,<,0,").append(f.offset()).append(";"); // nothing matches
+                continue;
+            }
+            if (r.boundsBelow()) {
+                sb.append(" byte_test:").append(f.length()).append(",>,").append(r.lo() - 1).append(tail);
+            }
+            if (hi < r.hi() || r.boundsAbove(f.length())) {
+                sb.append(" byte_test:").append(f.length()).append(",<,").append(Long.toUnsignedString(hi + 1))
+                        .append(tail);
+            }
+        }
+        return sb.toString();
     }
 
     /** The distinct server ports of a signature as a Suricata port ({@code 5004} or {@code [5004,5005]}). */

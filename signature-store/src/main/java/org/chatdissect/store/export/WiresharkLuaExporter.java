@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
@@ -22,7 +23,11 @@ import org.chatdissect.store.model.SignatureSet;
 
 /**
  * A Wireshark Lua plugin: one protocol per application, registered as a heuristic dissector on TCP and UDP. The
- * check of each header signature mirrors {@link HeaderSignatures#matches}. Fields are named {@code <app>.<name>}:
+ * check of each header signature mirrors {@link HeaderSignatures#matches}, compared length fields (format version 2)
+ * included: their value, read with {@code uint()}/{@code le_uint()} (a high and a low part for fields of 5 to 8
+ * bytes, so every number stays below 2^32 and exact in Lua), must lie within the {@link LengthRange} bounds, and for
+ * UDP the value plus {@code adjust} must equal the payload length. Each TCP segment is checked on its own, like the
+ * reference: the length is not used to reassemble messages across segments. Fields are named {@code <app>.<name>}:
  * {@code .signature} (the signature's name), {@code .task} (the opcode's task, when known), {@code .opcode} (with a
  * value-string table of tasks), {@code .length}, {@code .seq}, {@code .reqresp} (request/response), {@code .constant},
  * {@code .unidentified}. Text signatures (format version 2) join the TCP heuristic dissector: a payload whose line
@@ -201,6 +206,11 @@ public final class WiresharkLuaExporter implements Exporter {
         b.open("local function match_" + n + "(tvb, len)");
         b.line("if len < " + HeaderSignatures.requiredLength(s) + " then return false end");
         checks.forEach(b::line);
+        for (FieldSpec f : s.fields()) {
+            if (f.comparesLength()) {
+                lengthCheck(b, s, f);
+            }
+        }
         b.line("return true");
         b.close("end");
         b.open("local function dissect_" + n + "(tvb, pinfo, tree)");
@@ -231,6 +241,56 @@ public final class WiresharkLuaExporter implements Exporter {
         }
         b.line("pinfo.cols.protocol = " + lua(app.toUpperCase(java.util.Locale.ROOT)));
         b.line("pinfo.cols.info = info");
+        b.close("end");
+    }
+
+    /**
+     * The check of one compared length field inside {@code match_N}: the value within {@link LengthRange} bounds, and
+     * for UDP {@code value + adjust == len}. Values of up to 4 bytes are one number; longer ones a high part {@code h}
+     * and the low 4 bytes {@code v}, compared lexicographically.
+     */
+    private static void lengthCheck(CodeBuffer b, Signature s, FieldSpec f) {
+        if (f.length() > 8) {
+            throw new IllegalArgumentException(s.id() + ": a compared length field of " + f.length() + " bytes");
+        }
+        LengthRange r = LengthRange.of(s, f);
+        boolean udp = s.flowType() == FlowType.UDP;
+        String read = f.endian() == Endian.LITTLE ? "le_uint" : "uint";
+        int w = f.length();
+        b.line("-- bytes " + f.offset() + ".." + (f.end() - 1) + ": message length = value " + (f.adjust() < 0 ? "- "
+                + -(long) f.adjust() : "+ " + f.adjust()) + ", " + HeaderSignatures.requiredLength(s) + ".." + f.max()
+                + (udp ? ", the datagram's length" : ""));
+        if (r.isEmpty()) {
+            b.line("if true then return false end");
+            return;
+        }
+        b.open("do");
+        if (w <= 4) {
+            b.line("local v = tvb(" + f.offset() + ", " + w + "):" + read + "()");
+            if (r.boundsBelow()) {
+                b.line("if v < " + r.lo() + " then return false end");
+            }
+            if (r.boundsAbove(w)) {
+                b.line("if v > " + r.hi() + " then return false end");
+            }
+        } else {
+            boolean little = f.endian() == Endian.LITTLE;
+            int hw = w - 4;
+            b.line("local h = tvb(" + (little ? f.offset() + 4 : f.offset()) + ", " + hw + "):" + read + "()");
+            b.line("local v = tvb(" + (little ? f.offset() : f.offset() + hw) + ", 4):" + read + "()");
+            if (r.boundsBelow()) {
+                b.line("if h < " + (r.lo() >>> 32) + " or (h == " + (r.lo() >>> 32) + " and v < "
+                        + (r.lo() & 0xffffffffL) + ") then return false end");
+            }
+            b.line("if h > " + (r.hi() >>> 32) + " or (h == " + (r.hi() >>> 32) + " and v > " + (r.hi() & 0xffffffffL)
+                    + ") then return false end");
+            if (udp) {
+                b.line("if h ~= 0 then return false end");
+            }
+        }
+        if (udp) {
+            b.line("if v + " + f.adjust() + " ~= len then return false end");
+        }
         b.close("end");
     }
 

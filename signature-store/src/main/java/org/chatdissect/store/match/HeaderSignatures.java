@@ -1,9 +1,11 @@
 package org.chatdissect.store.match;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
+import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
 import org.chatdissect.store.model.OpcodeInfo;
@@ -17,11 +19,17 @@ import org.chatdissect.store.model.Signature;
  *   <li>the payload holds every field that is not unidentified: {@code len >= requiredLength(sig)};
  *   <li>every constant field equals one of its values;
  *   <li>every reqresp field equals its request or its response value;
- *   <li>weak UDP signatures only ({@link Signature#requiresKnownOpcode()}: fewer than three constant bytes): the
+ *   <li>weak UDP signatures only ({@link Signature#requiresKnownOpcode()}: fewer than three compared bytes): the
  *       opcode field equals one of its values, a guard on top of section III-B's all-packets rule; elsewhere an
- *       unknown opcode is an unknown task, which the feedback loop learns.
+ *       unknown opcode is an unknown task, which the feedback loop learns;
+ *   <li>every length field that {@link FieldSpec#comparesLength() compares} (format version 2: it has both
+ *       {@code adjust} and {@code max}) gives a message length {@code m = v + adjust}, where {@code v} is the field's
+ *       unsigned value in its byte order (big endian when none is stated); a value of 2^63 or more (possible in an
+ *       8-byte field) fails. {@code requiredLength(sig) <= m <= max} must hold, and for UDP signatures also
+ *       {@code m == len}: a datagram is one message. A TCP segment may hold part of a message or several, so for
+ *       TCP only the range is checked.
  * </ol>
- * Sequence, length and unidentified fields are not compared.
+ * Sequence fields, unidentified fields and length fields without both {@code adjust} and {@code max} are not compared.
  */
 public final class HeaderSignatures {
     private HeaderSignatures() {}
@@ -58,13 +66,35 @@ public final class HeaderSignatures {
                 case CONSTANT -> anyEquals(f, payload, at);
                 case REQRESP -> equalsHex(f.request(), payload, at) || equalsHex(f.response(), payload, at);
                 case OPCODE -> !sig.requiresKnownOpcode() || anyEquals(f, payload, at);
-                case SEQUENCE, LENGTH, UNIDENTIFIED -> true;
+                case LENGTH -> !f.comparesLength() || lengthFits(sig, f, payload, at, len);
+                case SEQUENCE, UNIDENTIFIED -> true;
             };
             if (!ok) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Rule 5: the message length a compared length field gives is within the signature's bounds (UDP: is len). */
+    private static boolean lengthFits(Signature sig, FieldSpec f, byte[] p, int at, int len) {
+        byte[] b = Arrays.copyOfRange(p, at, at + f.length());
+        if (f.endian() == Endian.LITTLE) {
+            for (int i = 0, j = b.length - 1; i < j; i++, j--) {
+                byte t = b[i];
+                b[i] = b[j];
+                b[j] = t;
+            }
+        }
+        BigInteger v = new BigInteger(1, b);
+        if (v.bitLength() > 63) {
+            return false;
+        }
+        BigInteger m = v.add(BigInteger.valueOf(f.adjust()));
+        if (m.compareTo(BigInteger.valueOf(requiredLength(sig))) < 0 || m.compareTo(BigInteger.valueOf(f.max())) > 0) {
+            return false;
+        }
+        return sig.flowType() != FlowType.UDP || m.equals(BigInteger.valueOf(len));
     }
 
     public static boolean matches(Signature sig, byte[] payload) {

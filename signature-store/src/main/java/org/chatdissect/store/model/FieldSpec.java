@@ -41,6 +41,29 @@ public record FieldSpec(int offset, int length, FieldType type, Endian endian, L
         return type == FieldType.LENGTH && adjust != null && max != null;
     }
 
+    /**
+     * The high-order bits of a {@link #comparesLength() compared} length field that every matching payload has at
+     * zero: the field holds at most {@code max - adjust}, so {@code 8 * length - bitLength(max - adjust)} bits (at
+     * least 0; all {@code 8 * length} when {@code max < adjust}, which nothing matches). 0 for other fields. This is
+     * what a random payload must hit, like the bytes of a constant: {@link Signature#comparedBytes()} counts
+     * {@code forcedZeroBits() / 8} bytes for the field.
+     */
+    public int forcedZeroBits() {
+        if (!comparesLength()) {
+            return 0;
+        }
+        long room;
+        try {
+            room = Math.subtractExact(max, (long) adjust);
+        } catch (ArithmeticException e) {
+            room = Long.MAX_VALUE; // a negative adjust past Long.MAX_VALUE: 63 bits, as a value above is refused
+        }
+        if (room < 0) {
+            return 8 * length;
+        }
+        return Math.max(0, 8 * length - (64 - Long.numberOfLeadingZeros(room)));
+    }
+
     public static FieldSpec of(int offset, int length, FieldType type) {
         return new FieldSpec(offset, length, type, null, List.of(), null, null);
     }

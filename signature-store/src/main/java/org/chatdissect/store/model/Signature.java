@@ -74,12 +74,15 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
         return form() == SignatureForm.HEADER;
     }
 
-    /** Constant and request/response bytes from which a UDP signature is strong enough on its own. */
+    /**
+     * Compared bytes from which a header signature is strong enough on its own: constant and request/response bytes,
+     * plus the whole bytes that compared length fields force to zero ({@link #comparedBytes()}).
+     */
     public static final int STRONG_CONSTANT_BYTES = 3;
 
     /**
      * Whether a packet must also carry a listed opcode to match: only for weak UDP signatures (fewer than
-     * {@link #STRONG_CONSTANT_BYTES} constant bytes, like W-UDP chat content's single constant byte), where
+     * {@link #STRONG_CONSTANT_BYTES} compared bytes, like W-UDP chat content's single constant byte), where
      * the paper's all-packets rule alone leaves short random flows a 1-in-256 chance per packet. Strong
      * signatures accept unknown opcodes, which the feedback loop then learns.
      */
@@ -87,12 +90,19 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
         return flowType == FlowType.UDP && comparedBytes() < STRONG_CONSTANT_BYTES;
     }
 
-    /** Bytes of constant and request/response fields: what a random payload must hit to match. */
+    /**
+     * Bytes a random payload must hit to match: those of constant and request/response fields, plus for each
+     * compared length field ({@link FieldSpec#comparesLength()}) the whole bytes its bound forces to zero
+     * ({@code forcedZeroBits / 8}: an 8-byte length of at most 1 MiB forces 5 bytes; a 2-byte length of at most 1500
+     * none). Opcode values are not counted (they are the guard of weak UDP signatures, not their strength).
+     */
     public int comparedBytes() {
         int bytes = 0;
         for (FieldSpec f : fields) {
             if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
                 bytes += f.length();
+            } else if (f.comparesLength()) {
+                bytes += f.forcedZeroBits() / 8;
             }
         }
         return bytes;
@@ -100,11 +110,12 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
 
     /**
      * Whether the matcher applies this signature only to flows whose server port is one of its servers' ports: weak
-     * TCP header signatures (fewer than {@link #STRONG_CONSTANT_BYTES} constant and request/response bytes, such as
-     * the meeting system's remote-control header, a single {@code 01}) that list servers. A TCP flow is decided by
+     * TCP header signatures (fewer than {@link #STRONG_CONSTANT_BYTES} {@link #comparedBytes() compared bytes}, such
+     * as the meeting system's remote-control header, a single {@code 01}) that list servers. A TCP flow is decided by
      * its first payload, and one constant byte is the first byte of many unrelated protocols (1 real flow in 100 of
      * the nDPI captures starts with {@code 01}); the ports learnt with the signature are the evidence left. Strong
-     * signatures and signatures without servers match on any port.
+     * signatures (a length-prefixed stream whose 8-byte length forces 5 bytes to zero, too) and signatures without
+     * servers match on any port.
      */
     public boolean restrictedToServerPorts() {
         return flowType == FlowType.TCP && form() == SignatureForm.HEADER && !servers.isEmpty()
@@ -130,6 +141,11 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
 
     public Signature withStatus(Status s) {
         return new Signature(app, name, flowType, scope, s, fields, opcodes, keywords, servers, associations,
+                provenance);
+    }
+
+    public Signature withFields(List<FieldSpec> f) {
+        return new Signature(app, name, flowType, scope, status, f, opcodes, keywords, servers, associations,
                 provenance);
     }
 

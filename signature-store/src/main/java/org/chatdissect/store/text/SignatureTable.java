@@ -44,7 +44,7 @@ public final class SignatureTable {
         }
         if (s.restrictedToServerPorts()) {
             sb.append("  weak header (fewer than ").append(Signature.STRONG_CONSTANT_BYTES)
-                    .append(" constant bytes): matches only flows to server ports ").append(String.join(", ",
+                    .append(" compared bytes): matches only flows to server ports ").append(String.join(", ",
                             s.servers().stream().map(v -> v.port()).distinct().sorted().map(String::valueOf).toList()))
                     .append('\n');
         }
@@ -55,7 +55,7 @@ public final class SignatureTable {
                     case CONSTANT -> "= " + String.join(" | ", f.values());
                     case REQRESP -> "request " + f.request() + ", response " + f.response();
                     case OPCODE -> f.values().isEmpty() ? "" : "known " + String.join(" ", f.values());
-                    case LENGTH, SEQUENCE -> f.endian() == null ? "" : f.endian().jsonName() + " endian";
+                    case LENGTH, SEQUENCE -> lengthDetail(f);
                     case UNIDENTIFIED -> "";
                 };
                 sb.append(String.format(Locale.ROOT, "  %-14s %-12s %s", f.length() == 1 ? "byte " + f.offset()
@@ -95,6 +95,19 @@ public final class SignatureTable {
                     " captures").append(" (").append(p.captures().stream().mapToLong(c -> c.packets()).sum())
                     .append(" packets) by ").append(p.software()).append(", ").append(p.created()).append('\n');
         }
+    }
+
+    /** Byte order, and for a compared length its relation: {@code little endian, message = value + 8, at most 1048576}. */
+    private static String lengthDetail(FieldSpec f) {
+        String order = f.endian() == null ? "" : f.endian().jsonName() + " endian";
+        if (f.adjust() == null && f.max() == null) {
+            return order;
+        }
+        String rel = f.adjust() == null ? "" : "message = value" + (f.adjust() < 0 ? " - " + -(long) f.adjust()
+                : " + " + f.adjust());
+        String max = f.max() == null ? "" : "at most " + f.max() + " bytes";
+        String all = String.join(", ", java.util.stream.Stream.of(order, rel, max).filter(x -> !x.isEmpty()).toList());
+        return f.comparesLength() ? all + " (compared)" : all + " (not compared: needs adjust and max)";
     }
 
     /** Two rows: byte offsets, then field spans {@code |length     |constant   |} with '.' for bytes in no field. */

@@ -46,17 +46,40 @@ public final class SignatureFactory {
     private static void addOrJoin(List<Signature> out, Signature s) {
         for (int i = 0; i < out.size(); i++) {
             Signature o = out.get(i);
-            if (o.flowType() == s.flowType() && o.scope() == s.scope() && o.fields().equals(s.fields())) {
+            if (o.flowType() == s.flowType() && o.scope() == s.scope() && sameFormat(o.fields(), s.fields())) {
                 java.util.LinkedHashSet<Server> servers = new java.util.LinkedHashSet<>(o.servers());
                 servers.addAll(s.servers());
                 Map<String, OpcodeInfo> ops = new TreeMap<>(s.opcodes());
                 ops.putAll(o.opcodes());
-                out.set(i, o.withServers(new ArrayList<>(servers).subList(0, Math.min(servers.size(), MAX_SERVERS)))
+                out.set(i, o.withFields(widerMax(o.fields(), s.fields()))
+                        .withServers(new ArrayList<>(servers).subList(0, Math.min(servers.size(), MAX_SERVERS)))
                         .withOpcodes(ops));
                 return;
             }
         }
         out.add(s);
+    }
+
+    /** The same fields, up to the longest message a compared length accepts (each group saw its own longest). */
+    private static boolean sameFormat(List<FieldSpec> a, List<FieldSpec> b) {
+        return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size())
+                .allMatch(i -> withoutMax(a.get(i)).equals(withoutMax(b.get(i))));
+    }
+
+    private static FieldSpec withoutMax(FieldSpec f) {
+        return new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), f.values(), f.request(), f.response(),
+                f.adjust(), null);
+    }
+
+    private static List<FieldSpec> widerMax(List<FieldSpec> a, List<FieldSpec> b) {
+        List<FieldSpec> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            FieldSpec f = a.get(i);
+            Long m = f.max() == null || b.get(i).max() == null ? f.max() : Long.valueOf(Math.max(f.max(), b.get(i).max()));
+            out.add(new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), f.values(), f.request(), f.response(),
+                    f.adjust(), m));
+        }
+        return out;
     }
 
     /**

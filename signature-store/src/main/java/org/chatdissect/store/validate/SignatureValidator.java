@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.SignatureFileException;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 import org.chatdissect.store.model.CaptureRef;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Hex;
@@ -58,9 +60,11 @@ public final class SignatureValidator {
             }
             check(s, ctx, out);
             if (s.requiredVersion() > set.version()) {
-                out.add(ctx + ": " + (s.associations().isEmpty() ? s.form().name().toLowerCase(java.util.Locale.ROOT)
-                        + " signatures" : "associate") + " need format version " + s.requiredVersion()
-                        + ", the set is version " + set.version());
+                String what = !s.associations().isEmpty() ? "associate"
+                        : s.form().needsVersion2() ? s.form().name().toLowerCase(java.util.Locale.ROOT) + " signatures"
+                        : "length fields with adjust and max";
+                out.add(ctx + ": " + what + " need format version " + s.requiredVersion() + ", the set is version "
+                        + set.version());
             }
         }
         return out;
@@ -217,6 +221,7 @@ public final class SignatureValidator {
             if (f.type() != FieldType.REQRESP && (f.request() != null || f.response() != null)) {
                 out.add(fc + ": only reqresp fields take request and response");
             }
+            checkLengthRelation(s, f, fc, out);
             switch (f.type()) {
                 case CONSTANT -> {
                     discriminating = true;
@@ -262,11 +267,49 @@ public final class SignatureValidator {
                 }
             }
         }
-        if (!discriminating) {
-            out.add(ctx + ": no constant or reqresp field" + (ft == FlowType.UDP ? " nor opcode values" : "")
-                    + ", so the signature would match any payload");
+        if (!discriminating && s.comparedBytes() < Signature.STRONG_CONSTANT_BYTES) {
+            // without constants, compared lengths can still carry the signature: their bounds force high bytes to 0
+            String none = ctx + ": no constant or reqresp field" + (ft == FlowType.UDP ? " nor opcode values" : "");
+            if (s.fields().stream().anyMatch(FieldSpec::comparesLength)) {
+                out.add(none + ", and its compared length fields force only " + s.comparedBytes() + " whole byte"
+                        + (s.comparedBytes() == 1 ? "" : "s") + " to zero (" + Signature.STRONG_CONSTANT_BYTES
+                        + " needed), so the signature would match almost any payload");
+            } else {
+                out.add(none + ", so the signature would match any payload");
+            }
         }
         checkOpcodes(s, ctx, out);
+    }
+
+    /**
+     * {@code adjust} and {@code max} (format version 2): only on length fields, both or neither, a field of at most
+     * 8 bytes, and a range that some message can fall in ({@code requiredLength <= value + adjust <= max}).
+     */
+    private static void checkLengthRelation(Signature s, FieldSpec f, String fc, List<String> out) {
+        if (f.adjust() == null && f.max() == null) {
+            return;
+        }
+        if (f.type() != FieldType.LENGTH) {
+            out.add(fc + ": only length fields take adjust and max");
+            return;
+        }
+        if (f.adjust() == null || f.max() == null) {
+            out.add(fc + ": " + (f.adjust() == null ? "max without adjust" : "adjust without max")
+                    + " (a length is compared only with both)");
+            return;
+        }
+        int required = HeaderSignatures.requiredLength(s);
+        if (f.length() > 8) {
+            out.add(fc + ": a compared length field is at most 8 bytes, this one is " + f.length());
+        } else if (f.max() < 0) {
+            out.add(fc + ": max " + f.max() + " is negative");
+        } else if (f.max() < required) {
+            out.add(fc + ": max " + f.max() + " is below " + required + ", the length every matching payload has (the"
+                    + " end of the last field)");
+        } else if (LengthRange.of(s, f).isEmpty()) {
+            out.add(fc + ": no value of this " + f.length() + "-byte field plus adjust " + f.adjust() + " lies between "
+                    + required + " and max " + f.max() + ", so nothing would match");
+        }
     }
 
     private static boolean takesEndian(FieldType t) {
