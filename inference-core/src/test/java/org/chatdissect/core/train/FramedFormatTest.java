@@ -80,7 +80,9 @@ class FramedFormatTest {
         assertEquals(131_072L, len.maxMessage(), "16 times the longest frame (<= 6053 bytes), rounded up to a power of two");
         assertTrue(h.fields().stream().skip(1).allMatch(f -> f.type() == FieldType.UNIDENTIFIED), h.fields().toString());
         assertEquals(List.of(new HeaderFormat.Endpoint("93.184.0.9", 7000)), h.servers());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("TCP framing 0-3 length little +4: 8 streams")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("TCP framing 0-3 length little +4: 8 streams, 0 described")),
+                String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.contains("framed streams learnt as frames")), String.join("\n", log));
     }
 
     @Test
