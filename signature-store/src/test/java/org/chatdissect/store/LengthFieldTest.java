@@ -144,9 +144,11 @@ class LengthFieldTest {
     void forcedZeroBytesCountAsComparedBytes() {
         assertEquals(44, len8(FlowType.TCP).fields().get(0).forcedZeroBits()); // 64 - bitLength(2^20 - 8)
         assertEquals(5, len8(FlowType.TCP).comparedBytes());
-        // strong: not restricted to its server port, although it has servers and no constant
-        assertFalse(len8(FlowType.TCP).restrictedToServerPorts());
-        assertTrue(len8(FlowType.TCP).allowsServerPort(443));
+        // valid on its own, but held to its servers' ports: length prefixes are common in real protocols (Skinny)
+        assertEquals(0, len8(FlowType.TCP).valueBytes());
+        assertTrue(len8(FlowType.TCP).restrictedToServerPorts());
+        assertTrue(len8(FlowType.TCP).allowsServerPort(5002));
+        assertFalse(len8(FlowType.TCP).allowsServerPort(2000));
         // a 2-byte length up to 1500 forces 5 bits: no whole byte; with one constant byte the TCP signature is weak
         Signature weak = new Signature("x", "W", FlowType.TCP, 8, Status.REVIEWED, List.of(FieldSpec.constant(0, 1, "01"),
                 FieldSpec.length(1, 2, null, 3, 1500)), null, null, List.of(new Server("192.0.2.1", 5004)), null);

@@ -194,7 +194,7 @@ class FormatTruthTest {
 
     @Test
     void qqvideoTypes() {
-        assertFloor("qqvideo", 0.82);
+        assertFloor("qqvideo", 0.88);
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.chatdissect.store.model.SignatureSet;
  * {@link HeaderSignatures#matches}: the payload length (from the IPv4 total length, so Ethernet padding is never
  * read as payload) is at least the required length, every constant field equals one of its values, every reqresp
  * field its request or response, for UDP the opcode one of its values, and every compared length field (format
- * version 2) within its bounds. Multi-byte fields are compared in 4-, 2- and 1-byte loads
+ * version 2) within its bounds, and, for TCP signatures held to their servers' ports ({@link
+ * Signature#restrictedToServerPorts()}), one of the packet's ports is one of theirs. Multi-byte fields are compared in 4-, 2- and 1-byte loads
  * ({@code tcp[P + k:4] = 0x00100001}), never reading past the field.
  *
  * <p>Compared lengths are exact, not approximated: {@link LengthRange} turns the reference rule into bounds on the
@@ -123,6 +124,11 @@ public final class BpfExporter implements Exporter {
         }
         List<String> terms = new ArrayList<>();
         terms.add(guard);
+        if (s.restrictedToServerPorts()) {
+            // a packet filter has no flow roles: either port of the packet may be the server's (as Suricata's <>)
+            terms.add("(" + String.join(" or ", s.servers().stream().map(v -> v.port()).distinct().sorted()
+                    .map(p -> "tcp port " + p).toList()) + ")");
+        }
         terms.add(payloadLength + " >= " + HeaderSignatures.requiredLength(s));
         for (FieldSpec f : s.fields()) {
             List<String> alternatives = switch (f.type()) {

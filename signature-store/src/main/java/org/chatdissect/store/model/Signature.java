@@ -108,18 +108,31 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
         return bytes;
     }
 
+    /** Bytes of constant and request/response fields: what a payload must carry, as opposed to bound. */
+    public int valueBytes() {
+        int bytes = 0;
+        for (FieldSpec f : fields) {
+            if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
+                bytes += f.length();
+            }
+        }
+        return bytes;
+    }
+
     /**
-     * Whether the matcher applies this signature only to flows whose server port is one of its servers' ports: weak
-     * TCP header signatures (fewer than {@link #STRONG_CONSTANT_BYTES} {@link #comparedBytes() compared bytes}, such
-     * as the meeting system's remote-control header, a single {@code 01}) that list servers. A TCP flow is decided by
-     * its first payload, and one constant byte is the first byte of many unrelated protocols (1 real flow in 100 of
-     * the nDPI captures starts with {@code 01}); the ports learnt with the signature are the evidence left. Strong
-     * signatures (a length-prefixed stream whose 8-byte length forces 5 bytes to zero, too) and signatures without
-     * servers match on any port.
+     * Whether the matcher applies this signature only to flows whose server port is one of its servers' ports: TCP
+     * header signatures with fewer than {@link #STRONG_CONSTANT_BYTES} {@link #valueBytes() bytes of values} (the
+     * meeting system's remote-control header, a single {@code 01}; its media streams, a length and nothing else) that
+     * list servers. A TCP flow is decided by its first payload, and one constant byte is the first byte of many
+     * unrelated protocols (1 real flow in 100 of the nDPI captures starts with {@code 01}). A length prefix is no
+     * better: the zero bytes its bound forces are random-proof, not protocol-proof, since length-prefixed streams are
+     * everywhere (Cisco Skinny's {@code length LE | 00000000} header and an FTP data transfer both matched the
+     * meeting media's 8-byte length in the real captures). The ports learnt with the signature are the evidence left.
+     * Signatures without servers match on any port.
      */
     public boolean restrictedToServerPorts() {
         return flowType == FlowType.TCP && form() == SignatureForm.HEADER && !servers.isEmpty()
-                && comparedBytes() < STRONG_CONSTANT_BYTES;
+                && valueBytes() < STRONG_CONSTANT_BYTES;
     }
 
     /** True unless the signature is {@link #restrictedToServerPorts() restricted} and no server has this port. */

@@ -18,7 +18,6 @@ import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Server;
 import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.model.Status;
@@ -51,11 +50,10 @@ class LengthExportToolTest {
     }
 
     /**
-     * Length-only, with a server on another port than the trace's: strong (5 bytes forced to zero), so the Lua and
-     * Suricata exports must not restrict it to that port.
+     * Length-only and without servers, so that it applies on every port (with servers it would be held to their
+     * ports, as every TCP header without three bytes of values: Signature.restrictedToServerPorts).
      */
-    static final Signature MEDIA = sig("MEDIA", FlowType.TCP, FieldSpec.length(0, 8, Endian.LITTLE, 8, 1 << 20))
-            .withServers(List.of(new Server(SERVER, 9999)));
+    static final Signature MEDIA = sig("MEDIA", FlowType.TCP, FieldSpec.length(0, 8, Endian.LITTLE, 8, 1 << 20));
     static final Signature MEDIA_UDP = sig("MEDIA-UDP", FlowType.UDP, FieldSpec.length(0, 8, Endian.LITTLE, 8, 1400));
     static final Signature OICQ = sig("OICQ", FlowType.UDP, FieldSpec.length(0, 2, null, 0, 1500),
             FieldSpec.constant(2, 2, "0233"));

@@ -183,6 +183,9 @@ class TextExportersTest {
         check(rule);
         String lua = new WiresharkLuaExporter().export(set);
         assertTrue(lua.contains("if (pinfo.src_port == 5004 or pinfo.dst_port == 5004) and match_1(tvb, len) then"), lua);
+        String bpf = BpfExporter.expression(weak);
+        assertTrue(bpf.startsWith("(ip and tcp and (tcp port 5004) and "), bpf);
+        assertTrue(bpf.contains(") or (ip6 and ip6[6] = 6 and (tcp port 5004) and "), bpf);
     }
 
     @Test
