@@ -114,6 +114,33 @@ public final class FormatLearner {
     }
 
     /**
+     * Types messages known to be whole messages of one format: the frames of length-prefix framed streams
+     * ({@code core.segment.LengthPrefixFraming}), where the framing, not VE's grouping, says which bytes start a
+     * message. Every packet of {@code flows} is one message: no grouping, no defragmentation, no re-labelling (which
+     * would keep only a subgroup carrying some constant, the video records with an address among media frames).
+     * Field boundaries start from single bytes and are corrected by type evidence over all messages
+     * ({@link FieldTypeRefiner}), as the improved preset does when VE finds no group. Improved preset only.
+     */
+    public LearnedFormat learnMessages(List<FlowPackets> flows) {
+        List<ProtocolMessage> msgs = new ArrayList<>();
+        for (FlowPackets f : flows) {
+            long order = 0;
+            for (PayloadSample p : f.packets()) {
+                msgs.add(new ProtocolMessage(f.flowId(), p.dir(), order++, p.prefix(), p.length()));
+            }
+        }
+        int len = params.segmentScope() == 0 ? 16 : params.segmentScope();
+        int[] all = new int[len - 1];
+        for (int b = 1; b < len; b++) {
+            all[b - 1] = b;
+        }
+        FieldTypeInference.Sample sample = FieldTypeInference.sample(msgs);
+        Segmentation seg = new FieldTypeRefiner(params).refine(sample, new Segmentation(len, all));
+        return new LearnedFormat(seg, LengthRelations.attach(sample, new FieldTypeInference(params).infer(sample, seg), params),
+                msgs.isEmpty() ? 0 : 1, msgs.size());
+    }
+
+    /**
      * VE's dominant group may hold a few packets that are not headers of its format, random continuation packets
      * that VE happened to cut the same way: at 500,000 synthetic W-TCP messages 2 of 344,479 members, enough to make
      * bytes 4-7 ({@code 00100001} in every real header) fail the strict constant test, after which typing and

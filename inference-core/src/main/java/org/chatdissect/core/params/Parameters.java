@@ -73,7 +73,15 @@ public record Parameters(
         double evidenceRecordMatch,
         int evidenceRecordMinCount,
         int evidenceRecordMinSize,
-        int evidenceRecordMaxSize) {
+        int evidenceRecordMaxSize,
+        int framingMaxOffset,
+        int framingMaxAdjust,
+        int framingMaxFrame,
+        int framingMinFrames,
+        int framingMinStreams,
+        double framingMinShare,
+        int framingSampleFrames,
+        int framingStarts) {
 
     /** How iterative VE re-segments fields longer than {@code ve.max_field_length}. */
     public enum Iteration { SUBCORPUS, GLOBAL }
@@ -100,7 +108,9 @@ public record Parameters(
             "segment.group_purity", "length.exact_share", "length.max_factor",
             "evidence.constant_split", "evidence.opaque_keep", "evidence.zero_run", "evidence.length_max_offset",
             "evidence.length_share", "evidence.length_min_values", "evidence.record_match", "evidence.record_min_count",
-            "evidence.record_min_size", "evidence.record_max_size");
+            "evidence.record_min_size", "evidence.record_max_size",
+            "framing.max_offset", "framing.max_adjust", "framing.max_frame", "framing.min_frames", "framing.min_streams",
+            "framing.min_share", "framing.sample_frames", "framing.starts");
 
     public Parameters {
         check(lcsMinLength >= 1, "lcs.min_length", "must be >= 1");
@@ -151,6 +161,14 @@ public record Parameters(
         check(segmentGroupPurity >= 0 && segmentGroupPurity <= 1, "segment.group_purity", "must be in [0,1] (0 = off)");
         check(lengthExactShare >= 0 && lengthExactShare <= 1, "length.exact_share", "must be in [0,1] (0 = off)");
         check(lengthMaxFactor >= 1, "length.max_factor", "must be >= 1");
+        check(framingMaxOffset >= 0 && framingMaxOffset <= 64, "framing.max_offset", "must be in [0,64]");
+        check(framingMaxAdjust >= 0 && framingMaxAdjust <= 1024, "framing.max_adjust", "must be in [0,1024]");
+        check(framingMaxFrame >= 1, "framing.max_frame", "must be >= 1");
+        check(framingMinFrames >= 1, "framing.min_frames", "must be >= 1");
+        check(framingMinStreams >= 1, "framing.min_streams", "must be >= 1");
+        check(framingMinShare > 0 && framingMinShare <= 1, "framing.min_share", "must be in (0,1]");
+        check(framingSampleFrames >= 1, "framing.sample_frames", "must be >= 1");
+        check(framingStarts >= 0, "framing.starts", "must be >= 0 (0 = off)");
         if (segmentIteration == null || segmentRefine == null || segmentLeading == null) {
             throw new IllegalArgumentException("parameter enums must not be null");
         }
@@ -164,7 +182,8 @@ public record Parameters(
                 false, 0.05, 5, 0.9, 2, 6, 64, 0.8, 4, 0.5,
                 64, 2, 0.8, 0.5, 0.99, 0, 16,
                 0.5, 0.5, 8, 32, 0.7, 3,
-                0.4, 4, 4, 64);
+                0.4, 4, 4, 64,
+                4, 8, 16 << 20, 3, 2, 0.5, 64, 2);
     }
 
     /**
@@ -264,7 +283,10 @@ public record Parameters(
                 intOf(m, "evidence.length_max_offset"), dbl(m, "evidence.length_share"),
                 intOf(m, "evidence.length_min_values"), dbl(m, "evidence.record_match"),
                 intOf(m, "evidence.record_min_count"), intOf(m, "evidence.record_min_size"),
-                intOf(m, "evidence.record_max_size"));
+                intOf(m, "evidence.record_max_size"),
+                intOf(m, "framing.max_offset"), intOf(m, "framing.max_adjust"), intOf(m, "framing.max_frame"),
+                intOf(m, "framing.min_frames"), intOf(m, "framing.min_streams"), dbl(m, "framing.min_share"),
+                intOf(m, "framing.sample_frames"), intOf(m, "framing.starts"));
     }
 
     /** All parameters as strings, in the stable order of {@link #KEYS}, for signature provenance. */
@@ -324,6 +346,14 @@ public record Parameters(
         m.put("evidence.record_min_count", Integer.toString(evidenceRecordMinCount));
         m.put("evidence.record_min_size", Integer.toString(evidenceRecordMinSize));
         m.put("evidence.record_max_size", Integer.toString(evidenceRecordMaxSize));
+        m.put("framing.max_offset", Integer.toString(framingMaxOffset));
+        m.put("framing.max_adjust", Integer.toString(framingMaxAdjust));
+        m.put("framing.max_frame", Integer.toString(framingMaxFrame));
+        m.put("framing.min_frames", Integer.toString(framingMinFrames));
+        m.put("framing.min_streams", Integer.toString(framingMinStreams));
+        m.put("framing.min_share", Double.toString(framingMinShare));
+        m.put("framing.sample_frames", Integer.toString(framingSampleFrames));
+        m.put("framing.starts", Integer.toString(framingStarts));
         return m;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FlowType;
+import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
 
 /**
@@ -22,6 +23,9 @@ final class FlowSamples {
     final List<PayloadSample> packets = new ArrayList<>();
     /** Text lines of TCP payloads (only payloads that have one), for {@link TextLineInference}. */
     final List<Line> lines = new ArrayList<>();
+    /** TCP: what each length-prefix framing candidate did over each direction's stream (improved preset). */
+    List<LengthPrefixFraming.StreamResult> framingUp = List.of();
+    List<LengthPrefixFraming.StreamResult> framingDown = List.of();
 
     /** The first line of the payload {@code packets.get(packet)}: printable ASCII before a CR LF within text.scope. */
     record Line(int packet, Direction dir, long tsNanos, String text) {}

@@ -14,6 +14,7 @@ import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.params.Parameters.Refine;
+import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.Message;
 import org.chatdissect.core.segment.MessageAssembler;
 import org.chatdissect.core.segment.PayloadSample;
@@ -47,7 +48,15 @@ final class HeaderFormatInference {
     }
 
     List<HeaderFormat> learn(FlowType type, List<FlowSamples> flows) {
-        List<HeaderFormat> out = new ArrayList<>();
+        List<HeaderFormat> peeled = peel(type, flows, new ArrayList<>());
+        if (type != FlowType.TCP || params.segmentRefine() == Refine.NONE || params.framingStarts() == 0) {
+            return peeled;
+        }
+        return withFraming(flows, peeled);
+    }
+
+    /** Peels formats off {@code flows} (see the class comment), appending them to {@code out}. */
+    private List<HeaderFormat> peel(FlowType type, List<FlowSamples> flows, List<HeaderFormat> out) {
         List<FlowSamples> remaining = flows;
         long total = packets(flows);
         for (int round = 0; round < MAX_FORMATS; round++) {
@@ -296,6 +305,312 @@ final class HeaderFormatInference {
         return same ? List.of(joint) : parts;
     }
 
+    /** One TCP flow direction framed by a length-prefix framing. */
+    private record FramedStream(FlowSamples flow, Direction dir, LengthPrefixFraming.Choice choice) {}
+
+    /**
+     * Length-prefix framing (docs/design/inference.md, "Stream framing"). A TCP direction whose byte stream is a chain
+     * of {@code header | data} frames proves a length field, which the packet model misses when frames do not start
+     * with payloads or no byte of the header is a constant to anchor on (the meeting system's media: an 8-byte
+     * little-endian length and random bytes; its screenshots, whose {@code 01} also starts 1 in 256 image segments).
+     * When every framed stream is described by a peeled format that already types that length (W-TCP, QQ), the
+     * peeled formats stand as they are. Otherwise the streams they leave unexplained are taken out of the packet
+     * model: their frames (one message each) are learnt per framing, the framing's field typed as the length with
+     * its relation to the frame (so that a format typing nothing else to match is kept), and the rest of the flows
+     * are peeled again.
+     */
+    private List<HeaderFormat> withFraming(List<FlowSamples> flows, List<HeaderFormat> peeled) {
+        LengthPrefixFraming.Config cfg = LengthPrefixFraming.Config.of(params);
+        List<FlowSamples> owners = new ArrayList<>();
+        List<Direction> dirs = new ArrayList<>();
+        List<List<LengthPrefixFraming.StreamResult>> results = new ArrayList<>();
+        for (FlowSamples f : flows) {
+            for (Direction d : Direction.values()) {
+                List<LengthPrefixFraming.StreamResult> r = d == Direction.UP ? f.framingUp : f.framingDown;
+                if (!r.isEmpty()) {
+                    owners.add(f);
+                    dirs.add(d);
+                    results.add(r);
+                }
+            }
+        }
+        List<LengthPrefixFraming.Choice> choices = LengthPrefixFraming.choose(results, cfg);
+        java.util.Map<LengthPrefixFraming.Candidate, List<FramedStream>> unexplained = new java.util.LinkedHashMap<>();
+        java.util.Map<LengthPrefixFraming.Candidate, int[]> counts = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(LengthPrefixFraming.Candidate::toString));
+        List<LengthPrefixFraming.Choice> explained = new ArrayList<>();
+        for (int i = 0; i < choices.size(); i++) {
+            LengthPrefixFraming.Choice c = choices.get(i);
+            if (c == null || c.result().sample().isEmpty()) {
+                continue;
+            }
+            HeaderFormat by = describing(peeled, c);
+            boolean ok = by != null && typesLength(by.fields(), c.candidate());
+            counts.computeIfAbsent(c.candidate(), k -> new int[2])[ok ? 0 : 1]++;
+            if (ok) {
+                explained.add(c);
+            } else {
+                unexplained.computeIfAbsent(c.candidate(), k -> new ArrayList<>()).add(new FramedStream(owners.get(i), dirs.get(i), c));
+            }
+        }
+        counts.forEach((c, n) -> log.accept("TCP framing " + c + ": " + (n[0] + n[1]) + " streams, " + n[0]
+                + " described by a learnt format typing that length"));
+        // as much material as a peeled format needs: a few handshake records (Skype's TLS-like login) stay with the
+        // packet model and the endpoint learner
+        unexplained.entrySet().removeIf(e -> {
+            long frames = e.getValue().stream().mapToLong(s -> s.choice().result().frames()).sum();
+            if (frames < MIN_PACKETS) {
+                log.accept("TCP framing " + e.getKey() + ": " + frames + " frames, too few to learn from");
+                return true;
+            }
+            return false;
+        });
+        if (unexplained.isEmpty()) {
+            return widen(peeled, explained);
+        }
+        // the rest: flows without their unexplained framed directions; what is left of a flow only as its text lines
+        // (a media connection's registration before the server's frames) has no binary header to learn
+        java.util.Set<String> gone = new java.util.HashSet<>();
+        unexplained.values().forEach(l -> l.forEach(s -> gone.add(s.flow().id + "/" + s.dir())));
+        List<FlowSamples> rest = new ArrayList<>();
+        for (FlowSamples f : flows) {
+            if (!gone.contains(f.id + "/" + Direction.UP) && !gone.contains(f.id + "/" + Direction.DOWN)) {
+                rest.add(f);
+                continue;
+            }
+            java.util.Set<Integer> text = new java.util.HashSet<>();
+            f.lines.forEach(l -> text.add(l.packet()));
+            FlowSamples r = new FlowSamples(f.id, f.protocol, f.client, f.server, f.serverPort);
+            r.flowType = f.flowType;
+            boolean binary = false;
+            for (int k = 0; k < f.packets.size(); k++) {
+                PayloadSample p = f.packets.get(k);
+                if (!gone.contains(f.id + "/" + p.dir())) {
+                    r.packets.add(p);
+                    binary |= !text.contains(k);
+                }
+            }
+            if (binary) {
+                rest.add(r);
+            }
+        }
+        log.accept("TCP framing: " + gone.size() + " framed streams learnt as frames; peeling the other "
+                + rest.size() + " flows again");
+        List<HeaderFormat> out = peel(FlowType.TCP, rest, new ArrayList<>());
+        List<java.util.Map.Entry<LengthPrefixFraming.Candidate, List<FramedStream>>> groups = new ArrayList<>(unexplained.entrySet());
+        groups.sort(java.util.Comparator.comparingInt(e -> -e.getValue().size()));
+        long total = packets(flows);
+        for (var g : groups) {
+            HeaderFormat h = learnFramed(g.getKey(), g.getValue(), total, out.isEmpty() ? "TCP" : "TCP-" + (out.size() + 1));
+            if (h != null) {
+                out.add(h);
+            }
+        }
+        return widen(out, explained);
+    }
+
+    /** The first format matching a framed stream's first frame: the one the matcher's TCP rule would give it. */
+    private static HeaderFormat describing(List<HeaderFormat> formats, LengthPrefixFraming.Choice c) {
+        byte[] first = c.result().sample().get(0).prefix();
+        return formats.stream().filter(h -> HeaderMatch.matches(first, h.fields())).findFirst().orElse(null);
+    }
+
+    /**
+     * Field typing bounds a length by the messages it saw (the meeting's media format, learnt on its 2,056-byte audio
+     * frames); the chains walked every frame of the framed streams a format describes (its screen frames too). A
+     * compared length with the framing's relation accepts their longest frame ({@link #frameLimit}).
+     */
+    private List<HeaderFormat> widen(List<HeaderFormat> formats, List<LengthPrefixFraming.Choice> explained) {
+        List<HeaderFormat> out = new ArrayList<>(formats);
+        for (LengthPrefixFraming.Choice c : explained) {
+            HeaderFormat h = describing(out, c);
+            if (h == null) {
+                continue;
+            }
+            long limit = frameLimit(c.result().maxLength(), params.lengthMaxFactor());
+            List<InferredField> fields = new ArrayList<>(h.fields());
+            boolean changed = false;
+            for (int j = 0; j < fields.size(); j++) {
+                InferredField f = fields.get(j);
+                if (f.comparesLength() && typesLength(List.of(f), c.candidate()) && f.maxMessage() < limit) {
+                    log.accept("TCP framing " + c.candidate() + ": " + h.name() + " " + f + " accepts frames up to "
+                            + limit + " (a framed stream's longest frame " + c.result().maxLength() + ")");
+                    fields.set(j, f.withLengthRelation(f.adjust(), limit));
+                    changed = true;
+                }
+            }
+            if (changed) {
+                out.set(out.indexOf(h), new HeaderFormat(h.name(), h.flowType(), h.scope(), fields, h.opcodes(),
+                        h.servers(), h.protocolShare(), h.messages()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The longest frame a framed format accepts, as field typing bounds a length ({@code LengthRelations}):
+     * {@code length.max_factor} times the longest frame of the framed streams (all their frames, not only the sampled
+     * ones), rounded up to a power of two. One trace's longest frame is not the sender's bound.
+     */
+    static long frameLimit(long longest, int factor) {
+        long want = longest >= Long.MAX_VALUE / 4 / factor ? Long.MAX_VALUE / 4 : longest * factor;
+        return Long.highestOneBit(Math.max(1, want - 1)) << 1;
+    }
+
+    /**
+     * Whether the fields type the candidate's length: a length field holding its low-order byte, same byte order,
+     * and, when typing gave it a relation, the framing's (a relation the chain contradicts does not describe it).
+     */
+    private static boolean typesLength(List<InferredField> fields, LengthPrefixFraming.Candidate c) {
+        int low = c.little() ? c.offset() : c.end() - 1;
+        for (InferredField f : fields) {
+            if (f.type() == FieldType.LENGTH && f.offset() <= low && low < f.offset() + f.length()
+                    && (c.width() == 1 || f.length() == 1 || ("little".equals(f.endian()) == c.little()))
+                    && (f.adjust() == null || f.adjust() == c.adjust())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A format learnt on the frames of streams sharing one framing; each frame is one message. */
+    private HeaderFormat learnFramed(LengthPrefixFraming.Candidate c, List<FramedStream> streams, long total, String name) {
+        // frames per flow (both directions when both are framed alike), in time order
+        java.util.Map<Long, List<PayloadSample>> byFlow = new java.util.LinkedHashMap<>();
+        java.util.Map<Long, FlowSamples> flowOf = new java.util.LinkedHashMap<>();
+        long maxFrame = 0;
+        for (FramedStream s : streams) {
+            List<PayloadSample> mine = s.flow().packets.stream().filter(p -> p.dir() == s.dir()).toList();
+            List<PayloadSample> frames = byFlow.computeIfAbsent(s.flow().id, k -> new ArrayList<>());
+            flowOf.put(s.flow().id, s.flow());
+            for (LengthPrefixFraming.Frame fr : s.choice().result().sample()) {
+                PayloadSample p = mine.get(fr.payload());
+                // the frame number only identifies a message within the learner: frames sharing a segment need their own
+                frames.add(new PayloadSample(s.dir(), p.tsNanos(), frames.size() + 1, fr.prefix(), (int) fr.length(), true));
+            }
+            maxFrame = Math.max(maxFrame, s.choice().result().maxLength());
+        }
+        List<FlowPackets> fps = new ArrayList<>();
+        long frames = 0;
+        for (var e : byFlow.entrySet()) {
+            List<PayloadSample> l = new ArrayList<>(e.getValue());
+            l.sort(java.util.Comparator.comparingLong(PayloadSample::tsNanos));
+            List<PayloadSample> numbered = new ArrayList<>(l.size());
+            for (int i = 0; i < l.size(); i++) {
+                PayloadSample p = l.get(i);
+                numbered.add(new PayloadSample(p.dir(), p.tsNanos(), i + 1, p.prefix(), p.length(), true));
+            }
+            fps.add(new FlowPackets(e.getKey(), false, numbered));
+            frames += numbered.size();
+        }
+        LearnedFormat lf = new FormatLearner(params).learnMessages(fps);
+        List<InferredField> fields = joinUnidentified(withFramingLength(lf.fields(), c,
+                frameLimit(maxFrame, params.lengthMaxFactor())));
+        log.accept("TCP framing " + c + ": " + streams.size() + " streams, " + frames + " frames -> typed " + lf.fields()
+                + (fields.equals(lf.fields()) ? "" : ", with the framing's length " + fields));
+        List<OpcodeSemantics> ops = framedOpcodes(fps, fields, flowOf);
+        List<FlowSamples> flowList = new ArrayList<>(flowOf.values());
+        int end = 0;
+        for (InferredField f : fields) {
+            end = Math.max(end, f.offset() + f.length());
+        }
+        return new HeaderFormat(name, FlowType.TCP, end, fields, ops, servers(flowList), (double) frames / Math.max(1, total),
+                (int) frames);
+    }
+
+    /**
+     * The learnt fields with the framing's length field: fields overlapping it give way (constants keep their bytes
+     * outside it, other types become unidentified there), and the length carries its relation to the frame: value +
+     * the framing's adjust = frame length, up to {@code maxFrame}, or field typing's larger max for the same adjust
+     * (typing sees only the sampled frames; the chain, walked over every frame, is the evidence for the adjust).
+     */
+    static List<InferredField> withFramingLength(List<InferredField> typed, LengthPrefixFraming.Candidate c, long maxFrame) {
+        String endian = c.width() > 1 && c.little() ? "little" : "big";
+        for (InferredField f : typed) {
+            if (f.type() == FieldType.LENGTH && f.offset() == c.offset() && f.length() == c.width()
+                    && (c.width() == 1 || endian.equals(f.endian()))) {
+                long max = f.maxMessage() != null && f.adjust() != null && f.adjust() == c.adjust()
+                        ? Math.max(maxFrame, f.maxMessage()) : maxFrame;
+                List<InferredField> out = new ArrayList<>(typed);
+                out.set(typed.indexOf(f), f.withLengthRelation(c.adjust(), max));
+                return out;
+            }
+        }
+        List<InferredField> out = new ArrayList<>();
+        int a = c.offset();
+        int b = c.end();
+        for (InferredField f : typed) {
+            int fa = f.offset();
+            int fb = f.offset() + f.length();
+            if (fb <= a || fa >= b) {
+                out.add(f);
+                continue;
+            }
+            if (fa < a) {
+                out.add(part(f, fa, a));
+            }
+            if (fb > b) {
+                out.add(part(f, b, fb));
+            }
+        }
+        out.add(new InferredField(a, c.width(), FieldType.LENGTH, List.of(), null, null, endian)
+                .withLengthRelation(c.adjust(), maxFrame));
+        out.sort(java.util.Comparator.comparingInt(InferredField::offset));
+        return out;
+    }
+
+    /**
+     * Adjacent unidentified fields as one: typing all frames from single bytes leaves the bytes no test could type
+     * (random data) one field each.
+     */
+    static List<InferredField> joinUnidentified(List<InferredField> in) {
+        List<InferredField> out = new ArrayList<>();
+        for (InferredField f : in) {
+            InferredField last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.type() == FieldType.UNIDENTIFIED && f.type() == FieldType.UNIDENTIFIED
+                    && last.offset() + last.length() == f.offset()) {
+                out.set(out.size() - 1, new InferredField(last.offset(), last.length() + f.length(), FieldType.UNIDENTIFIED,
+                        List.of(), null, null, null));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Bytes [from, to) of a field cut by the framing's length: a constant keeps its bytes, anything else is untyped. */
+    private static InferredField part(InferredField f, int from, int to) {
+        if (f.type() == FieldType.CONSTANT) {
+            byte[] v = java.util.Arrays.copyOfRange(f.values().get(0), from - f.offset(), to - f.offset());
+            return new InferredField(from, to - from, FieldType.CONSTANT, List.of(v), null, null, null);
+        }
+        return new InferredField(from, to - from, FieldType.UNIDENTIFIED, List.of(), null, null, null);
+    }
+
+    /** Opcode occurrences of framed formats: every frame is a message (the framing is what matched it). */
+    private List<OpcodeSemantics> framedOpcodes(List<FlowPackets> fps, List<InferredField> fields,
+                                                java.util.Map<Long, FlowSamples> flowOf) {
+        InferredField op = HeaderMatch.opcodeField(fields);
+        if (op == null) {
+            return List.of();
+        }
+        HexFormat hex = HexFormat.of();
+        boolean matchable = hasMatchableField(fields);
+        java.util.Map<String, List<OpcodeEvent>> byClient = new java.util.TreeMap<>();
+        for (FlowPackets f : fps) {
+            List<OpcodeEvent> events = byClient.computeIfAbsent(flowOf.get(f.flowId()).client, k -> new ArrayList<>());
+            for (PayloadSample p : f.packets()) {
+                byte[] pre = p.prefix();
+                if (pre.length < op.offset() + op.length() || matchable && !HeaderMatch.matches(pre, fields)) {
+                    continue;
+                }
+                events.add(new OpcodeEvent(f.flowId(), p.tsNanos(), hex.formatHex(pre, op.offset(), op.offset() + op.length()),
+                        p.dir(), HeaderMatch.isRequest(pre, fields, p.dir() == Direction.UP)));
+            }
+        }
+        return correlate(byClient);
+    }
+
     /** A TCP payload at least this long (the smallest MSS every host accepts, RFC 879) can be a full segment. */
     static final int MIN_FULL_SEGMENT = 536;
 
@@ -483,6 +798,11 @@ final class HeaderFormatInference {
                         HeaderMatch.isRequest(pre, fields, m.direction() == Direction.UP)));
             }
         }
+        return correlate(byClient);
+    }
+
+    /** Correlates each device's opcode events with its manifest entries and merges the verdicts. */
+    private List<OpcodeSemantics> correlate(java.util.Map<String, List<OpcodeEvent>> byClient) {
         OpcodeCorrelator correlator = new OpcodeCorrelator(params);
         java.util.Map<String, List<OpcodeSemantics>> votes = new java.util.TreeMap<>();
         for (var e : byClient.entrySet()) {

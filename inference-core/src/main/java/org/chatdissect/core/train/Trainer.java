@@ -52,7 +52,11 @@ public final class Trainer {
 
     public TrainingResult train(String app, List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
         CaptureStats stats = new CaptureStats();
-        TrainingCollector collector = new TrainingCollector(params.segmentScope(), params.textScope(), filter, flowFilter);
+        // length-prefix framing: part of the improved preset (segment.refine=field_types), off with framing.starts=0
+        org.chatdissect.core.segment.LengthPrefixFraming.Config framing = params.segmentRefine() != Parameters.Refine.NONE
+                && params.framingStarts() > 0 ? org.chatdissect.core.segment.LengthPrefixFraming.Config.of(params) : null;
+        TrainingCollector collector = new TrainingCollector(params.segmentScope(), params.textScope(), filter, flowFilter,
+                framing);
         List<String> names;
         try (PacketSource src = CaptureReader.open(inputs, stats)) {
             new CaptureFlows(flowConfig, collector).run(src, stats);

@@ -12,6 +12,7 @@ import org.chatdissect.core.inspect.Probe;
 import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FlowType;
+import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
 
 /**
@@ -25,6 +26,9 @@ final class TrainingCollector implements FlowObserver {
     private final int textScope;
     private final ServerFilter filter;
     private final java.util.function.Predicate<Flow> flowFilter;
+    /** Length-prefix framing scanned on each TCP direction as it streams by; null when off. */
+    private final LengthPrefixFraming.Config framing;
+    private final List<LengthPrefixFraming.Candidate> framingCandidates;
     private final List<FlowSamples> headerFlows = new ArrayList<>();
     private final List<FieldObservation> fields = new ArrayList<>();
     private final List<ServerEndpoint> servers = new ArrayList<>();
@@ -37,6 +41,9 @@ final class TrainingCollector implements FlowObserver {
         final FlowSamples samples;
         final List<FieldObservation> inspected = new ArrayList<>();
         String qname;
+        /** Framing scanners of a TCP flow's directions, dropped once the flow is typed DNS, HTTP or TLS. */
+        LengthPrefixFraming.Scanner up;
+        LengthPrefixFraming.Scanner down;
 
         State(FlowSamples s) {
             samples = s;
@@ -58,6 +65,14 @@ final class TrainingCollector implements FlowObserver {
 
     /** @param textScope bytes in which a TCP payload's text line must end (text.scope); 0 keeps no lines */
     TrainingCollector(int scope, int textScope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter) {
+        this(scope, textScope, filter, flowFilter, null);
+    }
+
+    /** @param framing length-prefix framing to scan TCP directions for (improved preset), or null */
+    TrainingCollector(int scope, int textScope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter,
+                      LengthPrefixFraming.Config framing) {
+        this.framing = framing;
+        this.framingCandidates = framing == null ? null : LengthPrefixFraming.candidates(framing);
         this.scope = scope;
         this.textScope = textScope;
         this.filter = filter;
@@ -75,7 +90,12 @@ final class TrainingCollector implements FlowObserver {
         String server = FlowAddresses.format(flow.server, flow.ipVersion);
         FlowSamples samples = new FlowSamples(flow.id, flow.protocol, client, server, flow.serverPort);
         samples.clientPort = flow.clientPort;
-        flow.attachment = new State(samples);
+        State st = new State(samples);
+        if (framing != null && flow.protocol == 6) {
+            st.up = new LengthPrefixFraming.Scanner(framing, framingCandidates);
+            st.down = new LengthPrefixFraming.Scanner(framing, framingCandidates);
+        }
+        flow.attachment = st;
     }
 
     @Override
@@ -85,6 +105,15 @@ final class TrainingCollector implements FlowObserver {
         }
         int keep = scope == 0 ? len : Math.min(scope, len);
         st.samples.packets.add(new PayloadSample(dir, ts, frame, Arrays.copyOfRange(data, off, off + keep), wireLen, false));
+        if (st.up != null) {
+            if (flow.flowType != null && flow.flowType != FlowType.TCP) {
+                st.up = null; // DNS, HTTP or TLS: not header-learning material
+                st.down = null;
+            } else {
+                (dir == Direction.UP ? st.up : st.down).accept(data, off, len, wireLen);
+                (dir == Direction.UP ? st.down : st.up).otherDirection();
+            }
+        }
         if (flow.protocol == 6 && textScope > 0) {
             // the line may end beyond segment.scope, so it is taken here rather than from the kept prefix
             String line = TextLine.of(data, off, len, textScope);
@@ -144,6 +173,12 @@ final class TrainingCollector implements FlowObserver {
                 }
             }
             case TCP, UDP -> {
+                if (st.up != null && flow.sequenceGaps == 0) {
+                    // a hole in the capture shifts every later frame; such flows are left unframed
+                    boolean cut = flow.endReason != org.chatdissect.core.flow.FlowEndReason.FIN;
+                    st.samples.framingUp = st.up.finish(cut);
+                    st.samples.framingDown = st.down.finish(cut);
+                }
                 if (!st.samples.packets.isEmpty()) {
                     headerFlows.add(st.samples);
                 }
