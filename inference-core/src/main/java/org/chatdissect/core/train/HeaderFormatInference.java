@@ -754,8 +754,56 @@ final class HeaderFormatInference {
         if (lf == null || lf.messages() == 0 || !hasMatchableField(lf.fields())) {
             return null;
         }
-        return new HeaderFormat(name, type, scopeOf(lf), lf.fields(), opcodes(flows, lf.fields()), servers(flows),
+        List<InferredField> fields = type == FlowType.TCP ? withScopedFraming(flows, lf.fields()) : lf.fields();
+        if (!hasMatchableField(fields)) {
+            return null;
+        }
+        int scope = Math.max(scopeOf(lf), fields.stream().mapToInt(f -> f.offset() + f.length()).max().orElse(0));
+        return new HeaderFormat(name, type, scope, fields, opcodes(flows, fields), servers(flows),
                 lf.protocolShare(), lf.messages());
+    }
+
+    /**
+     * An endpoint's few flows (Skype's login server: two logins, a handful of TLS-like records) are too little to
+     * learn frames from ({@link #withFraming} wants {@code MIN_PACKETS} frames), but their framing still says where
+     * the length is: the framing chosen for most of the streams whose first frame the packet-learnt format matches
+     * replaces what typing made of those bytes (a record length typed constant and opcode: {@code 00}, then
+     * {@code cd}/{@code d9}), with its relation.
+     */
+    private List<InferredField> withScopedFraming(List<FlowSamples> flows, List<InferredField> fields) {
+        if (params.segmentRefine() == Refine.NONE || params.framingStarts() == 0) {
+            return fields;
+        }
+        List<List<LengthPrefixFraming.StreamResult>> results = new ArrayList<>();
+        for (FlowSamples f : flows) {
+            for (List<LengthPrefixFraming.StreamResult> r : List.of(f.framingUp, f.framingDown)) {
+                if (!r.isEmpty()) {
+                    results.add(r);
+                }
+            }
+        }
+        java.util.Map<LengthPrefixFraming.Candidate, long[]> votes = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(LengthPrefixFraming.Candidate::toString));
+        for (LengthPrefixFraming.Choice c : LengthPrefixFraming.choose(results, LengthPrefixFraming.Config.of(params))) {
+            if (c != null && !c.result().sample().isEmpty()
+                    && HeaderMatch.matches(c.result().sample().get(0).prefix(), fields)) {
+                long[] v = votes.computeIfAbsent(c.candidate(), k -> new long[2]);
+                v[0]++;
+                v[1] = Math.max(v[1], c.result().maxLength());
+            }
+        }
+        var best = votes.entrySet().stream().max(java.util.Comparator.comparingLong(e -> e.getValue()[0]));
+        if (best.isEmpty() || typesLength(fields, best.get().getKey())) {
+            return fields;
+        }
+        LengthPrefixFraming.Candidate c = best.get().getKey();
+        // Bound by the longest record seen (rounded up to a power of two), not length.max_factor times it: an
+        // endpoint's scoped format describes one fixed exchange (a login), whose records do not grow next week, and
+        // the bound is its strength. Skype's records imitate TLS 1.0; with 16 times the longest (4096), 12 real TLS
+        // flows picked up mid-stream matched instead of 7 (docs/design/endpoints.md).
+        List<InferredField> framed = withFramingLength(fields, c, frameLimit(best.get().getValue()[1], 1));
+        log.accept("TCP framing " + c + ": " + best.get().getValue()[0] + " streams of the endpoint -> " + framed);
+        return framed;
     }
 
     private int scopeOf(LearnedFormat lf) {
