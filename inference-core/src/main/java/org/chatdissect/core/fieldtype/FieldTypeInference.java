@@ -560,29 +560,7 @@ public final class FieldTypeInference {
      * moves the number) but is never exact.
      */
     static double exactLengthShare(Sample s, int start, int len, boolean little) {
-        if (len > 8) {
-            return 0;
-        }
-        Long2IntOpenHashMap offsets = new Long2IntOpenHashMap();
-        int n = 0;
-        for (int i = 0; i < s.size(); i++) {
-            byte[] p = s.prefix[i];
-            if (p.length < start + len) {
-                continue;
-            }
-            long v = 0;
-            for (int j = 0; j < len; j++) {
-                int b = p[start + (little ? len - 1 - j : j)] & 0xff;
-                v = (v << 8) | b;
-            }
-            offsets.addTo(v - (long) s.total[i], 1);
-            n++;
-        }
-        int top = 0;
-        for (int c : offsets.values()) {
-            top = Math.max(top, c);
-        }
-        return n == 0 ? 0 : top / (double) n;
+        return len > 8 ? 0 : LengthRelations.exactShare(s, start, len, little);
     }
 
     private static double correlation(Sample s, int[] idx, long[] v, boolean unsigned64) {

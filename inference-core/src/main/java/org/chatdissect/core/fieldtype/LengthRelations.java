@@ -39,7 +39,7 @@ public final class LengthRelations {
         for (InferredField f : fields) {
             if (f.type() == FieldType.LENGTH && f.length() <= 8) {
                 Relation r = relation(s, f.offset(), f.length(), "little".equals(f.endian()));
-                out.add(r.share >= share ? f.withLengthRelation(r.adjust, maxMessage(s, f, p)) : f);
+                out.add(r.share >= share && r.fitsAdjust() ? f.withLengthRelation((int) r.adjust, maxMessage(s, f, p)) : f);
             } else if (f.type() == FieldType.CONSTANT && f.length() >= 2) {
                 out.addAll(splitConstant(s, f, share, p));
             } else {
@@ -74,7 +74,7 @@ public final class LengthRelations {
                         bestA = a;
                         bestB = b;
                         bestLittle = little;
-                        bestAdjust = r.adjust;
+                        bestAdjust = (int) r.adjust;
                     }
                 }
             }
@@ -101,7 +101,17 @@ public final class LengthRelations {
     }
 
     /** The most common (message length - value) over the messages holding the span, and its share. */
-    private record Relation(int adjust, double share) {}
+    private record Relation(long adjust, double share) {
+        /** The offset as a field's adjust, when it is one a signature can hold. */
+        boolean fitsAdjust() {
+            return adjust >= Integer.MIN_VALUE && adjust <= Integer.MAX_VALUE;
+        }
+    }
+
+    /** Share of the messages whose span, read as a number, is the message length minus one common offset. */
+    static double exactShare(FieldTypeInference.Sample s, int start, int len, boolean little) {
+        return relation(s, start, len, little).share;
+    }
 
     private static Relation relation(FieldTypeInference.Sample s, int start, int len, boolean little) {
         Long2IntOpenHashMap offsets = new Long2IntOpenHashMap();
@@ -111,9 +121,10 @@ public final class LengthRelations {
             if (pre.length < start + len) {
                 continue;
             }
-            long value = number(pre, start, len, little);
-            if (value < 0) {
-                continue;
+            // read as 64 raw bits: an 8-byte value with its top bit set wraps, and is exact only if all of them do
+            long value = 0;
+            for (int j = 0; j < len; j++) {
+                value = (value << 8) | (pre[start + (little ? len - 1 - j : j)] & 0xff);
             }
             offsets.addTo((long) s.total[i] - value, 1);
             n++;
@@ -127,10 +138,7 @@ public final class LengthRelations {
                 best = e.getLongKey();
             }
         }
-        if (n == 0 || best < Integer.MIN_VALUE || best > Integer.MAX_VALUE) {
-            return new Relation(0, 0);
-        }
-        return new Relation((int) best, top / (double) n);
+        return n == 0 ? new Relation(0, 0) : new Relation(best, top / (double) n);
     }
 
     /** The unsigned number in {@code b[at, at+len)}, or -1 when it does not fit a signed long. */
