@@ -25,8 +25,9 @@ import org.chatdissect.core.params.Parameters.Refine;
  * declarations is the stable order of {@link Parameters#KEYS} and {@link Parameters#toMap()}, which signature files
  * record: append new parameters at the end. Meanings and sources: docs/cli.md and docs/design/inference.md.
  *
- * <p>Adding a parameter: one declaration here, one accessor in {@link Parameters}, one row in each of the two doc
- * tables (ParameterTableTest and ParameterDocsTest fail until all are there).
+ * <p>Adding a parameter: one declaration at the end here, one accessor in {@link Parameters}, one row in each of
+ * the two doc tables, and its default in ParameterTableTest's pinned {@code toMap()} (ParameterTableTest and
+ * ParameterDocsTest fail until all are there). See docs/design/inference.md.
  */
 final class ParameterTable {
     private static final List<ParamSpec<?>> DECLARED = new ArrayList<>();
