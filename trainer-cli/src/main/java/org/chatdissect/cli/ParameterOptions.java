@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class ParameterOptions {
     @Option(names = "--preset", defaultValue = "paper",
-            description = "paper (the paper's method, default) or improved (segment.refine=field_types, opcode.max_entropy=0.8); --params/--set apply on top")
+            description = "paper (the paper's method, default) or improved (segment.refine=field_types, opcode.max_entropy=0.8, opcode.reject_flow_ids=true, length.exact_share=0.99; see docs/cli.md); --params/--set apply on top")
     String preset;
 
     @Option(names = "--params", description = "parameters file (key=value lines; see docs/cli.md)")
