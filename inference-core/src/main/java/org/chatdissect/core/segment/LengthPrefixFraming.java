@@ -175,8 +175,9 @@ public final class LengthPrefixFraming {
          * @param payload      the direction's payload (0-based) holding the frame's first byte
          * @param offset       the frame's first byte within that payload
          * @param streamOffset the frame's first byte within the direction's stream
-         * @param length       the frame's length, or -1 when the stream ended before its length field did
-         * @param whole        false for a last frame the stream ended inside (its bytes: stream end - streamOffset)
+         * @param length       the frame's length; for a last frame the stream ended inside, the bytes of it the stream
+         *                     holds
+         * @param whole        false for a last frame the stream ended inside
          */
         void frame(Candidate candidate, int startPayload, int payload, int offset, long streamOffset, long length,
                    boolean whole);
@@ -319,7 +320,7 @@ public final class LengthPrefixFraming {
                 boolean framed = exact || !closed;
                 if (framed && !exact && listener != null && w.started > 0 && !w.curRecorded) {
                     // the stream ended inside its last frame (capture end, reset, truncated segment)
-                    listener.frame(w.cand, w.startPayload, w.curPayload, w.curOffset, w.curStart, w.curLen, false);
+                    listener.frame(w.cand, w.startPayload, w.curPayload, w.curOffset, w.curStart, pos - w.curStart, false);
                 }
                 StreamResult r = new StreamResult(w.cand, w.startPayload, w.whole, framed, exact, closed, w.minLen,
                         w.maxLen, framed ? w.sample() : List.of());
