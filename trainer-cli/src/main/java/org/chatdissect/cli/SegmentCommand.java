@@ -53,12 +53,15 @@ final class SegmentCommand implements Callable<Integer> {
                 throw new NoSuchFileException(p.toString());
             }
         }
-        List<ReportFlow> flows = ReportCollector.read(inputs, params.segmentScope(), allFlows, FlowTableConfig.defaults());
+        List<ReportFlow> flows = ReportCollector.read(inputs, params, allFlows, FlowTableConfig.defaults());
         List<MessageSegments> report = new SegmentReport(params).build(flows);
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
             SegmentJsonl.write(report, os);
         }
-        spec.commandLine().getOut().printf("%d flows, %d messages; wrote %s%n", flows.size(), report.size(), out);
+        long framed = flows.stream().mapToLong(f -> f.framed().size()).sum();
+        long frames = report.stream().filter(m -> m.framing() != null).count();
+        spec.commandLine().getOut().printf("%d flows, %d messages%s; wrote %s%n", flows.size(), report.size(),
+                framed == 0 ? "" : " (" + frames + " frames of " + framed + " length-prefix framed TCP directions)", out);
         spec.commandLine().getOut().flush();
         return ChatDissect.EXIT_OK;
     }

@@ -21,8 +21,14 @@ final class SegmentJsonl {
                 json.writeStartObject();
                 json.writeStringField("file", m.file());
                 json.writeNumberField("frame", m.frame());
+                if (m.framing() != null) {
+                    json.writeNumberField("offset", m.offset());
+                }
                 json.writeStringField("flow", m.flow());
                 json.writeNumberField("length", m.length());
+                if (m.framing() != null) {
+                    json.writeStringField("framing", m.framing());
+                }
                 json.writeFieldName("boundaries");
                 json.writeStartArray();
                 for (int b : m.boundaries()) {
@@ -36,6 +42,11 @@ final class SegmentJsonl {
                     json.writeNumberField("offset", f.offset());
                     json.writeNumberField("length", f.length());
                     json.writeStringField("type", f.type().jsonName());
+                    if (f.adjust() != null) {
+                        json.writeStringField("endian", f.endian());
+                        json.writeNumberField("adjust", f.adjust());
+                        json.writeNumberField("max", f.max());
+                    }
                     json.writeEndObject();
                 }
                 json.writeEndArray();

@@ -31,4 +31,12 @@ public final class TextLine {
         int n = length(data, off, len, scope);
         return n < 0 ? null : new String(data, off, n, StandardCharsets.US_ASCII);
     }
+
+    /**
+     * Whether a TCP flow is a text-protocol flow, which header learning leaves out ({@code text.min_line_share}): its
+     * first payload has a line and at least {@code minLineShare} of its payloads do.
+     */
+    public static boolean textOnly(boolean firstHasLine, long lines, long payloads, double minLineShare) {
+        return firstHasLine && lines >= minLineShare * payloads;
+    }
 }

@@ -90,6 +90,14 @@ public final class LengthPrefixFraming {
                     p.framingMinStreams(), p.framingMinShare(), p.framingSampleFrames(), p.framingStarts(),
                     p.segmentScope() == 0 ? 64 : p.segmentScope());
         }
+
+        /**
+         * The framing the trainer scans for with these parameters: part of the improved preset
+         * ({@code segment.refine=field_types}), off with {@code framing.starts=0}; null when off.
+         */
+        public static Config ifOn(Parameters p) {
+            return p.segmentRefine() != Parameters.Refine.NONE && p.framingStarts() > 0 ? of(p) : null;
+        }
     }
 
     /** Every candidate of the configuration, in the order {@link #choose} prefers them on equal evidence. */
@@ -157,6 +165,25 @@ public final class LengthPrefixFraming {
     }
 
     /**
+     * Told of every frame a chain walks ({@link Scanner#Scanner(Config, List, FrameListener)}), in stream order per
+     * chain, once the frame is whole (the next one starts, or the stream ends exactly after it), and at
+     * {@link Scanner#finish} of the last frame when the stream ended inside it.
+     */
+    public interface FrameListener {
+        /**
+         * @param startPayload the direction's payload the chain started at (a candidate may walk from several starts)
+         * @param payload      the direction's payload (0-based) holding the frame's first byte
+         * @param offset       the frame's first byte within that payload
+         * @param streamOffset the frame's first byte within the direction's stream
+         * @param length       the frame's length; for a last frame the stream ended inside, the bytes of it the stream
+         *                     holds
+         * @param whole        false for a last frame the stream ended inside
+         */
+        void frame(Candidate candidate, int startPayload, int payload, int offset, long streamOffset, long length,
+                   boolean whole);
+    }
+
+    /**
      * Walks every candidate over one direction of one TCP flow, payload by payload in stream order. Not thread-safe;
      * one per flow direction.
      */
@@ -164,6 +191,7 @@ public final class LengthPrefixFraming {
         private final Config cfg;
         private final List<Candidate> cands;
         private final int headCap;
+        private final FrameListener listener;
         private final List<Walker> walkers = new ArrayList<>();
         /** Candidate index -> the best result among dead chains that walked min_frames (not framing). */
         private final Map<Integer, StreamResult> spent = new LinkedHashMap<>();
@@ -183,8 +211,17 @@ public final class LengthPrefixFraming {
         }
 
         public Scanner(Config cfg, List<Candidate> cands) {
+            this(cfg, cands, null);
+        }
+
+        /**
+         * @param listener told of every frame of every chain (null: none); the chains are the same whatever the
+         *                 candidate list, so a scanner of one candidate walks the frames its chain walked among all
+         */
+        public Scanner(Config cfg, List<Candidate> cands, FrameListener listener) {
             this.cfg = cfg;
             this.cands = cands;
+            this.listener = listener;
             int need = 0;
             for (Candidate c : cands) {
                 need = Math.max(need, c.end());
@@ -281,6 +318,10 @@ public final class LengthPrefixFraming {
                 }
                 boolean closed = !cutAllowed && !cut;
                 boolean framed = exact || !closed;
+                if (framed && !exact && listener != null && w.started > 0 && !w.curRecorded) {
+                    // the stream ended inside its last frame (capture end, reset, truncated segment)
+                    listener.frame(w.cand, w.startPayload, w.curPayload, w.curOffset, w.curStart, pos - w.curStart, false);
+                }
                 StreamResult r = new StreamResult(w.cand, w.startPayload, w.whole, framed, exact, closed, w.minLen,
                         w.maxLen, framed ? w.sample() : List.of());
                 best.merge(w.index, r, (a, b) -> a.framed() != b.framed() ? (a.framed() ? a : b)
@@ -303,6 +344,8 @@ public final class LengthPrefixFraming {
             long curStart;
             long curLen = -1;
             int curPayload;
+            /** The current frame's first byte within its payload. */
+            int curOffset;
             boolean curRecorded;
             int started;
             long whole;
@@ -344,6 +387,7 @@ public final class LengthPrefixFraming {
                         curLen = -1;
                         curRecorded = false;
                         curPayload = payloads;
+                        curOffset = (int) (next - base);
                         headLen = 0;
                     }
                     // reading the current frame's leading bytes
@@ -381,6 +425,9 @@ public final class LengthPrefixFraming {
                 }
                 curRecorded = true;
                 whole++;
+                if (listener != null) {
+                    listener.frame(cand, startPayload, curPayload, curOffset, curStart, curLen, true);
+                }
                 minLen = Math.min(minLen, curLen);
                 maxLen = Math.max(maxLen, curLen);
                 if (sampled < cfg.sampleFrames() && pendingPrefix != null) {

@@ -2,5 +2,15 @@ package org.chatdissect.core.segreport;
 
 import org.chatdissect.core.model.FieldType;
 
-/** One field of a segmented message: where it lies inside the scope and what type its protocol group gave it. */
-public record FieldRow(int offset, int length, FieldType type) {}
+/**
+ * One field of a segmented message: where it lies inside the scope and what type its protocol group gave it. A length
+ * field with a relation to its message (improved preset: {@code LengthRelations}, or a length-prefix framing) also has
+ * its byte order, {@code adjust} (message length = value + adjust) and {@code max} (longest message accepted); other
+ * fields have null there.
+ */
+public record FieldRow(int offset, int length, FieldType type, String endian, Integer adjust, Long max) {
+    /** A field without a length relation. */
+    public FieldRow(int offset, int length, FieldType type) {
+        this(offset, length, type, null, null, null);
+    }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.chatdissect.core.fieldtype.FormatLearner;
+import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.FormatLearner.FlowPackets;
 import org.chatdissect.core.fieldtype.FormatLearner.LearnedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
@@ -418,7 +419,7 @@ final class HeaderFormatInference {
     /**
      * Field typing bounds a length by the messages it saw (the meeting's media format, learnt on its 2,056-byte audio
      * frames); the chains walked every frame of the framed streams a format describes (its screen frames too). A
-     * compared length with the framing's relation accepts their longest frame ({@link #frameLimit}).
+     * compared length with the framing's relation accepts their longest frame ({@link FramedFormat#frameLimit}).
      */
     private List<HeaderFormat> widen(List<HeaderFormat> formats, List<LengthPrefixFraming.Choice> explained) {
         List<HeaderFormat> out = new ArrayList<>(formats);
@@ -427,7 +428,7 @@ final class HeaderFormatInference {
             if (h == null) {
                 continue;
             }
-            long limit = frameLimit(c.result().maxLength(), params.lengthMaxFactor());
+            long limit = FramedFormat.frameLimit(c.result().maxLength(), params.lengthMaxFactor());
             List<InferredField> fields = new ArrayList<>(h.fields());
             boolean changed = false;
             for (int j = 0; j < fields.size(); j++) {
@@ -448,16 +449,6 @@ final class HeaderFormatInference {
     }
 
     /**
-     * The longest frame a framed format accepts, as field typing bounds a length ({@code LengthRelations}):
-     * {@code length.max_factor} times the longest frame of the framed streams (all their frames, not only the sampled
-     * ones), rounded up to a power of two. One trace's longest frame is not the sender's bound.
-     */
-    static long frameLimit(long longest, int factor) {
-        long want = longest >= Long.MAX_VALUE / 4 / factor ? Long.MAX_VALUE / 4 : longest * factor;
-        return Long.highestOneBit(Math.max(1, want - 1)) << 1;
-    }
-
-    /**
      * Whether the fields type the candidate's length: a length field holding its low-order byte, same byte order,
      * and, when typing gave it a relation, the framing's (a relation the chain contradicts does not describe it).
      */
@@ -475,39 +466,19 @@ final class HeaderFormatInference {
 
     /** A format learnt on the frames of streams sharing one framing; each frame is one message. */
     private HeaderFormat learnFramed(LengthPrefixFraming.Candidate c, List<FramedStream> streams, long total, String name) {
-        // frames per flow (both directions when both are framed alike), in time order
-        java.util.Map<Long, List<PayloadSample>> byFlow = new java.util.LinkedHashMap<>();
         java.util.Map<Long, FlowSamples> flowOf = new java.util.LinkedHashMap<>();
-        long maxFrame = 0;
+        List<FramedFormat.Stream> in = new ArrayList<>();
         for (FramedStream s : streams) {
             List<PayloadSample> mine = s.flow().packets.stream().filter(p -> p.dir() == s.dir()).toList();
-            List<PayloadSample> frames = byFlow.computeIfAbsent(s.flow().id, k -> new ArrayList<>());
             flowOf.put(s.flow().id, s.flow());
-            for (LengthPrefixFraming.Frame fr : s.choice().result().sample()) {
-                PayloadSample p = mine.get(fr.payload());
-                // the frame number only identifies a message within the learner: frames sharing a segment need their own
-                frames.add(new PayloadSample(s.dir(), p.tsNanos(), frames.size() + 1, fr.prefix(), (int) fr.length(), true));
-            }
-            maxFrame = Math.max(maxFrame, s.choice().result().maxLength());
+            in.add(new FramedFormat.Stream(s.flow().id, s.dir(), s.choice().result(), k -> mine.get(k).tsNanos()));
         }
-        List<FlowPackets> fps = new ArrayList<>();
-        long frames = 0;
-        for (var e : byFlow.entrySet()) {
-            List<PayloadSample> l = new ArrayList<>(e.getValue());
-            l.sort(java.util.Comparator.comparingLong(PayloadSample::tsNanos));
-            List<PayloadSample> numbered = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                PayloadSample p = l.get(i);
-                numbered.add(new PayloadSample(p.dir(), p.tsNanos(), i + 1, p.prefix(), p.length(), true));
-            }
-            fps.add(new FlowPackets(e.getKey(), false, numbered));
-            frames += numbered.size();
-        }
-        LearnedFormat lf = new FormatLearner(params).learnMessages(fps);
-        List<InferredField> fields = joinUnidentified(withFramingLength(lf.fields(), c,
-                frameLimit(maxFrame, params.lengthMaxFactor())));
-        log.accept("TCP framing " + c + ": " + streams.size() + " streams, " + frames + " frames -> typed " + lf.fields()
-                + (fields.equals(lf.fields()) ? "" : ", with the framing's length " + fields));
+        FramedFormat.Learnt learnt = FramedFormat.learn(params, c, in);
+        List<FlowPackets> fps = learnt.frames();
+        long frames = learnt.frameCount();
+        List<InferredField> fields = learnt.fields();
+        log.accept("TCP framing " + c + ": " + streams.size() + " streams, " + frames + " frames -> typed " + learnt.typed()
+                + (fields.equals(learnt.typed()) ? "" : ", with the framing's length " + fields));
         List<OpcodeSemantics> ops = framedOpcodes(fps, fields, flowOf);
         List<FlowSamples> flowList = new ArrayList<>(flowOf.values());
         int end = 0;
@@ -516,75 +487,6 @@ final class HeaderFormatInference {
         }
         return new HeaderFormat(name, FlowType.TCP, end, fields, ops, servers(flowList), (double) frames / Math.max(1, total),
                 (int) frames);
-    }
-
-    /**
-     * The learnt fields with the framing's length field: fields overlapping it give way (constants keep their bytes
-     * outside it, other types become unidentified there), and the length carries its relation to the frame: value +
-     * the framing's adjust = frame length, up to {@code maxFrame}, or field typing's larger max for the same adjust
-     * (typing sees only the sampled frames; the chain, walked over every frame, is the evidence for the adjust).
-     */
-    static List<InferredField> withFramingLength(List<InferredField> typed, LengthPrefixFraming.Candidate c, long maxFrame) {
-        String endian = c.width() > 1 && c.little() ? "little" : "big";
-        for (InferredField f : typed) {
-            if (f.type() == FieldType.LENGTH && f.offset() == c.offset() && f.length() == c.width()
-                    && (c.width() == 1 || endian.equals(f.endian()))) {
-                long max = f.maxMessage() != null && f.adjust() != null && f.adjust() == c.adjust()
-                        ? Math.max(maxFrame, f.maxMessage()) : maxFrame;
-                List<InferredField> out = new ArrayList<>(typed);
-                out.set(typed.indexOf(f), f.withLengthRelation(c.adjust(), max));
-                return out;
-            }
-        }
-        List<InferredField> out = new ArrayList<>();
-        int a = c.offset();
-        int b = c.end();
-        for (InferredField f : typed) {
-            int fa = f.offset();
-            int fb = f.offset() + f.length();
-            if (fb <= a || fa >= b) {
-                out.add(f);
-                continue;
-            }
-            if (fa < a) {
-                out.add(part(f, fa, a));
-            }
-            if (fb > b) {
-                out.add(part(f, b, fb));
-            }
-        }
-        out.add(new InferredField(a, c.width(), FieldType.LENGTH, List.of(), null, null, endian)
-                .withLengthRelation(c.adjust(), maxFrame));
-        out.sort(java.util.Comparator.comparingInt(InferredField::offset));
-        return out;
-    }
-
-    /**
-     * Adjacent unidentified fields as one: typing all frames from single bytes leaves the bytes no test could type
-     * (random data) one field each.
-     */
-    static List<InferredField> joinUnidentified(List<InferredField> in) {
-        List<InferredField> out = new ArrayList<>();
-        for (InferredField f : in) {
-            InferredField last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && last.type() == FieldType.UNIDENTIFIED && f.type() == FieldType.UNIDENTIFIED
-                    && last.offset() + last.length() == f.offset()) {
-                out.set(out.size() - 1, new InferredField(last.offset(), last.length() + f.length(), FieldType.UNIDENTIFIED,
-                        List.of(), null, null, null));
-            } else {
-                out.add(f);
-            }
-        }
-        return out;
-    }
-
-    /** Bytes [from, to) of a field cut by the framing's length: a constant keeps its bytes, anything else is untyped. */
-    private static InferredField part(InferredField f, int from, int to) {
-        if (f.type() == FieldType.CONSTANT) {
-            byte[] v = java.util.Arrays.copyOfRange(f.values().get(0), from - f.offset(), to - f.offset());
-            return new InferredField(from, to - from, FieldType.CONSTANT, List.of(v), null, null, null);
-        }
-        return new InferredField(from, to - from, FieldType.UNIDENTIFIED, List.of(), null, null, null);
     }
 
     /** Opcode occurrences of framed formats: every frame is a message (the framing is what matched it). */
@@ -801,7 +703,7 @@ final class HeaderFormatInference {
         // endpoint's scoped format describes one fixed exchange (a login), whose records do not grow next week, and
         // the bound is its strength. Skype's records imitate TLS 1.0; with 16 times the longest (4096), 12 real TLS
         // flows picked up mid-stream matched instead of 7 (docs/design/endpoints.md).
-        List<InferredField> framed = withFramingLength(fields, c, frameLimit(best.get().getValue()[1], 1));
+        List<InferredField> framed = FramedFormat.withFramingLength(fields, c, FramedFormat.frameLimit(best.get().getValue()[1], 1));
         log.accept("TCP framing " + c + ": " + best.get().getValue()[0] + " streams of the endpoint -> " + framed);
         return framed;
     }

@@ -86,7 +86,8 @@ public final class TextLineInference {
             }
             text.add(f);
             textIds.add(f.id);
-            if (f.lines.size() >= params.textMinLineShare() * f.packets.size()) {
+            if (org.chatdissect.core.inspect.TextLine.textOnly(true, f.lines.size(), f.packets.size(),
+                    params.textMinLineShare())) {
                 textOnly.add(f.id);
             }
             for (FlowSamples.Line l : f.lines) {

@@ -53,8 +53,8 @@ public final class Trainer {
     public TrainingResult train(String app, List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
         CaptureStats stats = new CaptureStats();
         // length-prefix framing: part of the improved preset (segment.refine=field_types), off with framing.starts=0
-        org.chatdissect.core.segment.LengthPrefixFraming.Config framing = params.segmentRefine() != Parameters.Refine.NONE
-                && params.framingStarts() > 0 ? org.chatdissect.core.segment.LengthPrefixFraming.Config.of(params) : null;
+        org.chatdissect.core.segment.LengthPrefixFraming.Config framing =
+                org.chatdissect.core.segment.LengthPrefixFraming.Config.ifOn(params);
         TrainingCollector collector = new TrainingCollector(params.segmentScope(), params.textScope(), filter, flowFilter,
                 framing);
         List<String> names;

@@ -12,6 +12,7 @@ import org.chatdissect.core.inspect.Probe;
 import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FlowType;
+import org.chatdissect.core.segment.FlowFraming;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
 
@@ -41,9 +42,8 @@ final class TrainingCollector implements FlowObserver {
         final FlowSamples samples;
         final List<FieldObservation> inspected = new ArrayList<>();
         String qname;
-        /** Framing scanners of a TCP flow's directions, dropped once the flow is typed DNS, HTTP or TLS. */
-        LengthPrefixFraming.Scanner up;
-        LengthPrefixFraming.Scanner down;
+        /** Framing scan of a TCP flow's directions (improved preset), or null. */
+        FlowFraming framing;
 
         State(FlowSamples s) {
             samples = s;
@@ -92,8 +92,7 @@ final class TrainingCollector implements FlowObserver {
         samples.clientPort = flow.clientPort;
         State st = new State(samples);
         if (framing != null && flow.protocol == 6) {
-            st.up = new LengthPrefixFraming.Scanner(framing, framingCandidates);
-            st.down = new LengthPrefixFraming.Scanner(framing, framingCandidates);
+            st.framing = new FlowFraming(framing, framingCandidates);
         }
         flow.attachment = st;
     }
@@ -105,14 +104,8 @@ final class TrainingCollector implements FlowObserver {
         }
         int keep = scope == 0 ? len : Math.min(scope, len);
         st.samples.packets.add(new PayloadSample(dir, ts, frame, Arrays.copyOfRange(data, off, off + keep), wireLen, false));
-        if (st.up != null) {
-            if (flow.flowType != null && flow.flowType != FlowType.TCP) {
-                st.up = null; // DNS, HTTP or TLS: not header-learning material
-                st.down = null;
-            } else {
-                (dir == Direction.UP ? st.up : st.down).accept(data, off, len, wireLen);
-                (dir == Direction.UP ? st.down : st.up).otherDirection();
-            }
+        if (st.framing != null) {
+            st.framing.payload(flow.flowType, dir, data, off, len, wireLen);
         }
         if (flow.protocol == 6 && textScope > 0) {
             // the line may end beyond segment.scope, so it is taken here rather than from the kept prefix
@@ -173,11 +166,10 @@ final class TrainingCollector implements FlowObserver {
                 }
             }
             case TCP, UDP -> {
-                if (st.up != null && flow.sequenceGaps == 0) {
-                    // a hole in the capture shifts every later frame; such flows are left unframed
-                    boolean cut = flow.endReason != org.chatdissect.core.flow.FlowEndReason.FIN;
-                    st.samples.framingUp = st.up.finish(cut);
-                    st.samples.framingDown = st.down.finish(cut);
+                FlowFraming.Streams framed = st.framing == null ? null : st.framing.finish(flow);
+                if (framed != null) {
+                    st.samples.framingUp = framed.up();
+                    st.samples.framingDown = framed.down();
                 }
                 if (!st.samples.packets.isEmpty()) {
                     headerFlows.add(st.samples);

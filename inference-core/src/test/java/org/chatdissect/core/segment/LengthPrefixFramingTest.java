@@ -203,6 +203,49 @@ class LengthPrefixFramingTest {
     }
 
     @Test
+    void aListenerIsToldWhereEveryFrameLies() {
+        SplittableRandom r = new SplittableRandom(9);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            frames.add(le8(r, 100 + r.nextInt(3000)));
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        frames.forEach(all::writeBytes);
+        List<byte[]> payloads = new ArrayList<>();
+        payloads.add("audio send\r\n\r\nroom".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        List<byte[]> segs = segments(all.toByteArray(), MSS);
+        payloads.addAll(segs.subList(0, segs.size() - 1)); // the capture ends inside the last frame
+        Candidate media = new Candidate(0, 8, true, 8);
+        List<long[]> told = new ArrayList<>(); // start payload, payload, offset, stream offset, length, whole
+        Scanner s = new Scanner(CFG, List.of(media), (c, start, payload, offset, at, length, whole) -> {
+            assertEquals(media, c);
+            told.add(new long[] {start, payload, offset, at, length, whole ? 1 : 0});
+        });
+        for (byte[] p : payloads) {
+            s.accept(p, 0, p.length, p.length);
+        }
+        StreamResult res = s.finish(true).get(0);
+        assertEquals(1, res.startPayload(), "the chain starts after the registration line");
+        List<long[]> chain = told.stream().filter(t -> t[0] == res.startPayload()).toList();
+        long registration = payloads.get(0).length;
+        long streamEnd = registration + all.size() - segs.get(segs.size() - 1).length;
+        long at = registration;
+        for (int i = 0; i < chain.size(); i++) {
+            long[] t = chain.get(i);
+            assertEquals(at, t[3], "frame " + i);
+            long inData = at - registration;
+            assertEquals(1 + inData / MSS, t[1], "the payload holding frame " + i + "'s first byte");
+            assertEquals(inData % MSS, t[2], "its offset there");
+            boolean last = i == chain.size() - 1;
+            assertEquals(last ? streamEnd - at : frames.get(i).length, t[4], "frame " + i);
+            assertEquals(last ? 0 : 1, t[5]);
+            at += frames.get(i).length;
+        }
+        assertEquals(12, chain.size(), "11 whole frames and the cut one");
+        assertEquals(11, res.frames());
+    }
+
+    @Test
     void aHoleCutsTheStream() {
         SplittableRandom r = new SplittableRandom(6);
         List<byte[]> s = stream(null, 12, i -> le8(r, 500 + r.nextInt(5000)));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FieldType;
@@ -100,11 +101,11 @@ class FramedFormatTest {
 
     @Test
     void frameLimitRoundsUpToAPowerOfTwo() {
-        assertEquals(65_536L, HeaderFormatInference.frameLimit(59_847, 1));
-        assertEquals(65_536L, HeaderFormatInference.frameLimit(65_536, 1));
-        assertEquals(131_072L, HeaderFormatInference.frameLimit(65_537, 1));
-        assertEquals(1_048_576L, HeaderFormatInference.frameLimit(59_847, 16));
-        assertEquals(2L, HeaderFormatInference.frameLimit(2, 1));
+        assertEquals(65_536L, FramedFormat.frameLimit(59_847, 1));
+        assertEquals(65_536L, FramedFormat.frameLimit(65_536, 1));
+        assertEquals(131_072L, FramedFormat.frameLimit(65_537, 1));
+        assertEquals(1_048_576L, FramedFormat.frameLimit(59_847, 16));
+        assertEquals(2L, FramedFormat.frameLimit(2, 1));
     }
 
     @Test
@@ -114,23 +115,23 @@ class FramedFormatTest {
                 new InferredField(0, 2, FieldType.CONSTANT, List.of(new byte[] {1, 0}), null, null, null),
                 new InferredField(2, 1, FieldType.OPCODE, List.of(new byte[] {0}, new byte[] {1}), null, null, null),
                 new InferredField(3, 4, FieldType.UNIDENTIFIED, List.of(), null, null, null));
-        List<InferredField> out = HeaderFormatInference.withFramingLength(typed, c, 80_005);
+        List<InferredField> out = FramedFormat.withFramingLength(typed, c, 80_005);
         assertEquals("[0 constant 01, 1-4 length big +5 <=80005, 5-6 unidentified]", out.toString());
         assertEquals(5, out.get(1).adjust());
         assertEquals(80_005L, out.get(1).maxMessage());
         // a length field typing already found keeps its place; it gains the relation
         List<InferredField> found = List.of(new InferredField(0, 8, FieldType.LENGTH, List.of(), null, null, "little"));
         LengthPrefixFraming.Candidate media = new LengthPrefixFraming.Candidate(0, 8, true, 8);
-        InferredField l = HeaderFormatInference.withFramingLength(found, media, 60_008).get(0);
+        InferredField l = FramedFormat.withFramingLength(found, media, 60_008).get(0);
         assertEquals(8, l.adjust());
         assertEquals(60_008L, l.maxMessage());
         // typing's relation (from the sampled frames): the larger max for the same adjust, the framing's adjust
         List<InferredField> related = List.of(found.get(0).withLengthRelation(8, 32_768));
-        assertEquals(60_008L, HeaderFormatInference.withFramingLength(related, media, 60_008).get(0).maxMessage());
+        assertEquals(60_008L, FramedFormat.withFramingLength(related, media, 60_008).get(0).maxMessage());
         related = List.of(found.get(0).withLengthRelation(8, 131_072));
-        assertEquals(131_072L, HeaderFormatInference.withFramingLength(related, media, 60_008).get(0).maxMessage());
+        assertEquals(131_072L, FramedFormat.withFramingLength(related, media, 60_008).get(0).maxMessage());
         related = List.of(found.get(0).withLengthRelation(0, 131_072));
-        InferredField x = HeaderFormatInference.withFramingLength(related, media, 60_008).get(0);
+        InferredField x = FramedFormat.withFramingLength(related, media, 60_008).get(0);
         assertEquals(8, x.adjust());
         assertEquals(60_008L, x.maxMessage());
     }

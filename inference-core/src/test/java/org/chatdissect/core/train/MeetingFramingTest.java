@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.model.FieldType;
@@ -89,7 +90,7 @@ class MeetingFramingTest {
         InferredField len = h.fields().get(0);
         assertEquals("0-7 length little +8 <=1048576", len.toString(), h.fields().toString());
         assertEquals(8, len.adjust(), "the length counts the bytes after it");
-        assertEquals(HeaderFormatInference.frameLimit(longestMedia, 16), len.maxMessage(),
+        assertEquals(FramedFormat.frameLimit(longestMedia, 16), len.maxMessage(),
                 "16 times the longest frame, rounded up");
         assertEquals(1_048_576L, len.maxMessage());
         // nothing else to match: the length relation is the signature (audio, video and screen frames alike)
@@ -104,7 +105,7 @@ class MeetingFramingTest {
         InferredField len = h.fields().get(1);
         assertEquals("1-4 length big +5 <=2097152", len.toString());
         assertEquals(5, len.adjust());
-        assertEquals(HeaderFormatInference.frameLimit(longestShot, 16), len.maxMessage());
+        assertEquals(FramedFormat.frameLimit(longestShot, 16), len.maxMessage());
         assertEquals(2_097_152L, len.maxMessage());
         assertTrue(h.servers().stream().allMatch(e -> e.port() == 5004), h.servers().toString());
     }
