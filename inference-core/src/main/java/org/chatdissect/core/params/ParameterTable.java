@@ -130,6 +130,16 @@ final class ParameterTable {
     static final ParamSpec<Integer> FRAMING_SAMPLE_FRAMES = add(integer("framing.sample_frames", 64).check(atLeast(1)));
     static final ParamSpec<Integer> FRAMING_STARTS = add(integer("framing.starts", 2).check(atLeast(0).orOff()));
 
+    // Structure evidence, third round
+    static final ParamSpec<Integer> EVIDENCE_ZERO_ALIGN = add(integer("evidence.zero_align", 2)
+            .check(atLeast(0).orOff()));
+    static final ParamSpec<Boolean> EVIDENCE_LENGTH_SUM = add(flag("evidence.length_sum", true));
+    static final ParamSpec<Integer> EVIDENCE_REPEAT_ANCHOR = add(integer("evidence.repeat_anchor", 8)
+            .check(atLeast(0).orOff()));
+    static final ParamSpec<Integer> EVIDENCE_REPEAT_FROM = add(integer("evidence.repeat_from", 32).check(atLeast(1)));
+    static final ParamSpec<Double> EVIDENCE_REPEAT_MATCH = add(real("evidence.repeat_match", 0.6)
+            .check(in("(0,1]")));
+
     private ParameterTable() {
     }
 

@@ -236,4 +236,9 @@ public final class Parameters {
     public double framingMinShare() { return get(FRAMING_MIN_SHARE); }
     public int framingSampleFrames() { return get(FRAMING_SAMPLE_FRAMES); }
     public int framingStarts() { return get(FRAMING_STARTS); }
+    public int evidenceZeroAlign() { return get(EVIDENCE_ZERO_ALIGN); }
+    public boolean evidenceLengthSum() { return get(EVIDENCE_LENGTH_SUM); }
+    public int evidenceRepeatAnchor() { return get(EVIDENCE_REPEAT_ANCHOR); }
+    public int evidenceRepeatFrom() { return get(EVIDENCE_REPEAT_FROM); }
+    public double evidenceRepeatMatch() { return get(EVIDENCE_REPEAT_MATCH); }
 }

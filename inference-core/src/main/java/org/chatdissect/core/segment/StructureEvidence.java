@@ -78,6 +78,11 @@ public final class StructureEvidence {
     private final int recordMinCount;
     private final int recordMinSize;
     private final int recordMaxSize;
+    private final int zeroAlign;
+    private final boolean lengthSum;
+    private final int repeatAnchor;
+    private final int repeatFrom;
+    private final double repeatMatch;
 
     /** Length-prefixed labels are at most this long (a length byte above it is not a label length). */
     static final int MAX_LABEL = 63;
@@ -106,6 +111,11 @@ public final class StructureEvidence {
         this.recordMinCount = p.evidenceRecordMinCount();
         this.recordMinSize = p.evidenceRecordMinSize();
         this.recordMaxSize = p.evidenceRecordMaxSize();
+        this.zeroAlign = p.evidenceZeroAlign();
+        this.lengthSum = p.evidenceLengthSum();
+        this.repeatAnchor = p.evidenceRepeatAnchor();
+        this.repeatFrom = p.evidenceRepeatFrom();
+        this.repeatMatch = p.evidenceRepeatMatch();
     }
 
     /** {@code segs[i]} (VE's segmentation of {@code corpus[i]}) joined with the evidence; one result per message. */
@@ -117,6 +127,7 @@ public final class StructureEvidence {
         IntArrayList constantCuts = constantCuts(columns);
         List<int[]> zeroRuns = zeroRuns(columns);
         List<LengthField> lengths = lengthFields(corpus, columns);
+        LengthSum sum = lengthSum && lengthMaxOffset > 0 ? lengthSum(corpus, columns) : null;
         IntRBTreeSet[] cuts = new IntRBTreeSet[n];
         List<List<int[]>> strings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -157,6 +168,7 @@ public final class StructureEvidence {
                     }
                 }
             }
+            dropZeroCuts(m, b);
             List<int[]> regions = regions(m, columns);
             strings.add(regions);
             for (int[] r : regions) {
@@ -169,7 +181,9 @@ public final class StructureEvidence {
                 }
             }
             applyLengths(m, len, b, lengths, cols);
+            applyLengthSum(m, len, b, sum);
             applyRecords(m, len, b, regions);
+            applyRepeats(m, len, b, regions);
             cuts[i] = b;
         }
         applyTlv(corpus, cuts, strings, segs);
@@ -298,6 +312,203 @@ public final class StructureEvidence {
             }
         }
         b.tailSet(len).clear();
+    }
+
+    // ---- cuts between zero bytes
+
+    /**
+     * VE's and the columns' cuts between two zero bytes, where nothing in the message changes, are dropped at offsets
+     * that are not a multiple of {@code evidence.zero_align} (inside an aligned word), and, for an alignment of 2, in
+     * the middle of a 4-aligned little-endian word {@code v 00 00 00} (a small 32-bit number). Runs before the
+     * string, opaque, length, record, repeat and TLV evidence, whose field edges may put such cuts back.
+     */
+    void dropZeroCuts(byte[] m, IntRBTreeSet b) {
+        if (zeroAlign <= 0) {
+            return;
+        }
+        IntArrayList drop = new IntArrayList();
+        for (int c : b) {
+            if (c > 0 && c < m.length && m[c - 1] == 0 && m[c] == 0 && (c % zeroAlign != 0
+                    || zeroAlign == 2 && c % 4 == 2 && m[c - 2] != 0 && c + 1 < m.length && m[c + 1] == 0)) {
+                drop.add(c);
+            }
+        }
+        for (int k = 0; k < drop.size(); k++) {
+            b.remove(drop.getInt(k));
+        }
+    }
+
+    // ---- repeated headers
+
+    /** Bytes of the window in which a repeat must keep matching its first copy. */
+    static final int REPEAT_WINDOW = 16;
+
+    /**
+     * Repeats of the message's opening stretch later in the message, each {start of the first copy, start of the
+     * repeat, span}: the first anchor of {@code evidence.repeat_anchor} bytes starting below
+     * {@code evidence.repeat_from} (at least half of its bytes non-zero and distinct, none in a string or opaque
+     * stretch) that reappears exactly; each copy extends while at least {@code evidence.repeat_match} of the last
+     * {@value #REPEAT_WINDOW} bytes equal the first copy's, up to the next copy (or the end) and no further than the
+     * first copy may reach, and ends on an equal byte (a header repeated in one message: compound requests).
+     */
+    List<int[]> repeats(byte[] m, boolean[] excluded) {
+        List<int[]> out = new ArrayList<>();
+        int w = repeatAnchor;
+        if (w <= 0) {
+            return out;
+        }
+        int need = (int) Math.ceil(repeatMatch * REPEAT_WINDOW);
+        for (int s = 0; s < repeatFrom && s + w <= m.length; s++) {
+            BitSet distinct = new BitSet(256);
+            int nonZero = 0;
+            boolean inRegion = false;
+            for (int k = s; k < s + w; k++) {
+                distinct.set(m[k] & 0xff);
+                nonZero += m[k] != 0 ? 1 : 0;
+                inRegion |= excluded[k];
+            }
+            if (inRegion || distinct.cardinality() < w / 2 || nonZero < w / 2) {
+                continue;
+            }
+            IntArrayList at = new IntArrayList();
+            for (int q = s + w; q + w <= m.length; q++) {
+                if (!excluded[q] && java.util.Arrays.equals(m, s, s + w, m, q, q + w)) {
+                    at.add(q);
+                    q += w - 1;
+                }
+            }
+            if (at.isEmpty()) {
+                continue;
+            }
+            for (int j = 0; j < at.size(); j++) {
+                int q = at.getInt(j);
+                int limit = Math.min((j + 1 < at.size() ? at.getInt(j + 1) : m.length) - q, q - s);
+                int h = w;
+                while (h < limit) {
+                    int from = Math.max(0, h + 1 - REPEAT_WINDOW);
+                    int eq = 0;
+                    for (int k = from; k <= h; k++) {
+                        eq += m[s + k] == m[q + k] ? 1 : 0;
+                    }
+                    if (h + 1 - from >= REPEAT_WINDOW && eq < need) {
+                        break;
+                    }
+                    h++;
+                }
+                while (h > w && m[s + h - 1] != m[q + h - 1]) {
+                    h--;
+                }
+                out.add(new int[] {s, q, h});
+            }
+            return out;
+        }
+        return out;
+    }
+
+    /** Each repeat starts a field and gets the first copy's cuts, which replace the cuts inside it. */
+    private void applyRepeats(byte[] m, int len, IntRBTreeSet b, List<int[]> regions) {
+        if (repeatAnchor <= 0) {
+            return;
+        }
+        boolean[] excluded = new boolean[m.length];
+        for (int[] r : regions) {
+            java.util.Arrays.fill(excluded, r[0], Math.min(r[1], m.length), true);
+        }
+        for (int[] r : repeats(m, excluded)) {
+            int s = r[0];
+            int q = r[1];
+            int h = r[2];
+            int[] template = b.subSet(s + 1, s + h).toIntArray();
+            b.subSet(q + 1, q + h).clear();
+            for (int x : template) {
+                b.add(x - s + q);
+            }
+            b.add(q);
+        }
+        b.tailSet(len).clear();
+    }
+
+    // ---- two lengths that add up
+
+    /** Two 16-bit lengths at {@code first} and {@code second} whose values add up to the message length minus constant. */
+    record LengthSum(int first, int second, boolean bigEndian, int constant) {
+        boolean holds(byte[] m) {
+            return m.length >= second + 2
+                    && m.length - value(m, first, 2, bigEndian) - value(m, second, 2, bigEndian) == constant;
+        }
+    }
+
+    /**
+     * The pair of 16-bit columns (both below {@code evidence.length_max_offset}, one byte order, not overlapping)
+     * whose values add up to the message length minus one constant in the largest share of the messages, at least
+     * {@code evidence.length_share}, over {@code evidence.length_min_values} lengths; each column must take at least
+     * two values among those messages (a constant column plus a length is a single length field); or null.
+     */
+    LengthSum lengthSum(List<byte[]> corpus, Columns columns) {
+        LengthSum best = null;
+        double bestShare = 0;
+        int maxO = Math.min(lengthMaxOffset, columns.reach.length - 1);
+        for (int a = 0; a + 2 < maxO; a++) {
+            for (int bo = a + 2; bo < maxO && bo + 1 < columns.reach.length; bo++) {
+                if (columns.reach[bo + 1] < columnMinMessages) {
+                    continue;
+                }
+                for (boolean big : new boolean[] {true, false}) {
+                    Map<Long, Integer> diffs = new HashMap<>();
+                    int reach = 0;
+                    for (byte[] m : corpus) {
+                        if (m.length >= bo + 2) {
+                            reach++;
+                            diffs.merge(m.length - value(m, a, 2, big) - value(m, bo, 2, big), 1, Integer::sum);
+                        }
+                    }
+                    long d = -1;
+                    int dc = 0;
+                    for (Map.Entry<Long, Integer> e : diffs.entrySet()) {
+                        if (e.getKey() >= 0 && e.getKey() <= Integer.MAX_VALUE
+                                && (e.getValue() > dc || e.getValue() == dc && e.getKey() < d)) {
+                            d = e.getKey();
+                            dc = e.getValue();
+                        }
+                    }
+                    if (d < 0 || dc < lengthShare * reach || (double) dc / reach <= bestShare) {
+                        continue;
+                    }
+                    LengthSum f = new LengthSum(a, bo, big, (int) d);
+                    Set<Long> va = new HashSet<>();
+                    Set<Long> vb = new HashSet<>();
+                    Set<Integer> lens = new HashSet<>();
+                    for (byte[] m : corpus) {
+                        if (f.holds(m)) {
+                            va.add(value(m, a, 2, big));
+                            vb.add(value(m, bo, 2, big));
+                            lens.add(m.length);
+                        }
+                    }
+                    if (va.size() >= 2 && vb.size() >= 2 && lens.size() >= lengthMinValues) {
+                        best = f;
+                        bestShare = (double) dc / reach;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** In a message where the sum holds, each of the two lengths is one field. */
+    private static void applyLengthSum(byte[] m, int len, IntRBTreeSet b, LengthSum sum) {
+        if (sum == null || !sum.holds(m)) {
+            return;
+        }
+        for (int o : new int[] {sum.first(), sum.second()}) {
+            b.remove(o + 1);
+            if (o > 0) {
+                b.add(o);
+            }
+            if (o + 2 < len) {
+                b.add(o + 2);
+            }
+        }
     }
 
     // ---- length fields

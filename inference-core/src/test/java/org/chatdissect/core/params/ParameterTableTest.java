@@ -88,6 +88,11 @@ class ParameterTableTest {
             framing.min_share=0.5
             framing.sample_frames=64
             framing.starts=2
+            evidence.zero_align=2
+            evidence.length_sum=true
+            evidence.repeat_anchor=8
+            evidence.repeat_from=32
+            evidence.repeat_match=0.6
             """;
 
     /** What {@code Parameters.improved()} changes. */

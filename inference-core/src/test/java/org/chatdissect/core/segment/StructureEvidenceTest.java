@@ -328,6 +328,139 @@ class StructureEvidenceTest {
     }
 
     @Test
+    void cutsBetweenZeroBytesInsideAlignedWordsGo() {
+        StructureEvidence ev = new StructureEvidence(P);
+        // 05 00 00 00 (a little-endian 32-bit number), 00 00, 07 00, 09 09
+        byte[] m = {5, 0, 0, 0, 0, 0, 7, 0, 9, 9};
+        it.unimi.dsi.fastutil.ints.IntRBTreeSet b = new it.unimi.dsi.fastutil.ints.IntRBTreeSet(
+                IntStream.range(1, m.length).toArray());
+        ev.dropZeroCuts(m, b);
+        assertArrayEquals(new int[] {1, 4, 6, 7, 8, 9}, b.toIntArray());
+        // 00 00 00 05: the middle cut of a big-endian word whose first byte is zero stays (two 16-bit fields, maybe)
+        byte[] be = {0, 0, 0, 5};
+        it.unimi.dsi.fastutil.ints.IntRBTreeSet c = new it.unimi.dsi.fastutil.ints.IntRBTreeSet(new int[] {1, 2, 3});
+        ev.dropZeroCuts(be, c);
+        assertArrayEquals(new int[] {2, 3}, c.toIntArray());
+    }
+
+    @Test
+    void noZeroCutsDroppedWhenOffOrBetweenNonZeroBytes() {
+        byte[] m = {5, 0, 0, 0, 0, 0, 7, 0, 9, 9};
+        it.unimi.dsi.fastutil.ints.IntRBTreeSet b = new it.unimi.dsi.fastutil.ints.IntRBTreeSet(
+                IntStream.range(1, m.length).toArray());
+        new StructureEvidence(P.with("evidence.zero_align", "0")).dropZeroCuts(m, b);
+        assertArrayEquals(IntStream.range(1, m.length).toArray(), b.toIntArray());
+        byte[] text = {1, 2, 3, 4, 5, 6};
+        it.unimi.dsi.fastutil.ints.IntRBTreeSet t = new it.unimi.dsi.fastutil.ints.IntRBTreeSet(new int[] {1, 3, 5});
+        new StructureEvidence(P).dropZeroCuts(text, t);
+        assertArrayEquals(new int[] {1, 3, 5}, t.toIntArray());
+    }
+
+    /** A 4-byte prefix, a 16-byte header, a 10-byte body, the header again (one byte changed), a 6-byte body. */
+    private static byte[] compound(int id, int first, int second) {
+        byte[] hdr = {(byte) 0xfe, 'S', 'M', 'B', 0x40, 0, 1, 0, 0, 0, 0, 0, 0x11, 0, 0, 0};
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.writeBytes(new byte[] {0, 0, (byte) id, 40});
+        hdr[8] = (byte) first;
+        o.writeBytes(hdr);
+        for (int k = 0; k < 10; k++) {
+            o.write(0xa0 + k);
+        }
+        hdr[8] = (byte) second;
+        o.writeBytes(hdr);
+        for (int k = 0; k < 6; k++) {
+            o.write(0xc0 + k);
+        }
+        return o.toByteArray();
+    }
+
+    @Test
+    void aRepeatedHeaderGetsTheFirstCopysCuts() {
+        byte[] m = compound(1, 5, 6);
+        StructureEvidence ev = new StructureEvidence(P);
+        List<int[]> reps = ev.repeats(m, new boolean[m.length]);
+        assertEquals(1, reps.size());
+        assertEquals(List.of(4, 30, 16), Arrays.stream(reps.get(0)).boxed().toList());
+        List<byte[]> corpus = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            corpus.add(compound(i, i, 2 * i + 1));
+        }
+        int[] b = new StructureEvidence(P.with("evidence.tlv_min_elements", "0")).apply(corpus, everyByte(corpus))
+                .get(3).boundaries();
+        int[] firstCopy = Arrays.stream(b).filter(x -> x > 4 && x < 20).map(x -> x + 26).toArray();
+        int[] repeat = Arrays.stream(b).filter(x -> x > 30 && x < 46).toArray();
+        assertArrayEquals(firstCopy, repeat, Arrays.toString(b));
+        assertTrue(has(b, 30), Arrays.toString(b));
+    }
+
+    @Test
+    void noRepeatInRandomBytesOrText() {
+        SplittableRandom r = new SplittableRandom(12);
+        byte[] random = new byte[300];
+        for (int k = 0; k < random.length; k++) {
+            random[k] = (byte) r.nextInt(256);
+        }
+        StructureEvidence ev = new StructureEvidence(P);
+        assertTrue(ev.repeats(random, new boolean[random.length]).isEmpty());
+        byte[] text = "GET /index.html HTTP/1.1 GET /index.html HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+        boolean[] isText = new boolean[text.length];
+        Arrays.fill(isText, true);
+        assertTrue(ev.repeats(text, isText).isEmpty());
+        assertTrue(new StructureEvidence(P.with("evidence.repeat_anchor", "0")).repeats(compound(1, 5, 6),
+                new boolean[36 + 16]).isEmpty());
+    }
+
+    /** A type byte, a constant, a flag, two 16-bit big-endian lengths at odd offsets 3 and 5, then their bytes. */
+    private static List<byte[]> sumCorpus(SplittableRandom r, boolean firstConstant) {
+        List<byte[]> corpus = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int a = firstConstant ? 4 : 1 + r.nextInt(20);
+            int b = r.nextInt(30);
+            byte[] m = new byte[7 + a + b];
+            m[0] = 0x32;
+            m[1] = (byte) (1 + r.nextInt(3));
+            m[2] = (byte) r.nextInt(256);
+            m[3] = (byte) (a >> 8);
+            m[4] = (byte) a;
+            m[5] = (byte) (b >> 8);
+            m[6] = (byte) b;
+            for (int k = 7; k < m.length; k++) {
+                m[k] = (byte) r.nextInt(256);
+            }
+            corpus.add(m);
+        }
+        return corpus;
+    }
+
+    @Test
+    void twoLengthsThatAddUpToTheMessageLengthAreTwoFields() {
+        List<byte[]> corpus = sumCorpus(new SplittableRandom(13), false);
+        StructureEvidence ev = new StructureEvidence(P);
+        assertEquals(new StructureEvidence.LengthSum(3, 5, true, 7),
+                ev.lengthSum(corpus, new StructureEvidence.Columns(corpus)));
+        List<Segmentation> ve = corpus.stream().map(m -> new Segmentation(m.length, new int[] {2, 4, 6})).toList();
+        int[] b = new StructureEvidence(P.with("evidence.tlv_min_elements", "0")).apply(corpus, ve).get(0).boundaries();
+        assertTrue(has(b, 3) && has(b, 5) && has(b, 7) && !has(b, 4) && !has(b, 6), Arrays.toString(b));
+    }
+
+    @Test
+    void noLengthSumWhenOneOfTheTwoIsConstant() {
+        List<byte[]> corpus = sumCorpus(new SplittableRandom(14), true);
+        StructureEvidence ev = new StructureEvidence(P);
+        assertEquals(null, ev.lengthSum(corpus, new StructureEvidence.Columns(corpus)));
+        List<byte[]> random = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(15);
+        for (int i = 0; i < 40; i++) {
+            byte[] m = new byte[10 + r.nextInt(40)];
+            for (int k = 0; k < m.length; k++) {
+                m[k] = (byte) r.nextInt(256);
+            }
+            random.add(m);
+        }
+        assertEquals(null, ev.lengthSum(random, new StructureEvidence.Columns(random)));
+    }
+
+    @Test
     void offByDefaultInBothPresets() {
         assertFalse(Parameters.defaults().segmentEvidence());
         assertFalse(Parameters.improved().segmentEvidence());
