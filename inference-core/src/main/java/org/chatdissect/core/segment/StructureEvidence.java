@@ -29,6 +29,9 @@ import org.chatdissect.core.params.Parameters;
  * naturally aligned in most designs; 1 disables the constraint).</li>
  * <li><b>Zero runs</b>: at least {@code evidence.zero_run} adjacent columns, each zero in most messages, are one field
  * (padding, reserved space, an unused signature).</li>
+ * <li><b>Cuts between zero bytes</b>: VE's and the columns' cuts between two zero bytes of a message (nothing changes
+ * there) go at offsets that are not a multiple of {@code evidence.zero_align}, and in the middle of a 4-aligned
+ * little-endian word {@code v 00 00 00}; the field edges of the steps below may put them back.</li>
  * <li><b>Strings</b>: a run of at least {@code evidence.text_min_run} printable bytes (with its NUL terminator), a run
  * of UTF-16LE characters, or a chain of length-prefixed printable labels ended by a NUL byte, is one field: cuts
  * inside go, its edges become boundaries. A run does not start in a column whose bytes are mostly not printable
@@ -42,6 +45,14 @@ import org.chatdissect.core.params.Parameters;
  * {@code evidence.length_share} of the messages (with {@code evidence.length_min_values} different lengths) is one
  * field. A message holding several length-prefixed units in a row agrees when the chain ends exactly at its end;
  * each further unit starts a field and gets the column boundaries shifted to its start.</li>
+ * <li><b>Two lengths that add up</b> ({@code evidence.length_sum}): two varying 16-bit columns, one byte order, below
+ * {@code evidence.length_max_offset}, whose values add up to the message length minus one constant (in
+ * {@code evidence.length_share} of the messages, over {@code evidence.length_min_values} lengths) are two fields
+ * (a header whose parameter and data lengths together make up the rest).</li>
+ * <li><b>Repeated headers</b>: an anchor of {@code evidence.repeat_anchor} bytes starting below
+ * {@code evidence.repeat_from} that reappears later in the message starts a copy of the opening stretch; the copy
+ * extends while {@code evidence.repeat_match} of a 16-byte window equals the first copy, starts a field and gets the
+ * first copy's cuts (compound requests: one header per command).</li>
  * <li><b>Repeated records</b>: inside one message, the longest stretch of at least {@code evidence.record_min_count}
  * records of one size ({@code evidence.record_min_size} to {@code evidence.record_max_size} bytes) where in every
  * record-sized window at least {@code evidence.record_match} of the non-zero bytes (outside strings and opaque data)
