@@ -139,6 +139,7 @@ final class ParameterTable {
     static final ParamSpec<Integer> EVIDENCE_REPEAT_FROM = add(integer("evidence.repeat_from", 32).check(atLeast(1)));
     static final ParamSpec<Double> EVIDENCE_REPEAT_MATCH = add(real("evidence.repeat_match", 0.6)
             .check(in("(0,1]")));
+    static final ParamSpec<Boolean> EVIDENCE_TLV_FLAT_SPLIT = add(flag("evidence.tlv_flat_split", true));
 
     private ParameterTable() {
     }

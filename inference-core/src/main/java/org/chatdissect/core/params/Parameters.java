@@ -241,4 +241,5 @@ public final class Parameters {
     public int evidenceRepeatAnchor() { return get(EVIDENCE_REPEAT_ANCHOR); }
     public int evidenceRepeatFrom() { return get(EVIDENCE_REPEAT_FROM); }
     public double evidenceRepeatMatch() { return get(EVIDENCE_REPEAT_MATCH); }
+    public boolean evidenceTlvFlatSplit() { return get(EVIDENCE_TLV_FLAT_SPLIT); }
 }

@@ -65,7 +65,8 @@ import org.chatdissect.core.params.Parameters;
  * whose tag has the BER constructed bit and that parses completely is parsed as nested elements. When a message has
  * nested elements the chain describes it completely and replaces the other cuts after the chain's start; a flat
  * chain only adds its element boundaries. Used only when at least {@code evidence.tlv_min_share} of the messages
- * parse at that offset, and a chain cutting through a string is not a chain.</li>
+ * parse at that offset, and a chain cutting through a string is not a chain. In a flat chain (no nested element)
+ * the tag and the length are one-byte fields of their own ({@code evidence.tlv_flat_split}: options).</li>
  * </ol>
  * Measured on real captures in docs/benchmarks.md ("Field boundaries on real captures").
  */
@@ -94,6 +95,7 @@ public final class StructureEvidence {
     private final int repeatAnchor;
     private final int repeatFrom;
     private final double repeatMatch;
+    private final boolean tlvFlatSplit;
 
     /** Length-prefixed labels are at most this long (a length byte above it is not a label length). */
     static final int MAX_LABEL = 63;
@@ -127,6 +129,7 @@ public final class StructureEvidence {
         this.repeatAnchor = p.evidenceRepeatAnchor();
         this.repeatFrom = p.evidenceRepeatFrom();
         this.repeatMatch = p.evidenceRepeatMatch();
+        this.tlvFlatSplit = p.evidenceTlvFlatSplit();
     }
 
     /** {@code segs[i]} (VE's segmentation of {@code corpus[i]}) joined with the evidence; one result per message. */
@@ -915,7 +918,7 @@ public final class StructureEvidence {
         for (int i = 0; i < corpus.size(); i++) {
             byte[] m = corpus.get(i);
             for (int s = 0; s + 2 <= m.length; s++) {
-                if (valid(parse(m, s), strings.get(i))) {
+                if (valid(parse(m, s, false), strings.get(i))) {
                     starts.merge(s, 1, Integer::sum);
                 }
             }
@@ -933,9 +936,13 @@ public final class StructureEvidence {
         }
         for (int i = 0; i < corpus.size(); i++) {
             byte[] m = corpus.get(i);
-            Chain c = parse(m, best);
+            Chain c = parse(m, best, false);
             if (!valid(c, strings.get(i))) {
                 continue;
+            }
+            if (tlvFlatSplit && !c.nested()) {
+                // a flat chain (options): the tag and the length are one-byte fields of their own
+                c = parse(m, best, true);
             }
             int len = segs.get(i).length();
             if (c.nested()) {
@@ -964,18 +971,19 @@ public final class StructureEvidence {
         return true;
     }
 
-    private static Chain parse(byte[] m, int s) {
+    /** The chain from {@code s}; with {@code split}, each element's tag is a field apart from its length. */
+    private static Chain parse(byte[] m, int s, boolean split) {
         int[] count = new int[2];
-        IntSortedSet b = chain(m, s, m.length, true, count);
+        IntSortedSet b = chain(m, s, m.length, true, count, split);
         return b == null ? null : new Chain(b, count[0], count[1] > 0);
     }
 
     /** Elements from s to exactly e (the top level may end in one end byte and zero padding); null if none. */
-    private static IntSortedSet chain(byte[] m, int s, int e, boolean top, int[] count) {
+    private static IntSortedSet chain(byte[] m, int s, int e, boolean top, int[] count, boolean split) {
         IntSortedSet out = new IntRBTreeSet();
         int pos = s;
         while (pos < e) {
-            if (top && pos > s && paddingFrom(m, pos + 1, e) && chain(m, pos, e, false, new int[2]) == null) {
+            if (top && pos > s && paddingFrom(m, pos + 1, e) && chain(m, pos, e, false, new int[2], false) == null) {
                 out.add(pos);
                 if (pos + 1 < e && m[pos] != 0) {
                     out.add(pos + 1);
@@ -1007,7 +1015,10 @@ public final class StructureEvidence {
             }
             count[0]++;
             out.add(pos);
-            IntSortedSet kids = (tag & 0x20) != 0 && len >= 2 ? chain(m, pos + hdr, end, false, count) : null;
+            if (split) {
+                out.add(pos + 1);
+            }
+            IntSortedSet kids = (tag & 0x20) != 0 && len >= 2 ? chain(m, pos + hdr, end, false, count, split) : null;
             if (kids != null) {
                 count[1]++;
                 out.addAll(kids);

@@ -93,6 +93,7 @@ class ParameterTableTest {
             evidence.repeat_anchor=8
             evidence.repeat_from=32
             evidence.repeat_match=0.6
+            evidence.tlv_flat_split=true
             """;
 
     /** What {@code Parameters.improved()} changes. */

@@ -461,6 +461,46 @@ class StructureEvidenceTest {
     }
 
     @Test
+    void aFlatOptionChainCutsBetweenTagAndLength() {
+        SplittableRandom r = new SplittableRandom(16);
+        List<byte[]> corpus = new ArrayList<>();
+        List<int[]> starts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // a 4-byte magic, then options tag | length | value (values not printable), an end byte
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            o.writeBytes(new byte[] {0x63, (byte) 0x82, 0x53, 0x63});
+            int[] at = new int[4];
+            int[] tags = {0x35, 0x37, 0x3d, 0x33};
+            for (int e = 0; e < 4; e++) {
+                at[e] = o.size();
+                int n = 1 + r.nextInt(6);
+                o.write(tags[e]);
+                o.write(n);
+                for (int k = 0; k < n; k++) {
+                    o.write(0x80 | r.nextInt(128));
+                }
+            }
+            o.write(0xff);
+            corpus.add(o.toByteArray());
+            starts.add(at);
+        }
+        List<Segmentation> none = corpus.stream().map(m -> new Segmentation(m.length, new int[0])).toList();
+        int[] split = new StructureEvidence(P).apply(corpus, none).get(5).boundaries();
+        for (int x : starts.get(5)) {
+            assertTrue(has(split, x) && has(split, x + 1) && has(split, x + 2), x + ": " + Arrays.toString(split));
+        }
+        // without the split, only the columns cut between a tag and its length, where the options line up
+        List<Segmentation> whole = new StructureEvidence(P.with("evidence.tlv_flat_split", "false")).apply(corpus, none);
+        int tagCuts = 0;
+        for (int i = 0; i < corpus.size(); i++) {
+            for (int x : starts.get(i)) {
+                tagCuts += has(whole.get(i).boundaries(), x + 1) ? 1 : 0;
+            }
+        }
+        assertTrue(tagCuts < 4 * corpus.size() - 20, "tag cuts without the split: " + tagCuts);
+    }
+
+    @Test
     void offByDefaultInBothPresets() {
         assertFalse(Parameters.defaults().segmentEvidence());
         assertFalse(Parameters.improved().segmentEvidence());
