@@ -12,8 +12,17 @@ public final class FlowJson {
 
     /** Writes the flow's fields, in the documented order, into the object {@code j} has open. */
     public static void writeFields(JsonGenerator j, Flow f, String file) throws IOException {
+        writeFields(j, f, file, f.firstFrame);
+    }
+
+    /**
+     * As {@link #writeFields(JsonGenerator, Flow, String)} with the flow's first frame given: a reader that numbers
+     * the frames of several files as one capture ({@code classify --one-capture}) writes the frame within the file
+     * where the flow starts.
+     */
+    public static void writeFields(JsonGenerator j, Flow f, String file, long firstFrame) throws IOException {
         j.writeStringField("file", file);
-        j.writeNumberField("first_frame", f.firstFrame);
+        j.writeNumberField("first_frame", firstFrame);
         j.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");
         j.writeStringField("client", FlowAddresses.format(f.client, f.ipVersion));
         j.writeNumberField("client_port", f.clientPort);

@@ -27,14 +27,32 @@ public final class ClassificationWriter implements FlowSink, Closeable {
     private final JsonGenerator tasks;
     private final String fileName;
     private final List<String> apps;
+    /** With {@code --one-capture}: frames are counted through all files, this maps them back; else null. */
+    private final OneCaptureSource pieces;
 
     /** @param fileName the capture's name as the reader reports it (flows never span files) */
     public ClassificationWriter(OutputStream flowsOut, OutputStream tasksOut, String fileName, List<String> apps)
             throws IOException {
+        this(flowsOut, tasksOut, fileName, apps, null);
+    }
+
+    /**
+     * For files read as one capture: a flow's {@code file} and {@code first_frame} are the file where it starts and
+     * the frame within that file; a task's {@code frame} counts from the start of that file on through the next
+     * ones (as {@code --engine spark} writes them, docs/design/spark.md).
+     */
+    ClassificationWriter(OutputStream flowsOut, OutputStream tasksOut, List<String> apps, OneCaptureSource pieces)
+            throws IOException {
+        this(flowsOut, tasksOut, null, apps, pieces);
+    }
+
+    private ClassificationWriter(OutputStream flowsOut, OutputStream tasksOut, String fileName, List<String> apps,
+            OneCaptureSource pieces) throws IOException {
         this.flows = generator(flowsOut);
         this.tasks = generator(tasksOut);
         this.fileName = fileName;
         this.apps = apps;
+        this.pieces = pieces;
     }
 
     private static JsonGenerator generator(OutputStream out) throws IOException {
@@ -48,9 +66,17 @@ public final class ClassificationWriter implements FlowSink, Closeable {
         try {
             String client = FlowAddresses.format(f.client, f.ipVersion);
             String app = v.classified() ? apps.get(v.app()) : "unknown";
+            String file = fileName;
+            long offset = 0;
+            if (pieces != null) {
+                int piece = pieces.pieceOf(f.firstFrame);
+                file = pieces.fileNames().get(piece);
+                offset = pieces.offset(piece);
+            }
+            long firstFrame = f.firstFrame - offset;
             JsonGenerator j = flows;
             j.writeStartObject();
-            FlowJson.writeFields(j, f, fileName);
+            FlowJson.writeFields(j, f, file, firstFrame);
             j.writeStringField("app", app);
             if (v.signature() != null) {
                 j.writeStringField("signature", v.signature());
@@ -61,20 +87,21 @@ public final class ClassificationWriter implements FlowSink, Closeable {
             if (v.tasks().isEmpty()) {
                 return;
             }
-            String flowId = fileName + "#" + f.firstFrame;
+            String flowId = file + "#" + firstFrame;
             for (TaskRecord t : v.tasks()) {
-                writeTask(flowId, app, f.flowType.jsonName(), client, t);
+                writeTask(flowId, t.frame() - offset, app, f.flowType.jsonName(), client, t);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void writeTask(String flowId, String app, String flowType, String client, TaskRecord t) throws IOException {
+    private void writeTask(String flowId, long frame, String app, String flowType, String client, TaskRecord t)
+            throws IOException {
         JsonGenerator j = tasks;
         j.writeStartObject();
         j.writeStringField("flow", flowId);
-        j.writeNumberField("frame", t.frame());
+        j.writeNumberField("frame", frame);
         j.writeStringField("app", app);
         j.writeStringField("flow_type", flowType);
         j.writeStringField("client", client);

@@ -30,7 +30,8 @@ import org.chatdissect.match.compile.CompiledSignatures;
  * Classifies captures into a report directory: {@code flows.jsonl}, {@code tasks.jsonl}, {@code users.jsonl},
  * {@code summary.json} (docs/notes/report.md). Each file is one task with its own flow table (flows never span
  * files); files run in parallel and their results are merged in input order, so the output does not depend on
- * the number of threads.
+ * the number of threads. {@link #runOneCapture} reads the files instead as the pieces of one capture, with one
+ * flow table (flows and endpoint associations cross the file edges).
  */
 public final class Classifier {
     private final CompiledSignatures sigs;
@@ -139,6 +140,66 @@ public final class Classifier {
         return merge(results, outDir);
     }
 
+    /**
+     * Classifies the inputs as consecutive pieces of one capture ({@code classify --one-capture}), in the order
+     * {@link #expand} gives them (named files as given, a directory's files sorted by path): one reader, one flow
+     * table and one association table over all of them, so flows and endpoint associations continue across file
+     * edges and the output is the uncut capture's, except that a flow's {@code file} and {@code first_frame} are
+     * the file where it starts and the frame within that file (as tshark numbers that file's frames), and a task's
+     * {@code frame} counts from the start of its flow's file on through the next files (as {@code --engine spark},
+     * docs/design/spark.md). Lines come in the order flows end, as in a single-file run. One thread: the
+     * {@code threads} of the constructor are not used. Frame accounting and warnings are those of the one reader
+     * (summed over the files); files in a directory that are not captures are skipped with a warning, as in
+     * {@link #run}; a file whose timestamps start before the newest packet of the files before it is warned about.
+     */
+    public ClassificationResult runOneCapture(List<Path> inputs, Path outDir) throws IOException {
+        List<Input> files = inputsOf(inputs);
+        CaptureStats capture = new CaptureStats();
+        List<Path> captures = new ArrayList<>();
+        for (Input in : files) {
+            if (in.fromDirectory) {
+                try {
+                    CaptureReader.open(List.of(in.path), new CaptureStats()).close();
+                } catch (CaptureFormatException e) {
+                    capture.warn(e.getMessage() + " (skipped)");
+                    continue;
+                }
+            }
+            captures.add(in.path);
+        }
+        Files.createDirectories(outDir);
+        Path flowsPart = outDir.resolve(".flows.part-0");
+        Path tasksPart = outDir.resolve(".tasks.part-0");
+        AppCounters counters = new AppCounters(sigs.apps().size());
+        UserSessions users = new UserSessions();
+        FlowTableStats flowStats;
+        List<String> names;
+        boolean done = false;
+        try {
+            OneCaptureSource pieces = new OneCaptureSource(CaptureReader.open(captures, capture), capture);
+            names = pieces.fileNames();
+            try (PacketSource src = progress == null ? pieces : new CountingSource(pieces, progress);
+                 OutputStream fo = new BufferedOutputStream(Files.newOutputStream(flowsPart), 1 << 16);
+                 OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
+                 ClassificationWriter writer = new ClassificationWriter(fo, to, sigs.apps(), pieces)) {
+                FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
+                flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks, associationIdleNanos,
+                        config.maxFlows())).run(src, capture);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                deleteQuietly(flowsPart);
+                deleteQuietly(tasksPart);
+            }
+        }
+        List<String> warnings = new ArrayList<>(capture.warnings());
+        warnings.addAll(flowStats.warnings());
+        concat(List.of(flowsPart), outDir.resolve("flows.jsonl"));
+        concat(List.of(tasksPart), outDir.resolve("tasks.jsonl"));
+        return writeRest(outDir, names, capture, counters, users, flowStats.flows, warnings);
+    }
+
     private FileResult classifyFile(Input in, int index, Path outDir) throws IOException {
         CaptureStats capture = new CaptureStats();
         String name = in.path.toString();
@@ -189,6 +250,12 @@ public final class Classifier {
         warnings.addAll(0, capture.warnings());
         concat(results.stream().map(FileResult::flowsPart).toList(), outDir.resolve("flows.jsonl"));
         concat(results.stream().map(FileResult::tasksPart).toList(), outDir.resolve("tasks.jsonl"));
+        return writeRest(outDir, names, capture, counters, users, flows, warnings);
+    }
+
+    /** Writes {@code users.jsonl} and {@code summary.json} once the flow and task lines are in place. */
+    private ClassificationResult writeRest(Path outDir, List<String> names, CaptureStats capture, AppCounters counters,
+            UserSessions users, long flows, List<String> warnings) throws IOException {
         List<UserSessions.Session> sessions = users.sessions();
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("users.jsonl")), 1 << 16)) {
             ClassificationWriter.writeUsers(sessions, sigs.apps(), o);
