@@ -43,6 +43,11 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "files classified in parallel (default 1)")
     int threads;
 
+    @Option(names = "--one-capture",
+            description = "the inputs are consecutive pieces of one capture (tcpdump -C/-G, dumpcap -b), in input order: "
+                    + "one reader, one flow table, so flows and endpoint associations cross file edges (one thread)")
+    boolean oneCapture;
+
     @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
             description = "local (default): this JVM's threads; spark: a Spark job (docs/design/spark.md)")
     String engine;
@@ -67,6 +72,10 @@ final class ClassifyCommand implements Callable<Integer> {
         if (!engine.equals("local") && !engine.equals("spark")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--engine must be local or spark");
         }
+        if (oneCapture && engine.equals("spark")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--one-capture is for --engine local (--engine spark joins flows across files by itself)");
+        }
         if (engine.equals("spark") && !SparkEngine.onClassPath()) {
             throw new UserException("--engine spark needs Spark on the class path (trainer-cli/target/lib-spark/*, "
                     + "which ./chatdissect adds for --engine spark)", ChatDissect.EXIT_USAGE);
@@ -76,6 +85,10 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         if (threads <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be positive");
+        }
+        if (oneCapture && threads > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--one-capture reads the files in order with one thread: leave out --threads");
         }
         if (associationIdleSeconds <= 0 || associationIdleSeconds > Long.MAX_VALUE / 1_000_000_000L) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--association-idle must be a positive number of seconds");
@@ -106,7 +119,7 @@ final class ClassifyCommand implements Callable<Integer> {
         ClassificationResult r;
         Thread bar = progress == null ? null : progressBar(progress, spec.commandLine().getErr());
         try {
-            r = classifier.run(inputs, out);
+            r = oneCapture ? classifier.runOneCapture(inputs, out) : classifier.run(inputs, out);
         } finally {
             if (bar != null) {
                 bar.interrupt();

@@ -141,6 +141,34 @@ class ClassifyCommandTest {
         assertTrue(err.toString().contains("--engine"), err.toString());
     }
 
+    @Test
+    void oneCaptureWithThreadsOrSparkIsAUsageError() {
+        assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
+                tmp.resolve("x").toString(), "--one-capture", "--threads", "2"));
+        assertTrue(err.toString().contains("--one-capture") && err.toString().contains("--threads"), err.toString());
+        assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
+                tmp.resolve("x").toString(), "--one-capture", "--engine", "spark"));
+        assertTrue(err.toString().contains("--one-capture is for --engine local"), err.toString());
+    }
+
+    @Test
+    void oneCaptureWarnsWhenTimestampsGoBackwardsBetweenFiles() throws IOException {
+        // two traces of the same start time given as one capture: the second starts before the first one's end
+        Path o = tmp.resolve("one");
+        assertEquals(0, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), traceB.toString(),
+                "--out", o.toString(), "--one-capture"), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains("warnings: 1\n") && s.contains("  warning: timestamps go backwards between pieces of one capture: "
+                + traceB + " starts "), s);
+        assertEquals(number(s, "packets read: "), number(s, "  classified: ") + number(s, "  unknown: ")
+                + number(s, "  undecoded: "), s);
+        JsonNode j = new ObjectMapper().readTree(o.resolve("summary.json").toFile());
+        assertEquals(2, j.get("files").size());
+        try (var l = Files.list(o)) {
+            assertEquals(4, l.count(), "no leftover part files");
+        }
+    }
+
     private static void assertOneLine(String stderr, String mentions) {
         String e = stderr.strip();
         assertEquals(1, e.lines().count(), stderr);
