@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.compile.CompiledSignatures;
 

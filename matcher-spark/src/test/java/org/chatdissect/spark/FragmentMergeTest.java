@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.model.SignatureSet;

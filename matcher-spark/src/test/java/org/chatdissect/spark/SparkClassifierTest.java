@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;

@@ -23,6 +23,7 @@ import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
+import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.model.SignatureSet;
 import org.junit.jupiter.api.BeforeAll;

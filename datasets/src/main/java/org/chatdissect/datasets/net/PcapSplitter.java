@@ -1,4 +1,4 @@
-package org.chatdissect.match.classify;
+package org.chatdissect.datasets.net;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,18 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a classic pcap file into pieces at given packet indices (test scope; no library). A copy of matcher-spark's
- * test helper of the same name (that module depends on this one, not the other way round).
+ * Cuts a classic pcap file into pieces at given packet indices, as a rotating capture ({@code tcpdump -C},
+ * {@code dumpcap -b}) leaves one trace: the material of the tests that classify a capture given in pieces (the
+ * Spark engine's file-edge joins, the local engine's {@code --one-capture}). Reads the whole file: for test traces.
  */
-final class PcapSplitter {
+public final class PcapSplitter {
     /** One packet: its record's byte range in the file, and its time in nanoseconds. */
-    record Packet(int offset, int length, long nanos) {}
+    public record Packet(int offset, int length, long nanos) {}
 
-    final byte[] data;
-    final List<Packet> packets = new ArrayList<>();
-    final ByteOrder order;
+    public final byte[] data;
+    public final List<Packet> packets = new ArrayList<>();
+    public final ByteOrder order;
 
-    PcapSplitter(Path pcap) throws IOException {
+    public PcapSplitter(Path pcap) throws IOException {
         data = Files.readAllBytes(pcap);
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         int magic = b.getInt(0);
@@ -48,7 +49,7 @@ final class PcapSplitter {
      *
      * @return the pieces in order
      */
-    List<Path> split(Path dir, List<Integer> cuts) throws IOException {
+    public List<Path> split(Path dir, List<Integer> cuts) throws IOException {
         Files.createDirectories(dir);
         List<Integer> bounds = new ArrayList<>();
         bounds.add(0);
