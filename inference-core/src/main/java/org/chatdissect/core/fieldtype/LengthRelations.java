@@ -171,8 +171,16 @@ public final class LengthRelations {
      * {@code maxMessage - adjust}. With 24 or more (as three constant bytes) the length alone can identify a header.
      */
     public static int forcedZeroBits(int len, int adjust, long maxMessage) {
-        long top = Math.max(0, maxMessage - adjust);
-        return Math.max(0, 8 * len - (64 - Long.numberOfLeadingZeros(top)));
+        long room;
+        try {
+            room = Math.subtractExact(maxMessage, (long) adjust);
+        } catch (ArithmeticException e) {
+            room = Long.MAX_VALUE; // a negative adjust past Long.MAX_VALUE: 63 bits, as a value above is refused
+        }
+        if (room < 0) {
+            return 8 * len; // max below adjust: nothing matches
+        }
+        return Math.max(0, 8 * len - (64 - Long.numberOfLeadingZeros(room)));
     }
 
     /** Forced zero bits that make a compared length a criterion by itself. */

@@ -170,22 +170,14 @@ public final class Classifier {
         Files.createDirectories(outDir);
         Path flowsPart = outDir.resolve(".flows.part-0");
         Path tasksPart = outDir.resolve(".tasks.part-0");
-        AppCounters counters = new AppCounters(sigs.apps().size());
-        UserSessions users = new UserSessions();
-        FlowTableStats flowStats;
+        Classified c;
         List<String> names;
         boolean done = false;
         try {
             OneCaptureSource pieces = new OneCaptureSource(CaptureReader.open(captures, capture), capture);
             names = pieces.fileNames();
-            try (PacketSource src = progress == null ? pieces : new CountingSource(pieces, progress);
-                 OutputStream fo = new BufferedOutputStream(Files.newOutputStream(flowsPart), 1 << 16);
-                 OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
-                 ClassificationWriter writer = new ClassificationWriter(fo, to, sigs.apps(), pieces)) {
-                FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
-                flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks, associationIdleNanos,
-                        config.maxFlows())).run(src, capture);
-            }
+            c = classify(pieces, capture, flowsPart, tasksPart,
+                    (fo, to) -> new ClassificationWriter(fo, to, sigs.apps(), pieces));
             done = true;
         } finally {
             if (!done) {
@@ -194,10 +186,35 @@ public final class Classifier {
             }
         }
         List<String> warnings = new ArrayList<>(capture.warnings());
-        warnings.addAll(flowStats.warnings());
+        warnings.addAll(c.flows().warnings());
         concat(List.of(flowsPart), outDir.resolve("flows.jsonl"));
         concat(List.of(tasksPart), outDir.resolve("tasks.jsonl"));
-        return writeRest(outDir, names, capture, counters, users, flowStats.flows, warnings);
+        return writeRest(outDir, names, capture, c.counters(), c.users(), c.flows().flows, warnings);
+    }
+
+    /** Opens the writer of one run's flow and task lines over the two part files' streams. */
+    private interface WriterFactory {
+        ClassificationWriter open(OutputStream flows, OutputStream tasks) throws IOException;
+    }
+
+    /** What classifying one packet source leaves besides its flow and task lines. */
+    private record Classified(FlowTableStats flows, AppCounters counters, UserSessions users) {}
+
+    /** Classifies {@code source} into the two part files: one flow table, one association table. */
+    private Classified classify(PacketSource source, CaptureStats capture, Path flowsPart, Path tasksPart,
+            WriterFactory writerOf) throws IOException {
+        AppCounters counters = new AppCounters(sigs.apps().size());
+        UserSessions users = new UserSessions();
+        FlowTableStats flowStats;
+        try (PacketSource src = progress == null ? source : new CountingSource(source, progress);
+             OutputStream fo = new BufferedOutputStream(Files.newOutputStream(flowsPart), 1 << 16);
+             OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
+             ClassificationWriter writer = writerOf.open(fo, to)) {
+            FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
+            flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks, associationIdleNanos,
+                    config.maxFlows())).run(src, capture);
+        }
+        return new Classified(flowStats, counters, users);
     }
 
     private FileResult classifyFile(Input in, int index, Path outDir) throws IOException {
@@ -216,18 +233,9 @@ public final class Classifier {
         }
         Path flowsPart = outDir.resolve(".flows.part-" + index);
         Path tasksPart = outDir.resolve(".tasks.part-" + index);
-        AppCounters counters = new AppCounters(sigs.apps().size());
-        UserSessions users = new UserSessions();
-        FlowTableStats flowStats;
-        try (PacketSource src = progress == null ? source : new CountingSource(source, progress);
-             OutputStream fo = new BufferedOutputStream(Files.newOutputStream(flowsPart), 1 << 16);
-             OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
-             ClassificationWriter writer = new ClassificationWriter(fo, to, name, sigs.apps())) {
-            FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
-            flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks, associationIdleNanos,
-                    config.maxFlows())).run(src, capture);
-        }
-        return new FileResult(name, capture, flowStats, counters, users, flowsPart, tasksPart, false);
+        Classified c = classify(source, capture, flowsPart, tasksPart,
+                (fo, to) -> new ClassificationWriter(fo, to, name, sigs.apps()));
+        return new FileResult(name, capture, c.flows(), c.counters(), c.users(), flowsPart, tasksPart, false);
     }
 
     private ClassificationResult merge(List<FileResult> results, Path outDir) throws IOException {

@@ -66,10 +66,7 @@ public final class SignatureMerge {
                 f = new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), new ArrayList<>(v), f.request(),
                         f.response());
             } else if (f.type() == FieldType.LENGTH && !java.util.Objects.equals(f.max(), y.fields().get(i).max())) {
-                Long other = y.fields().get(i).max();
-                Long max = f.max() == null ? other : other == null ? f.max() : Long.valueOf(Math.max(f.max(), other));
-                f = new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), f.values(), f.request(), f.response(),
-                        f.adjust(), max);
+                f = f.withWiderMax(y.fields().get(i));
             }
             fields.add(f);
         }

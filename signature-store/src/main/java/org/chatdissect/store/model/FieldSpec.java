@@ -2,6 +2,7 @@ package org.chatdissect.store.model;
 
 import java.util.List;
 import java.util.Objects;
+import org.chatdissect.core.fieldtype.LengthRelations;
 import org.chatdissect.core.model.FieldType;
 
 /**
@@ -49,19 +50,18 @@ public record FieldSpec(int offset, int length, FieldType type, Endian endian, L
      * {@code forcedZeroBits() / 8} bytes for the field.
      */
     public int forcedZeroBits() {
-        if (!comparesLength()) {
-            return 0;
-        }
-        long room;
-        try {
-            room = Math.subtractExact(max, (long) adjust);
-        } catch (ArithmeticException e) {
-            room = Long.MAX_VALUE; // a negative adjust past Long.MAX_VALUE: 63 bits, as a value above is refused
-        }
-        if (room < 0) {
-            return 8 * length;
-        }
-        return Math.max(0, 8 * length - (64 - Long.numberOfLeadingZeros(room)));
+        return comparesLength() ? LengthRelations.forcedZeroBits(length, adjust, max) : 0;
+    }
+
+    /** This field without its {@code max}: what two learnt groups of one format share (each saw its own longest). */
+    public FieldSpec withoutMax() {
+        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, null);
+    }
+
+    /** This field accepting the longer message of its own {@code max} and {@code other}'s (null-aware). */
+    public FieldSpec withWiderMax(FieldSpec other) {
+        Long m = max == null ? other.max : other.max == null ? max : Long.valueOf(Math.max(max, other.max));
+        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, m);
     }
 
     public static FieldSpec of(int offset, int length, FieldType type) {

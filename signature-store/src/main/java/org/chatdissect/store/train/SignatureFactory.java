@@ -63,23 +63,11 @@ public final class SignatureFactory {
     /** The same fields, up to the longest message a compared length accepts (each group saw its own longest). */
     private static boolean sameFormat(List<FieldSpec> a, List<FieldSpec> b) {
         return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size())
-                .allMatch(i -> withoutMax(a.get(i)).equals(withoutMax(b.get(i))));
-    }
-
-    private static FieldSpec withoutMax(FieldSpec f) {
-        return new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), f.values(), f.request(), f.response(),
-                f.adjust(), null);
+                .allMatch(i -> a.get(i).withoutMax().equals(b.get(i).withoutMax()));
     }
 
     private static List<FieldSpec> widerMax(List<FieldSpec> a, List<FieldSpec> b) {
-        List<FieldSpec> out = new ArrayList<>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-            FieldSpec f = a.get(i);
-            Long m = f.max() == null || b.get(i).max() == null ? f.max() : Long.valueOf(Math.max(f.max(), b.get(i).max()));
-            out.add(new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), f.values(), f.request(), f.response(),
-                    f.adjust(), m));
-        }
-        return out;
+        return java.util.stream.IntStream.range(0, a.size()).mapToObj(i -> a.get(i).withWiderMax(b.get(i))).toList();
     }
 
     /**
