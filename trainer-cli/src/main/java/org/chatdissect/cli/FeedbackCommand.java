@@ -73,6 +73,12 @@ final class FeedbackCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1.." + FeedbackOptions.MAX_ROUNDS
                     + "; --threads must be positive");
         }
+        List<Path> read = new ArrayList<>(inputs);
+        read.addAll(signatureFiles);
+        OutputGuard.file("--out", out, read);
+        if (work != null) {
+            OutputGuard.directory("--work", work, read);
+        }
         FlowTableConfig flowConfig = flowTable.config(spec.commandLine());
         Parameters params = ParameterOptions.preset(preset);
         SignatureSet input = readSignatures(signatureFiles);

@@ -45,6 +45,7 @@ final class FlowsCommand implements Callable<Integer> {
                 throw new NoSuchFileException(p.toString());
             }
         }
+        OutputGuard.file("--out", out, inputs);
         CaptureStats capture = new CaptureStats();
         FlowTableStats flows;
         try (PacketSource source = CaptureReader.open(inputs, capture);

@@ -36,6 +36,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         // charts are drawn off-screen; without this a DISPLAY variable could make AWT try to open one
         System.setProperty("java.awt.headless", "true");
+        OutputGuard.file("--out", out, List.of(in));
         ReportInput input;
         try {
             input = ReportReader.read(in);

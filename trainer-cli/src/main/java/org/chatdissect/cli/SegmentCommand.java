@@ -53,6 +53,7 @@ final class SegmentCommand implements Callable<Integer> {
                 throw new NoSuchFileException(p.toString());
             }
         }
+        OutputGuard.file("--out", out, parameters.inputs(inputs));
         List<ReportFlow> flows = ReportCollector.read(inputs, params, allFlows, FlowTableConfig.defaults());
         List<MessageSegments> report = new SegmentReport(params).build(flows);
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {

@@ -145,6 +145,7 @@ final class SignaturesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            OutputGuard.file("--out", out, List.of(a, b));
             SignatureMerge.Result r = SignatureMerge.merge(load(a), load(b), a.toString(), b.toString());
             PrintWriter err = spec.commandLine().getErr();
             r.conflicts().forEach(err::println);
@@ -311,6 +312,9 @@ final class SignaturesCommand implements Runnable {
             }
             if (sidBase < 1 || sidBase > 2_000_000_000L) {
                 throw new CommandLine.ParameterException(cl, "--sid-base must be between 1 and 2000000000");
+            }
+            if (!out.equals("-")) {
+                OutputGuard.file("--out", Path.of(out), List.of(file));
             }
             ExportOptions opts = new ExportOptions(sidBase, includeUnreviewed);
             String text = f.exporter(opts).export(opts.select(load(file)));

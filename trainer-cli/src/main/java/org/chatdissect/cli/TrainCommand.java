@@ -56,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Parameters params = parameters.resolve();
+        List<Path> read = parameters.inputs(inputs);
+        read.add(manifest);
+        OutputGuard.file("--out", out, read);
         ServerFilter filter;
         try {
             filter = ServerFilter.parse(servers);
