@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.chatdissect.core.params.Parameters;
 import picocli.CommandLine.Option;
 
 /**
- * The inference parameters of a command ({@code train}, {@code segment}): a preset, then the non-default values of
- * a parameters file, then {@code --set} overrides. Bad keys or values are usage errors with one line.
+ * The inference parameters of a command ({@code train}, {@code segment}): a preset, then every value of a
+ * parameters file, then {@code --set} overrides. Bad keys or values are usage errors with one line.
  */
 final class ParameterOptions {
     @Option(names = "--preset", defaultValue = "paper",
@@ -23,29 +22,26 @@ final class ParameterOptions {
     @Option(names = "--set", description = "override one parameter, e.g. --set ve.window=8", paramLabel = "KEY=VALUE")
     List<String> overrides = new ArrayList<>();
 
+    /** The preset, then every line of the parameters file, then --set, in that order: a later one wins. */
     Parameters resolve() throws IOException {
         Parameters base = preset(preset);
         try {
             if (paramsFile != null) {
-                Parameters loaded = Parameters.load(paramsFile, Map.of());
-                Map<String, String> defaults = Parameters.defaults().toMap();
-                for (var e : loaded.toMap().entrySet()) {
-                    if (!e.getValue().equals(defaults.get(e.getKey()))) {
-                        base = base.with(e.getKey(), e.getValue());
-                    }
-                }
+                base = base.withFile(paramsFile);
             }
-            for (String o : overrides) {
-                int eq = o.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserException("--set expects KEY=VALUE, got '" + o + "'", ChatDissect.EXIT_USAGE);
-                }
-                base = base.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
-            }
+            return base.withAssignments(overrides);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), ChatDissect.EXIT_USAGE);
         }
-        return base;
+    }
+
+    /** The inputs of a command plus its parameters file, for {@link OutputGuard}. */
+    List<Path> inputs(List<Path> others) {
+        List<Path> all = new ArrayList<>(others);
+        if (paramsFile != null) {
+            all.add(paramsFile);
+        }
+        return all;
     }
 
     /** The named preset: {@code paper} or {@code improved}. */

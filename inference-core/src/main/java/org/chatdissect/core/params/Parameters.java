@@ -4,6 +4,7 @@ import static org.chatdissect.core.params.ParameterTable.*;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,21 +76,9 @@ public final class Parameters {
         return IMPROVED;
     }
 
-    /** Loads {@code key=value} lines from a file, then applies overrides (e.g. from the CLI); both fail fast. */
+    /** Loads {@code key=value} lines from a file onto the paper's values, then applies overrides; both fail fast. */
     public static Parameters load(Path file, Map<String, String> overrides) throws IOException {
-        Parameters p = defaults();
-        if (file != null) {
-            Properties props = new Properties();
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                props.load(r);
-            }
-            List<String> names = new ArrayList<>(props.stringPropertyNames());
-            Collections.sort(names);
-            String source = String.valueOf(file.getFileName());
-            for (String k : names) {
-                p = p.with(k, props.getProperty(k), source);
-            }
-        }
+        Parameters p = file == null ? defaults() : defaults().withFile(file);
         if (overrides != null) {
             for (Map.Entry<String, String> e : new TreeMap<>(overrides).entrySet()) {
                 p = p.with(e.getKey(), e.getValue(), "override");
@@ -98,9 +87,36 @@ public final class Parameters {
         return p;
     }
 
-    /** Parses {@code key=value} overrides such as {@code ve.window=8}. */
+    /**
+     * These values with every {@code key=value} line of a file applied on top, whatever its value: a file that
+     * names a preset's own default (say {@code segment.refine=none} over the improved preset) sets it too.
+     * A file that is not UTF-8 text fails with one line naming it.
+     */
+    public Parameters withFile(Path file) throws IOException {
+        Properties props = new Properties();
+        String source = String.valueOf(file.getFileName());
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(r);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(source + ": not a UTF-8 text file of key=value lines");
+        }
+        List<String> names = new ArrayList<>(props.stringPropertyNames());
+        Collections.sort(names);
+        Parameters p = this;
+        for (String k : names) {
+            p = p.with(k, props.getProperty(k), source);
+        }
+        return p;
+    }
+
+    /** Parses {@code key=value} overrides such as {@code ve.window=8} onto the paper's values. */
     public static Parameters fromOverrides(List<String> assignments) {
-        Parameters p = defaults();
+        return defaults().withAssignments(assignments);
+    }
+
+    /** These values with {@code key=value} assignments applied in order, e.g. a command line's {@code --set}. */
+    public Parameters withAssignments(List<String> assignments) {
+        Parameters p = this;
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
