@@ -93,6 +93,9 @@ final class ClassifyCommand implements Callable<Integer> {
         if (associationIdleSeconds <= 0 || associationIdleSeconds > Long.MAX_VALUE / 1_000_000_000L) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--association-idle must be a positive number of seconds");
         }
+        List<Path> read = new ArrayList<>(inputs);
+        read.addAll(signatureFiles);
+        OutputGuard.directory("--out", out, read);
         FlowTableConfig flowConfig = flowTable.config(spec.commandLine());
         List<SignatureSet> sets = new ArrayList<>();
         for (Path p : signatureFiles) {
