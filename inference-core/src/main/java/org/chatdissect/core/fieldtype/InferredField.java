@@ -46,6 +46,20 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
         return response == null ? null : response.clone();
     }
 
+    /** Whether the bytes of {@code prefix} at this field's offset are one of its values (false when too short). */
+    public boolean hasValue(byte[] prefix) {
+        int end = offset + length;
+        if (prefix.length < end) {
+            return false;
+        }
+        for (byte[] v : values) {
+            if (java.util.Arrays.equals(prefix, offset, end, v, 0, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A length field with its relation to the message length, which matching compares. */
     public boolean comparesLength() {
         return type == FieldType.LENGTH && adjust != null && maxMessage != null;

@@ -743,6 +743,11 @@ final class HeaderFormatInference {
                 if (m.leadingFragment() || pre.length < op.offset() + op.length() || !HeaderMatch.matches(pre, fields)) {
                     continue;
                 }
+                // A UDP signature matches only its opcode field's listed values (the store's rule): a message with
+                // another value is not one the signature will classify, so its task must not be learnt from it.
+                if (!f.tcp() && !op.hasValue(pre)) {
+                    continue;
+                }
                 String code = hex.formatHex(pre, op.offset(), op.offset() + op.length());
                 events.add(new OpcodeEvent(f.id, m.tsNanos(), code, m.direction(),
                         HeaderMatch.isRequest(pre, fields, m.direction() == Direction.UP)));
