@@ -73,10 +73,13 @@ public final class FileClassifier {
     private final CompiledSignatures sigs;
     private final FlowTableConfig config;
     private final Limits limits;
+    private final long associationIdleNanos;
 
-    public FileClassifier(CompiledSignatures sigs, FlowTableConfig config, Limits limits) {
+    /** @param associationIdleNanos lifetime of an unused association, as the local engine's {@code --association-idle} */
+    public FileClassifier(CompiledSignatures sigs, FlowTableConfig config, long associationIdleNanos, Limits limits) {
         this.sigs = sigs;
         this.config = config;
+        this.associationIdleNanos = associationIdleNanos;
         this.limits = limits;
     }
 
@@ -156,7 +159,7 @@ public final class FileClassifier {
             this.rows = rows;
             this.fragments = fragments;
             this.counts = counts;
-            this.classifier = new FlowClassifier(sigs, this::finished);
+            this.classifier = new FlowClassifier(sigs, this::finished, associationIdleNanos, config.maxFlows());
             this.table = new FlowTable(config, this);
         }
 

@@ -29,10 +29,12 @@ import org.chatdissect.match.compile.CompiledSignatures;
 public final class FragmentMerger {
     private final CompiledSignatures sigs;
     private final FlowTableConfig config;
+    private final long associationIdleNanos;
 
-    public FragmentMerger(CompiledSignatures sigs, FlowTableConfig config) {
+    public FragmentMerger(CompiledSignatures sigs, FlowTableConfig config, long associationIdleNanos) {
         this.sigs = sigs;
         this.config = config;
+        this.associationIdleNanos = associationIdleNanos;
     }
 
     public List<FlowRow> merge(List<Fragment> group) {
@@ -45,7 +47,8 @@ public final class FragmentMerger {
             return joinByCounters(fs);
         }
         List<FlowRow> out = new ArrayList<>();
-        FlowTable table = new FlowTable(config, new FlowClassifier(sigs, (f, v) -> out.add(FlowRow.of(f, v, -1))));
+        FlowTable table = new FlowTable(config, new FlowClassifier(sigs, (f, v) -> out.add(FlowRow.of(f, v, -1)),
+                associationIdleNanos, config.maxFlows()));
         DecodedPacket p = new DecodedPacket();
         for (Fragment f : fs) {
             PacketLog.replay(f, p, table::accept);

@@ -49,19 +49,29 @@ public final class SparkClassifier {
     private final SparkSession spark;
     private final List<SignatureSet> sets;
     private final FlowTableConfig config;
+    private final long associationIdleNanos;
     private final int partitions;
 
-    /** @param partitions shuffle partitions of the merge and the sort; 0 = Spark's default parallelism */
-    public SparkClassifier(SparkSession spark, List<SignatureSet> sets, FlowTableConfig config, int partitions) {
+    /**
+     * @param associationIdleNanos lifetime of an unused endpoint association (the local engine's {@code
+     *                             --association-idle})
+     * @param partitions           shuffle partitions of the merge and the sort; 0 = Spark's default parallelism
+     */
+    public SparkClassifier(SparkSession spark, List<SignatureSet> sets, FlowTableConfig config,
+            long associationIdleNanos, int partitions) {
+        if (associationIdleNanos <= 0) {
+            throw new IllegalArgumentException("association idle time must be positive");
+        }
         this.spark = spark;
         this.sets = List.copyOf(sets);
         this.config = config;
+        this.associationIdleNanos = associationIdleNanos;
         this.partitions = partitions;
     }
 
     /** What the executors need, shipped in the closure: signatures as JSON text, timeouts, the file list. */
     record Job(List<String> signatureJson, long tcp, long udp, long closing, int maxFlows, int bufBytes, int bufSegs,
-            FileClassifier.Limits limits, List<String> files) implements Serializable {
+            long associationIdle, FileClassifier.Limits limits, List<String> files) implements Serializable {
         private static final Map<List<String>, CompiledSignatures> COMPILED = new ConcurrentHashMap<>();
 
         CompiledSignatures sigs() {
@@ -122,7 +132,7 @@ public final class SparkClassifier {
         Iterator<Out> classify(int index, EdgeScan.FileEdges edges) throws IOException {
             String name = files.get(index);
             List<Out> out = new ArrayList<>();
-            FileClassifier fc = new FileClassifier(sigs(), config(), limits);
+            FileClassifier fc = new FileClassifier(sigs(), config(), associationIdle, limits);
             FileClassifier.FileStats st = withLocalFile(index, p -> fc.classify(p, index, name, edges.head(),
                     edges.tail(), r -> out.add(new Out(r, null, null)), f -> out.add(new Out(null, f, null))), null);
             if (st == null) {
@@ -190,7 +200,7 @@ public final class SparkClassifier {
         List<String> json = sets.stream().map(SignatureJson::toJson).toList();
         Job job = new Job(json, config.tcpIdleTimeoutNanos(), config.udpIdleTimeoutNanos(),
                 config.tcpClosingTimeoutNanos(), config.maxFlows(), config.maxBufferedBytes(),
-                config.maxBufferedSegments(), FileClassifier.Limits.defaults(sigs, sets), files);
+                config.maxBufferedSegments(), associationIdleNanos, FileClassifier.Limits.defaults(sigs, sets), files);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parts = partitions > 0 ? partitions : jsc.defaultParallelism();
         List<Integer> indices = IntStream.range(0, files.size()).boxed().toList();
@@ -232,7 +242,7 @@ public final class SparkClassifier {
                     .flatMap(g -> {
                         List<Fragment> group = new ArrayList<>();
                         g._2().forEach(group::add);
-                        return new FragmentMerger(job.sigs(), job.config()).merge(group).iterator();
+                        return new FragmentMerger(job.sigs(), job.config(), job.associationIdle()).merge(group).iterator();
                     });
             JavaRDD<FlowRow> all = finals.union(merged).persist(StorageLevel.MEMORY_AND_DISK());
             JavaRDD<FlowRow> sorted = all.sortBy(r -> r.firstFrameRef, true, parts);

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.datasets.net.PcapSplitter;
+import org.chatdissect.match.classify.AssociationTable;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.compile.CompiledSignatures;
 
@@ -37,7 +38,7 @@ final class Equivalence {
     /** The distributed run without Spark: every piece mapped, fragments grouped by key and merged, then written. */
     static ClassificationResult inProcess(CompiledSignatures sigs, List<org.chatdissect.store.model.SignatureSet> sets,
             FlowTableConfig config, FileClassifier.Limits limits, List<Path> pieces, Path out) throws IOException {
-        FileClassifier fc = new FileClassifier(sigs, config, limits);
+        FileClassifier fc = new FileClassifier(sigs, config, AssociationTable.DEFAULT_IDLE_NANOS, limits);
         List<FlowRow> rows = new ArrayList<>();
         Map<String, List<Fragment>> groups = new HashMap<>();
         List<FileClassifier.FileStats> stats = new ArrayList<>();
@@ -63,7 +64,7 @@ final class Equivalence {
                     fe == null ? null : fe.tail(), rows::add,
                     f -> groups.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f)));
         }
-        FragmentMerger m = new FragmentMerger(sigs, config);
+        FragmentMerger m = new FragmentMerger(sigs, config, AssociationTable.DEFAULT_IDLE_NANOS);
         lastFragments = 0;
         lastJoined = 0;
         for (List<Fragment> g : groups.values()) {

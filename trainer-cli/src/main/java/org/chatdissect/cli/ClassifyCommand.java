@@ -113,7 +113,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         if (engine.equals("spark")) {
             ClassificationResult sr = SparkEngine.run(sets, inputs, out, flowConfig,
-                    sparkMaster, sparkPartitions);
+                    associationIdleSeconds * 1_000_000_000L, sparkMaster, sparkPartitions);
             print(spec.commandLine().getOut(), sr);
             return ChatDissect.EXIT_OK;
         }

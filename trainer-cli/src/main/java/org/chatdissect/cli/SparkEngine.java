@@ -60,7 +60,7 @@ final class SparkEngine {
     }
 
     static ClassificationResult run(List<SignatureSet> sets, List<Path> inputs, Path out, FlowTableConfig config,
-            String master, int partitions) throws Exception {
+            long associationIdleNanos, String master, int partitions) throws Exception {
         SparkConf conf = new SparkConf().setAppName("chatdissect classify");
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);
@@ -69,7 +69,7 @@ final class SparkEngine {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             spark.sparkContext().setLogLevel("WARN");
-            SparkClassifier c = new SparkClassifier(spark, sets, config, partitions);
+            SparkClassifier c = new SparkClassifier(spark, sets, config, associationIdleNanos, partitions);
             ClassificationResult r = c.run(inputs.stream().map(Path::toString).toList(), out.toString());
             System.err.println("chatdissect: spark: " + c.lastRunNote());
             return r;
