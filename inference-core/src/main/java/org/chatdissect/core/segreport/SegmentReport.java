@@ -108,7 +108,7 @@ public final class SegmentReport {
         List<InferredField> format = learnedFormat(flows);
         if (format != null) {
             for (int i = 0; i < prefixes.size(); i++) {
-                inFormat[i] = FormatMatch.matches(prefixes.get(i), format);
+                inFormat[i] = InferredField.headerMatches(prefixes.get(i), format, false);
                 protocol[i] |= inFormat[i];
             }
         }
