@@ -12,10 +12,12 @@ import java.util.Set;
 import org.chatdissect.datasets.truth.GroundTruth;
 import org.chatdissect.datasets.truth.TruthFlow;
 import org.chatdissect.datasets.truth.TruthMessage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** QQ video (seed 000, Tables I-IV) checked byte by byte on the capture, via the ground truth. */
+@Tag("slow")
 class QqVideoTest {
     @TempDir
     Path dir;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ignored like CIGI/GOOSE on the operator trace. The login-server messages on 33033 decode as TLS records
  * (message 3 as a handshake record plus an application-data record), which Wireshark accepts.
  */
+@Tag("slow")
 class TsharkTest {
     @TempDir
     Path dir;

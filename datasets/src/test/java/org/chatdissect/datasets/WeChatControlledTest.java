@@ -18,9 +18,11 @@ import org.chatdissect.datasets.truth.TruthMessage;
 import org.chatdissect.datasets.wechat.WeChatCatalog;
 import org.chatdissect.datasets.wechat.WeChatTask;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class WeChatControlledTest {
     @TempDir
     static Path dir;

@@ -10,12 +10,14 @@ import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.model.SignatureSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The map and merge sides without Spark: an operator capture cut into pieces at arbitrary packets (and at exact
  * timeout edges) gives, after fragments are merged, the flows, tasks, users and totals of the uncut capture.
  */
+@Tag("slow")
 class FragmentMergeTest {
     static final String SIZE = "4m";
 

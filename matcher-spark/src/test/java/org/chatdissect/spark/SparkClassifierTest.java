@@ -13,9 +13,11 @@ import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.model.SignatureSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Spark job (shared local[2] session) over a cut operator capture gives the single-file tables. */
+@Tag("slow")
 class SparkClassifierTest {
     @Test
     void sparkRunOverPiecesEqualsTheSingleFileRun() throws Exception {

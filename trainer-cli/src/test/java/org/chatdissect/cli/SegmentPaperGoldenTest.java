@@ -12,6 +12,7 @@ import java.util.Set;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code target/accuracy/}. A change of a generator changes the traces and so these digests: rerun on the commit
  * before the change to tell a generator change from a report change.
  */
+@Tag("slow")
 class SegmentPaperGoldenTest {
     @ParameterizedTest
     @CsvSource({

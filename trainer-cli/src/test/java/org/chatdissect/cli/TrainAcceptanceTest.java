@@ -29,6 +29,7 @@ import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.model.TaskKind;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * section III-A1 must come out, and training must be deterministic. One capture is generated and trained once for
  * all checks (training dominates the run time).
  */
+@Tag("slow")
 class TrainAcceptanceTest {
     @TempDir
     static Path dir;

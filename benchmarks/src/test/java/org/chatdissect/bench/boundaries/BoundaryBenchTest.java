@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * 0.733), and every segmenter must be deterministic.
  * Skips when tshark or the captures are missing.
  */
+@Tag("slow")
 class BoundaryBenchTest {
     /** How far above the floor structure evidence must be: Netzob's published mean F1 minus the floor's, about. */
     static final double MARGIN = 0.07;

@@ -10,12 +10,14 @@ import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.IterativeSegmenter;
 import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.core.segment.Segmentation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Speed work on VE and the trainer stages must not change what they compute: on a fixed synthetic corpus the
  * segmentations (as a digest) and the learnt format are pinned to the values of the code before optimisation.
  */
+@Tag("slow")
 class TrainResultsUnchangedTest {
     static final List<FlowPackets> FLOWS = SyntheticWTcp.flows(20_000, 500, 3);
 

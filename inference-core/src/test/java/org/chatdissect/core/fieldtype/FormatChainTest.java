@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.core.segment.SyntheticWechat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The full chain (iterative VE, grouping, defragmentation, field typing) on synthetic W-TCP and W-UDP traffic. */
+@Tag("slow")
 class FormatChainTest {
 
     static List<FormatLearner.FlowPackets> flows(List<SyntheticWechat.Pkt> pkts, boolean tcp) {

@@ -31,6 +31,7 @@ import org.chatdissect.store.train.Training;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.TestInstance;
  * Traces and signatures are cached under {@code target/accuracy/} so reruns skip generation and training.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
 class ClassificationAccuracyTest {
     static final long TRAIN_SEED = 1;
     static final long TEST_SEED = 7;

@@ -27,6 +27,7 @@ import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
  * improved), cached under {@code target/accuracy/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
 class FormatTruthTest {
     static final List<String> APPS = List.of("wechat", "qq", "qqvideo", "skype", "meeting");
     private final ObjectMapper json = new ObjectMapper();

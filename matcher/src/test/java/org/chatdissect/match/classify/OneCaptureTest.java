@@ -27,6 +27,7 @@ import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.model.SignatureSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  * pieces classified file by file give more flows and lose those associations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
 class OneCaptureTest {
     private static final Path ROOT = Path.of("target", "one-capture");
     private static final Pattern FLOW = Pattern.compile("^\\{\"file\":\"([^\"]*)\",\"first_frame\":(\\d+),");

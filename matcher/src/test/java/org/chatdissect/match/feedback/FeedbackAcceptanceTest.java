@@ -30,6 +30,7 @@ import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.model.Status;
 import org.chatdissect.store.train.Training;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * be in the W-TCP signature afterwards as unreviewed candidates, and nothing added to WeChat may belong to
  * another application by the trace's ground truth.
  */
+@Tag("slow")
 class FeedbackAcceptanceTest {
     /** How many W-TCP user tasks training leaves out: the most frequent ones of the operator trace. */
     static final int LEFT_OUT_COUNT = 4;

@@ -35,6 +35,7 @@ import org.chatdissect.store.model.Signature;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.train.Training;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * traces: tcpdump keeps exactly the frames the reference matcher accepts, the Lua dissector names the same
  * signature and opcode per frame, and nDPI labels the learnt servers' flows and nothing of the other app.
  */
+@Tag("slow")
 class GeneratedTraceExportTest {
     @TempDir
     static Path dir;
