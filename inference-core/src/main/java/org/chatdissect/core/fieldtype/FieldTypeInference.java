@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.params.Parameters;
@@ -564,23 +565,24 @@ public final class FieldTypeInference {
     }
 
     private static double correlation(Sample s, int[] idx, long[] v, boolean unsigned64) {
-        double n = idx.length;
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        double[] x = new double[idx.length];
+        double[] y = new double[idx.length];
         for (int k = 0; k < idx.length; k++) {
-            double x = unsigned64 && v[k] < 0 ? (double) (v[k] >>> 1) * 2.0 : (double) v[k];
-            double y = s.total[idx[k]];
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            syy += y * y;
-            sxy += x * y;
+            x[k] = unsigned64 && v[k] < 0 ? (double) (v[k] >>> 1) * 2.0 : (double) v[k];
+            y[k] = s.total[idx[k]];
         }
-        double cov = sxy - sx * sy / n;
-        double vx = sxx - sx * sx / n;
-        double vy = syy - sy * sy / n;
-        if (vx <= 0 || vy <= 0) {
+        return pearson(x, y);
+    }
+
+    /**
+     * Pearson's r, NaN when fewer than two pairs or either side is constant. commons-math's updating formulas, not
+     * one-pass sums of squares: a wide field whose high bytes are large and fixed (values near 2^40 that move by a
+     * few hundred) loses all of its variance to cancellation in {@code sum(x*x) - sum(x)^2/n}.
+     */
+    static double pearson(double[] x, double[] y) {
+        if (x.length < 2) {
             return Double.NaN;
         }
-        return cov / Math.sqrt(vx * vy);
+        return new PearsonsCorrelation().correlation(x, y);
     }
 }

@@ -1,6 +1,8 @@
 package org.chatdissect.core.segreport;
 
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import org.chatdissect.core.fieldtype.FormatLearner;
 import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.fieldtype.ProtocolMessage;
+import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.params.Parameters;
@@ -52,6 +55,24 @@ public final class SegmentReport {
 
     public SegmentReport(Parameters params) {
         this.params = params;
+    }
+
+    /** The flows read from captures and the report made of them. */
+    public record Run(List<ReportFlow> flows, List<MessageSegments> messages) {
+        public Run {
+            flows = List.copyOf(flows);
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /**
+     * The report of captures as {@code chatdissect segment} makes it, and the only way it is made: the flows
+     * {@link ReportCollector} reads with {@code params}' view, then {@link #build}. The boundary benchmark scores this.
+     */
+    public static Run run(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config)
+            throws IOException {
+        List<ReportFlow> flows = ReportCollector.read(inputs, params, allFlows, config);
+        return new Run(flows, new SegmentReport(params).build(flows));
     }
 
     /** Messages of every flow, flows in input order, messages in stream order. TCP and UDP are learnt apart. */

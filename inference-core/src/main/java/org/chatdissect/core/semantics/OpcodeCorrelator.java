@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.OpcodeSemantics.Kind;
 
@@ -104,9 +106,10 @@ public final class OpcodeCorrelator {
             for (int i = 1; i < t.length; i++) {
                 gaps[i - 1] = t[i] - t[i - 1];
             }
-            double mean = Arrays.stream(gaps).average().orElse(0);
-            double var = Arrays.stream(gaps).map(g -> (g - mean) * (g - mean)).sum() / gaps.length;
-            if (mean <= 0 || Math.sqrt(var) / mean >= params.periodicMaxCv()) {
+            double mean = new Mean().evaluate(gaps);
+            // the population deviation: the gaps seen are all the gaps of the flow, not a sample of them
+            double sd = new StandardDeviation(false).evaluate(gaps);
+            if (mean <= 0 || sd / mean >= params.periodicMaxCv()) {
                 return null;
             }
             sum += Arrays.stream(gaps).sum();
