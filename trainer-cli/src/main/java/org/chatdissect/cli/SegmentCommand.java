@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segreport.MessageSegments;
-import org.chatdissect.core.segreport.ReportCollector;
 import org.chatdissect.core.segreport.ReportFlow;
 import org.chatdissect.core.segreport.SegmentReport;
 import picocli.CommandLine.Command;
@@ -54,8 +53,9 @@ final class SegmentCommand implements Callable<Integer> {
             }
         }
         OutputGuard.file("--out", out, parameters.inputs(inputs));
-        List<ReportFlow> flows = ReportCollector.read(inputs, params, allFlows, FlowTableConfig.defaults());
-        List<MessageSegments> report = new SegmentReport(params).build(flows);
+        SegmentReport.Run run = SegmentReport.run(inputs, params, allFlows, FlowTableConfig.defaults());
+        List<ReportFlow> flows = run.flows();
+        List<MessageSegments> report = run.messages();
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
             SegmentJsonl.write(report, os);
         }
