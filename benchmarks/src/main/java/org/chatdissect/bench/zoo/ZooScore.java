@@ -1,0 +1,154 @@
+package org.chatdissect.bench.zoo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.chatdissect.bench.boundaries.BoundaryScore;
+import org.chatdissect.core.capture.CaptureReader;
+import org.chatdissect.core.capture.CaptureStats;
+import org.chatdissect.core.capture.DecodedPacket;
+import org.chatdissect.core.capture.PacketDecoder;
+import org.chatdissect.core.capture.PacketRecord;
+import org.chatdissect.core.capture.PacketSource;
+import org.chatdissect.core.model.FlowType;
+import org.chatdissect.datasets.net.MessageTag;
+import org.chatdissect.datasets.zoo.ZooProtocol;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.model.TaskKind;
+
+/**
+ * How well a signature set describes a zoo protocol, scored against the drawn truth on the protocol's capture:
+ * <ul>
+ * <li>per header byte of every message: the type of the learnt field holding it in the first header signature that
+ * matches the message, against the truth type (a message no signature matches, or a byte no field holds, counts as
+ * unidentified);</li>
+ * <li>header boundaries: the learnt fields' edges inside the header against the truth fields' (pooled F1);</li>
+ * <li>opcode to task: the share of user tasks whose opcode (the truth field's bytes) maps to the task's name;</li>
+ * <li>periodic: the heartbeat's opcode learnt as periodic; triggered: the sync's opcode learnt as triggered.</li>
+ * </ul>
+ */
+public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, int tasks, int tasksRight,
+        boolean periodic, boolean triggered, long messages, long messagesMatched) {
+
+    public double typeAccuracy() {
+        return bytes == 0 ? Double.NaN : bytesRight / (double) bytes;
+    }
+
+    public double taskAccuracy() {
+        return tasks == 0 ? Double.NaN : tasksRight / (double) tasks;
+    }
+
+    private static final Pattern FRAME = Pattern.compile("\"frame\":(\\d+),");
+
+    /** Scores {@code set} against the protocol and its capture in {@code dir} (as {@code Zoo.generate} wrote it). */
+    public static ZooScore of(ZooProtocol p, Path dir, SignatureSet set) throws IOException {
+        Set<Long> starts = new HashSet<>();
+        try (BufferedReader r = Files.newBufferedReader(dir.resolve("truth-messages.jsonl"))) {
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                Matcher m = FRAME.matcher(l);
+                if (l.contains("\"app\":\"zoo\"") && m.find()) {
+                    starts.add(Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        List<MessageTag.FieldSpec> truth = p.truthFields();
+        String[] truthType = new String[p.headerLength];
+        for (MessageTag.FieldSpec f : truth) {
+            for (int b = f.offset(); b < f.offset() + f.length(); b++) {
+                truthType[b] = f.type();
+            }
+        }
+        int[] truthEdges = edges(truth.stream().map(f -> new int[] {f.offset(), f.offset() + f.length()}).toList(),
+                p.headerLength);
+        FlowType ft = p.tcp ? FlowType.TCP : FlowType.UDP;
+        long bytes = 0;
+        long right = 0;
+        long messages = 0;
+        long matched = 0;
+        BoundaryScore bs = BoundaryScore.EMPTY;
+        CaptureStats stats = new CaptureStats();
+        PacketDecoder decoder = new PacketDecoder(stats);
+        PacketRecord rec = new PacketRecord();
+        DecodedPacket pkt = new DecodedPacket();
+        try (PacketSource src = CaptureReader.open(List.of(dir.resolve("capture.pcap")), stats)) {
+            while (src.next(rec)) {
+                if (!starts.contains(rec.frameNumber) || !decoder.decode(rec, pkt)
+                        || pkt.payloadLength < p.headerLength) {
+                    continue;
+                }
+                messages++;
+                Signature sig = null;
+                for (Signature s : set.signatures()) {
+                    if (s.isHeaderSignature() && s.flowType() == ft
+                            && HeaderSignatures.matches(s, pkt.payload, pkt.payloadOffset, pkt.payloadLength)) {
+                        sig = s;
+                        break;
+                    }
+                }
+                List<int[]> learnt = new ArrayList<>();
+                if (sig != null) {
+                    matched++;
+                    for (FieldSpec f : sig.fields()) {
+                        learnt.add(new int[] {f.offset(), f.end()});
+                    }
+                }
+                for (int b = 0; b < p.headerLength; b++) {
+                    String type = "unidentified";
+                    if (sig != null) {
+                        for (FieldSpec f : sig.fields()) {
+                            if (b >= f.offset() && b < f.end()) {
+                                type = f.type().jsonName();
+                            }
+                        }
+                    }
+                    bytes++;
+                    right += type.equals(truthType[b]) ? 1 : 0;
+                }
+                bs = bs.plus(BoundaryScore.of(edges(learnt, p.headerLength), truthEdges));
+            }
+        }
+        int tasksRight = 0;
+        for (String t : p.tasks) {
+            OpcodeInfo o = opcode(set, ft, p.opcodeHex(t));
+            tasksRight += o != null && o.kind() == TaskKind.USER && o.task().equals(t) ? 1 : 0;
+        }
+        OpcodeInfo hb = opcode(set, ft, p.opcodeHex(ZooProtocol.HEARTBEAT));
+        OpcodeInfo sync = opcode(set, ft, p.opcodeHex(ZooProtocol.SYNC));
+        return new ZooScore(bytes, right, bs, p.tasks.size(), tasksRight, hb != null && hb.kind() == TaskKind.PERIODIC,
+                sync != null && sync.kind() == TaskKind.TRIGGERED, messages, matched);
+    }
+
+    /** The opcode entry of the first header signature of the transport that lists it, or null. */
+    private static OpcodeInfo opcode(SignatureSet set, FlowType ft, String hex) {
+        for (Signature s : set.signatures()) {
+            if (s.isHeaderSignature() && s.flowType() == ft && s.opcodes().containsKey(hex)) {
+                return s.opcodes().get(hex);
+            }
+        }
+        return null;
+    }
+
+    /** Field edges strictly inside (0, headerLength), sorted, distinct: the boundaries within the header. */
+    private static int[] edges(List<int[]> spans, int headerLength) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (int[] s : spans) {
+            for (int e : s) {
+                if (e > 0 && e < headerLength) {
+                    out.add(e);
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
