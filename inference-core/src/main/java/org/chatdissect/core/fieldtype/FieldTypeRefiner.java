@@ -146,12 +146,19 @@ public final class FieldTypeRefiner {
                     continue;
                 }
                 boolean weakParts = true;
+                boolean exactPart = false;
                 for (int k = i; k <= j && weakParts; k++) {
-                    var part = t(s, starts.getInt(k), end(starts, k, length));
+                    int p0 = starts.getInt(k);
+                    int p1 = end(starts, k, length);
+                    var part = t(s, p0, p1);
                     weakParts = !STRONG.contains(part.type) || part.type == FieldType.LENGTH
                             || part.type == FieldType.CONSTANT && isZero(part.constant);
+                    exactPart |= part.type == FieldType.LENGTH && exact(s, p0, p1, part);
                 }
-                if (weakParts && t(s, a0, b1).type == FieldType.LENGTH) {
+                var merged = t(s, a0, b1);
+                // an exact length does not take in a neighbour that only rides on it (a command byte on the
+                // low-order side of a little-endian length still correlates); merge() lets its zero bytes join
+                if (weakParts && merged.type == FieldType.LENGTH && (!exactPart || exact(s, a0, b1, merged))) {
                     starts.removeElements(i + 1, j + 1);
                     return true;
                 }

@@ -575,6 +575,10 @@ final class HeaderFormatInference {
      * downlink heartbeats of W-UDP as two signature types, their third constant differing in length. Such a
      * format is learnt again on each direction's packets; anything else is kept whole.
      */
+    private static boolean sameField(InferredField a, InferredField b) {
+        return b != null && a.offset() == b.offset() && a.length() == b.length();
+    }
+
     private List<LearnedFormat> splitByDirection(LearnedFormat lf, List<FlowSamples> flows) {
         InferredField rr = lf.fields().stream().filter(f -> f.type() == FieldType.REQRESP).findFirst().orElse(null);
         if (rr == null) {
@@ -614,6 +618,17 @@ final class HeaderFormatInference {
         LearnedFormat a = new FormatLearner(params).learn(toFlowPackets(up));
         LearnedFormat b = new FormatLearner(params).learn(toFlowPackets(down));
         if (!hasMatchableField(a.fields()) || !hasMatchableField(b.fields()) || a.fields().equals(b.fields())) {
+            return List.of(lf);
+        }
+        // A split that loses the whole format's command set describes less than the whole: each direction alone
+        // has fewer messages, and the command byte then joins a neighbour that is constant in one direction. A byte
+        // taking most of its values is no command set (a random byte, as in the two W-UDP heartbeats of Fig. 3).
+        InferredField op = HeaderMatch.opcodeField(lf.fields());
+        if (op != null && op.length() <= 2 && op.values().size() < (1 << (8 * op.length())) / 2
+                && !(sameField(op, HeaderMatch.opcodeField(a.fields()))
+                && sameField(op, HeaderMatch.opcodeField(b.fields())))) {
+            log.accept("UDP format kept whole: a split by direction loses its opcode " + op + " (" + a.fields()
+                    + " / " + b.fields() + ")");
             return List.of(lf);
         }
         log.accept("UDP format split by direction: " + a.fields() + " / " + b.fields());

@@ -1,0 +1,62 @@
+package org.chatdissect.bench.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.train.ServerFilter;
+import org.chatdissect.datasets.Generate;
+import org.chatdissect.datasets.zoo.Zoo;
+import org.chatdissect.datasets.zoo.ZooProtocol;
+import org.chatdissect.store.model.FieldSpec;
+import org.chatdissect.store.model.Signature;
+import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.store.train.Training;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failure modes of issue "Learn protocols nobody here has seen", each on a zoo protocol of the tuning range that
+ * shows it, trained as {@code train --preset improved} trains.
+ */
+@Tag("slow")
+class ZooFailureModesTest {
+    @TempDir
+    static Path dir;
+
+    private static SignatureSet train(long seed) throws Exception {
+        Path d = dir.resolve("zoo-" + seed);
+        Zoo.generate(seed, d);
+        return Training.run("zoo", List.of(d.resolve(Generate.PCAP)), d.resolve("manifest.csv"), Parameters.improved(),
+                FlowTableConfig.defaults(), ServerFilter.acceptAll(), l -> { }, "test").signatures();
+    }
+
+    /**
+     * The opcode glued to a neighbour: seed 3 is {@code [0-3 USER le, 4-7 MAGIC, 8 REQRESP, 9 OPCODE, 10-11 LENGTH le
+     * +12]}. Read little endian, the opcode byte and the length after it still correlate with the message length, and
+     * the refiner used to grow the length over the opcode, then cut the span back as a 2-byte "opcode" of the
+     * request/response byte and the command: every task had two opcodes, and none was the command.
+     */
+    @Test
+    void theOpcodeIsNotGluedToTheRequestResponseByteNorEatenByTheLength() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(3);
+        assertEquals("udp:29379 [0-3 USER le, 4-7 MAGIC, 8 REQRESP, 9 OPCODE, 10-11 LENGTH le +12]", p.toString(),
+                "premise: the generator still draws this layout for seed 3");
+        SignatureSet set = train(3);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(set.signatures().toString()));
+        assertEquals(9, op.offset(), s.fields().toString());
+        assertEquals(1, op.length(), s.fields().toString());
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 8 && f.length() == 1 && f.type() == FieldType.REQRESP),
+                s.fields().toString());
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 10 && f.length() == 2 && f.type() == FieldType.LENGTH),
+                s.fields().toString());
+        ZooScore score = ZooScore.of(p, dir.resolve("zoo-3"), set);
+        assertEquals(1.0, score.taskAccuracy(), "every user task mapped to its opcode");
+    }
+}
