@@ -59,4 +59,19 @@ class ZooFailureModesTest {
         ZooScore score = ZooScore.of(p, dir.resolve("zoo-3"), set);
         assertEquals(1.0, score.taskAccuracy(), "every user task mapped to its opcode");
     }
+
+    /**
+     * A trigger that no single device shows often enough: seed 1's devices each log in a few times, too few
+     * co-occurrences for Sherlock per device, so the sync after every login came out unknown. Pooled over the
+     * devices it is triggered, by the login's opcode.
+     */
+    @Test
+    void aTriggerIsFoundOverAllDevices() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(1);
+        SignatureSet set = train(1);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        var sync = s.opcodes().get(p.opcodeHex(ZooProtocol.SYNC));
+        assertTrue(sync != null && sync.kind() == org.chatdissect.store.model.TaskKind.TRIGGERED, s.opcodes().toString());
+        assertEquals(p.opcodeHex(ZooProtocol.LOGIN), sync.trigger(), s.opcodes().toString());
+    }
 }

@@ -782,6 +782,19 @@ final class HeaderFormatInference {
                 votes.computeIfAbsent(sem.opcodeHex(), k -> new ArrayList<>()).add(sem);
             }
         }
+        if (byClient.size() > 1) {
+            // A trigger is a property of the protocol, not of a device: each device may log in twice, too few
+            // co-occurrences for Sherlock alone, while all devices together show the sync after every login. Only
+            // the trigger verdicts of the pooled events vote; the manifest stays per device (see above).
+            List<OpcodeEvent> all = new ArrayList<>();
+            byClient.values().forEach(all::addAll);
+            all.sort(java.util.Comparator.comparingLong(OpcodeEvent::tsNanos));
+            for (OpcodeSemantics sem : correlator.correlate(all, manifest)) {
+                if (sem.kind() == OpcodeSemantics.Kind.TRIGGERED) {
+                    votes.computeIfAbsent(sem.opcodeHex(), k -> new ArrayList<>()).add(sem);
+                }
+            }
+        }
         List<OpcodeSemantics> out = new ArrayList<>();
         for (List<OpcodeSemantics> v : votes.values()) {
             out.add(strongest(v));
