@@ -74,4 +74,24 @@ class ZooFailureModesTest {
         assertTrue(sync != null && sync.kind() == org.chatdissect.store.model.TaskKind.TRIGGERED, s.opcodes().toString());
         assertEquals(p.opcodeHex(ZooProtocol.LOGIN), sync.trigger(), s.opcodes().toString());
     }
+
+    /**
+     * The opcode glued to the sequence number after it: seed 27 is {@code [0 VERSION, 1 OPCODE, 2-3 SEQUENCE le, 4-7
+     * LENGTH le +8, 8-11 MAGIC]}. Read little endian, bytes 1-3 rise by 256 a message and passed for a counter whose
+     * low byte (the command) stays put along runs of heartbeats; a counter's low byte, when it moves, moves a little.
+     */
+    @Test
+    void theOpcodeIsNotTheLowByteOfALittleEndianCounter() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(27);
+        assertEquals("udp:37125 [0 VERSION, 1 OPCODE, 2-3 SEQUENCE le, 4-7 LENGTH le +8, 8-11 MAGIC]", p.toString(),
+                "premise: the generator still draws this layout for seed 27");
+        SignatureSet set = train(27);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
+        assertEquals(1, op.offset(), s.fields().toString());
+        assertEquals(1, op.length(), s.fields().toString());
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 2 && f.length() == 2 && f.type() == FieldType.SEQUENCE),
+                s.fields().toString());
+        assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-27"), set).taskAccuracy());
+    }
 }

@@ -462,6 +462,19 @@ public final class FieldTypeInference {
      * bytes must not hide a counter, nor may server-initiated exchanges that run their own counter in the
      * same field (OICQ pushes); random bytes step backwards half the time.
      */
+    /** Of the non-zero low-byte steps (sorted), the share of at most {@link #MAX_LOW_BYTE_STEP}; 1 when none moved. */
+    private static double smallShareOfMoves(long[] sortedLowSteps) {
+        int moved = 0;
+        int small = 0;
+        for (long d : sortedLowSteps) {
+            if (d != 0) {
+                moved++;
+                small += d <= MAX_LOW_BYTE_STEP ? 1 : 0;
+            }
+        }
+        return moved == 0 ? 1.0 : (double) small / moved;
+    }
+
     private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection, int len,
             boolean lowCarried) {
         long range = len >= 8 ? 0 : 1L << (8 * len);
@@ -507,6 +520,12 @@ public final class FieldTypeInference {
         long[] low = lowSteps.toLongArray();
         Arrays.sort(low);
         if (!lowCarried && low.length > 0 && low[low.length / 2] > MAX_LOW_BYTE_STEP) {
+            return false;
+        }
+        // ... and when it moves, it moves by a small step: a command byte read as the low byte stays put between
+        // repeats of one command (a run of heartbeats), which can pull the median down, but jumps anywhere when
+        // the command changes
+        if (!lowCarried && smallShareOfMoves(low) < 0.5) {
             return false;
         }
         // ... and it moves at (nearly) every step: a span whose low-order bytes stay put while a higher byte moves
