@@ -21,7 +21,10 @@ import org.chatdissect.core.segment.Segmentation;
  * <li>Split: an opcode-like or unidentified field is cut where both parts get a type and at least one is a strong
  * type (constant, sequence, request/response, length), or where one part is opcode-like although the whole is not;
  * among candidates the longest left part wins (deterministic).</li>
+ * <li>Join: two adjacent untyped fields whose values determine each other, one of them opcode-like, are one field
+ * (the two bytes of a 16-bit command).</li>
  * </ul>
+ * An exact length never grows over a neighbour that merely rides on it.
  */
 public final class FieldTypeRefiner {
     private static final Set<FieldType> STRONG =
@@ -47,7 +50,8 @@ public final class FieldTypeRefiner {
         for (int round = 0; round < 4 * length; round++) {
             if (!(mergeLength(s, starts, length) || merge(s, starts, length) || trim(s, starts, length)
                     || split(s, starts, length)
-                    || isolateConstant(s, starts, length))) {
+                    || isolateConstant(s, starts, length)
+                    || mergeOneToOne(s, starts, length))) {
                 break;
             }
         }
@@ -165,6 +169,52 @@ public final class FieldTypeRefiner {
             }
         }
         return false;
+    }
+
+    /** Widest opcode {@link #mergeOneToOne} builds. */
+    static final int MAX_OPCODE_BYTES = 4;
+
+    /**
+     * Two adjacent untyped fields whose values determine each other (each value of one goes with exactly one value
+     * of the other, at least three of each) are one field: the two bytes of a 16-bit command that VE cut apart,
+     * each alone as good a message-type key as both, which the other rules leave apart.
+     */
+    private boolean mergeOneToOne(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i + 1 < starts.size(); i++) {
+            int a0 = starts.getInt(i);
+            int b0 = starts.getInt(i + 1);
+            int b1 = end(starts, i + 1, length);
+            if (b1 - a0 > MAX_OPCODE_BYTES) {
+                continue;
+            }
+            var a = t(s, a0, b0);
+            var b = t(s, b0, b1);
+            if (a.type != FieldType.UNIDENTIFIED || b.type != FieldType.UNIDENTIFIED || a.session || b.session
+                    || !(a.opcodeLike || b.opcodeLike)) {
+                continue;
+            }
+            if (oneToOne(s, a0, b0, b1) && t(s, a0, b1).opcodeLike) {
+                starts.removeInt(i + 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean oneToOne(FieldTypeInference.Sample s, int a0, int b0, int b1) {
+        java.util.Map<String, String> ab = new java.util.HashMap<>();
+        java.util.Map<String, String> ba = new java.util.HashMap<>();
+        for (byte[] p : s.prefix) {
+            if (p.length < b1) {
+                continue;
+            }
+            String x = java.util.HexFormat.of().formatHex(p, a0, b0);
+            String y = java.util.HexFormat.of().formatHex(p, b0, b1);
+            if (!y.equals(ab.computeIfAbsent(x, k -> y)) || !x.equals(ba.computeIfAbsent(y, k -> x))) {
+                return false;
+            }
+        }
+        return ab.size() >= 3;
     }
 
     private boolean trim(FieldTypeInference.Sample s, IntArrayList starts, int length) {

@@ -1,0 +1,54 @@
+package org.chatdissect.core.fieldtype;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.chatdissect.core.model.Direction;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.segment.Segmentation;
+import org.junit.jupiter.api.Test;
+
+/** Refinement rules of {@code segment.refine=field_types} on generated messages. */
+class FieldTypeRefinerTest {
+    /** Messages {@code [op0 op1 | seq seq | random...]}: a 16-bit command, a big-endian counter per flow. */
+    private static FieldTypeInference.Sample commands(int[][] opcodes, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<ProtocolMessage> msgs = new ArrayList<>();
+        for (int flow = 0; flow < 6; flow++) {
+            int seq = r.nextInt(60000);
+            for (int i = 0; i < 80; i++) {
+                int[] op = opcodes[r.nextInt(opcodes.length)];
+                byte[] m = new byte[12];
+                m[0] = (byte) op[0];
+                m[1] = (byte) op[1];
+                m[2] = (byte) (seq >> 8);
+                m[3] = (byte) seq;
+                for (int k = 4; k < m.length; k++) {
+                    m[k] = (byte) r.nextInt(256);
+                }
+                seq++;
+                msgs.add(new ProtocolMessage(flow, i % 2 == 0 ? Direction.UP : Direction.DOWN, i, m, 40 + r.nextInt(300)));
+            }
+        }
+        return FieldTypeInference.sample(msgs);
+    }
+
+    @Test
+    void twoCommandBytesThatDetermineEachOtherAreOneField() {
+        int[][] ops = {{0x12, 0x9a}, {0x40, 0x03}, {0x7f, 0xc1}, {0xa5, 0x5a}, {0xe0, 0x11}, {0x31, 0x77}};
+        Segmentation cut = new Segmentation(4, new int[] {1, 2});
+        Segmentation refined = new FieldTypeRefiner(Parameters.improved()).refine(commands(ops, 1), cut);
+        assertArrayEquals(new int[] {2}, refined.boundaries(), refined.toString());
+    }
+
+    @Test
+    void aSecondByteSharedByTwoCommandsIsLeftApart() {
+        // 0x5c follows both 0x58 and 0x6b: the second byte does not determine the first, nothing says they are one
+        int[][] ops = {{0x58, 0x5c}, {0x6b, 0x5c}, {0x7f, 0xc1}, {0xa5, 0x5a}, {0xe0, 0x11}, {0x31, 0x77}};
+        Segmentation cut = new Segmentation(4, new int[] {1, 2});
+        Segmentation refined = new FieldTypeRefiner(Parameters.improved()).refine(commands(ops, 2), cut);
+        assertArrayEquals(new int[] {1, 2}, refined.boundaries(), refined.toString());
+    }
+}
