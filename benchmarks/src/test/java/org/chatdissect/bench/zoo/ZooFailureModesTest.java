@@ -94,4 +94,24 @@ class ZooFailureModesTest {
                 s.fields().toString());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-27"), set).taskAccuracy());
     }
+
+    /**
+     * The opcode glued to the high byte of a big-endian length after it: seed 23 is {@code [0 VERSION, 1-3 MAGIC,
+     * 4 OPCODE, 5-6 LENGTH be +7, 7-8 SEQUENCE le]}; lengths under 512 make the high byte take two values, and VE gave
+     * it to the command (a 2-byte "opcode" with two variants per task). The byte moves to the length it makes exact.
+     */
+    @Test
+    void theHighByteOfALengthIsNotGluedToTheOpcode() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(23);
+        assertEquals("udp:49220 [0 VERSION, 1-3 MAGIC, 4 OPCODE, 5-6 LENGTH be +7, 7-8 SEQUENCE le]", p.toString(),
+                "premise: the generator still draws this layout for seed 23");
+        SignatureSet set = train(23);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
+        assertEquals(4, op.offset(), s.fields().toString());
+        assertEquals(1, op.length(), s.fields().toString());
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 5 && f.length() == 2 && f.type() == FieldType.LENGTH),
+                s.fields().toString());
+        assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-23"), set).taskAccuracy());
+    }
 }

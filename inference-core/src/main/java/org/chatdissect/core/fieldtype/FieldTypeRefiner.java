@@ -23,8 +23,11 @@ import org.chatdissect.core.segment.Segmentation;
  * among candidates the longest left part wins (deterministic).</li>
  * <li>Join: two adjacent untyped fields whose values determine each other, one of them opcode-like, are one field
  * (the two bytes of a 16-bit command).</li>
+ * <li>Border: a field boundary one byte off an exact length moves onto it (a length's high byte given to the
+ * command before it).</li>
  * </ul>
- * An exact length never grows over a neighbour that merely rides on it.
+ * An exact length never grows over a neighbour that merely rides on it; a length that is not exact is cut to its
+ * exact part on either side.
  */
 public final class FieldTypeRefiner {
     private static final Set<FieldType> STRONG =
@@ -51,7 +54,8 @@ public final class FieldTypeRefiner {
             if (!(mergeLength(s, starts, length) || merge(s, starts, length) || trim(s, starts, length)
                     || split(s, starts, length)
                     || isolateConstant(s, starts, length)
-                    || mergeOneToOne(s, starts, length))) {
+                    || mergeOneToOne(s, starts, length)
+                    || exactLengthBorder(s, starts, length))) {
                 break;
             }
         }
@@ -344,7 +348,45 @@ public final class FieldTypeRefiner {
                 return true;
             }
         }
+        // then the low-order side: a little-endian length followed by another field (its bytes become the high-order
+        // ones of the number read), or a big-endian one preceded by one
+        for (int w = 2; w < f1 - f0; w++) {
+            int a = little ? f0 : f1 - w;
+            if (FieldTypeInference.exactLengthShare(s, a, w, little) >= EXACT_LENGTH_SHARE) {
+                starts.add(i + 1, little ? f0 + w : f1 - w);
+                return true;
+            }
+        }
         return false;
+    }
+
+    /**
+     * A field boundary one byte off an exact length moves onto it: the high byte of a big-endian length that VE gave
+     * to the command before it, or the low byte of a little-endian one given to the field after it. The length must
+     * be exact with the byte and not without it.
+     */
+    private boolean exactLengthBorder(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i + 1 < starts.size(); i++) {
+            int a0 = starts.getInt(i);
+            int b0 = starts.getInt(i + 1);
+            int b1 = end(starts, i + 1, length);
+            if (b0 - a0 >= 2 && b1 - b0 + 1 <= MAX_NUMBER_BYTES && exactEither(s, b0 - 1, b1)
+                    && !exactEither(s, b0, b1)) {
+                starts.set(i + 1, b0 - 1);
+                return true;
+            }
+            if (b1 - b0 >= 2 && b0 + 1 - a0 <= MAX_NUMBER_BYTES && exactEither(s, a0, b0 + 1)
+                    && !exactEither(s, a0, b0)) {
+                starts.set(i + 1, b0 + 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exactEither(FieldTypeInference.Sample s, int f0, int f1) {
+        var t = t(s, f0, f1);
+        return t.type == FieldType.LENGTH && f1 - f0 >= 2 && exact(s, f0, f1, t);
     }
 
     /**
