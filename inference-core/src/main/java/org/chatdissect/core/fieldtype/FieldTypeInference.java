@@ -75,17 +75,29 @@ public final class FieldTypeInference {
     }
 
     public List<InferredField> infer(Sample s, Segmentation seg) {
-        List<InferredField> out = new ArrayList<>();
-        boolean opcodeFound = false;
+        List<Typing> typed = new ArrayList<>();
+        int opcode = -1;
+        int flowConstantOpcode = -1;
         for (int f = 0; f < seg.fieldCount(); f++) {
             int start = seg.fieldStart(f);
-            int len = seg.fieldEnd(f) - start;
-            Typing t = type(s, start, len);
-            if (t.type == FieldType.UNIDENTIFIED && !opcodeFound && t.opcodeLike) {
-                t = t.asOpcode();
-                opcodeFound = true;
+            Typing t = type(s, start, seg.fieldEnd(f) - start);
+            typed.add(t);
+            if (opcode < 0 && t.type == FieldType.UNIDENTIFIED && t.opcodeLike) {
+                // a field constant within each flow names the flow rather than its messages: with
+                // opcode.prefer_varying a later opcode-like field that varies within flows is the command
+                if (params.opcodePreferVarying() && t.session) {
+                    flowConstantOpcode = flowConstantOpcode < 0 ? f : flowConstantOpcode;
+                } else {
+                    opcode = f;
+                }
             }
-            out.add(t.toField());
+        }
+        if (opcode < 0) {
+            opcode = flowConstantOpcode;
+        }
+        List<InferredField> out = new ArrayList<>();
+        for (int f = 0; f < typed.size(); f++) {
+            out.add((f == opcode ? typed.get(f).asOpcode() : typed.get(f)).toField());
         }
         return params.fieldtypeMergeConstants() ? mergeConstants(out) : out;
     }

@@ -122,7 +122,8 @@ public final class FieldTypeRefiner {
                     // the high-order side of a counter is flow-specific; a byte constant in each flow but
                     // shared by many flows is a label (the W-UDP content opcode), not the counter's top
                     boolean big = !"little".equals(m.endian);
-                    ok = !sharedLabel(s, big ? a0 : b0, big ? b0 : b1);
+                    // unless it is seen carrying: then it is the counter's top, however many flows share its value
+                    ok = carried || !sharedLabel(s, big ? a0 : b0, big ? b0 : b1);
                 }
             }
             if (ok) {

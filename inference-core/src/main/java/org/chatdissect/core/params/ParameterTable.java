@@ -70,6 +70,7 @@ final class ParameterTable {
     static final ParamSpec<Integer> ENDPOINT_FORMAT_MIN_BYTES = add(integer("endpoint.format_min_bytes", 3)
             .check(atLeast(1)));
     static final ParamSpec<Boolean> OPCODE_REJECT_FLOW_IDS = add(flag("opcode.reject_flow_ids", false).improved(true));
+    static final ParamSpec<Boolean> OPCODE_PREFER_VARYING = add(flag("opcode.prefer_varying", false).improved(true));
 
     // Structure evidence (segment.evidence)
     static final ParamSpec<Boolean> SEGMENT_EVIDENCE = add(flag("segment.evidence", false));

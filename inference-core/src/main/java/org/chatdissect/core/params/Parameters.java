@@ -217,6 +217,7 @@ public final class Parameters {
     public int associationMinEvidence() { return get(ASSOCIATION_MIN_EVIDENCE); }
     public int endpointFormatMinBytes() { return get(ENDPOINT_FORMAT_MIN_BYTES); }
     public boolean opcodeRejectFlowIds() { return get(OPCODE_REJECT_FLOW_IDS); }
+    public boolean opcodePreferVarying() { return get(OPCODE_PREFER_VARYING); }
     public boolean segmentEvidence() { return get(SEGMENT_EVIDENCE); }
     public double evidenceColumnDelta() { return get(EVIDENCE_COLUMN_DELTA); }
     public int evidenceColumnMinMessages() { return get(EVIDENCE_COLUMN_MIN_MESSAGES); }

@@ -53,6 +53,7 @@ class ParameterTableTest {
             association.min_evidence=2
             endpoint.format_min_bytes=3
             opcode.reject_flow_ids=false
+            opcode.prefer_varying=false
             segment.evidence=false
             evidence.column_delta=0.05
             evidence.column_min_messages=5
@@ -101,6 +102,7 @@ class ParameterTableTest {
             "segment.refine", "field_types",
             "opcode.max_entropy", "0.8",
             "opcode.reject_flow_ids", "true",
+            "opcode.prefer_varying", "true",
             "length.exact_share", "0.99");
 
     @Test
