@@ -37,62 +37,97 @@ public final class Generate {
      */
     public static GeneratedCapture run(Scenario scenario, App app, long seed, Path outDir, long sizeBytes,
                                        Set<String> excludeTasks) {
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (scenario != Scenario.OPERATOR) {
+            if (app == App.ALL) {
+                throw new IllegalArgumentException("the controlled scenario needs one app, not all");
+            }
+            // Two lab devices as in the paper (section II-B): for WeChat an Android client that uses W-TCP and
+            // an iPhone client that sends the same tasks as W-HTTP POSTs; for QQ one device on UDP and one on
+            // TCP. Two devices also keep per-device values (a QQ number) from passing for protocol constants.
+            return controlled(outDir, seed, app.id(), master -> 2,
+                    (ctx, dev, d) -> Apps.session(app, ctx, dev, d == 1), excludeTasks);
         }
+        createDirectories(outDir);
         Path pcap = outDir.resolve(PCAP);
         SplittableRandom master = new SplittableRandom(seed);
-        boolean operator = scenario == Scenario.OPERATOR;
-        Path manifest = null;
         long frames;
         long bytes;
-        try (PcapWriter pw = new PcapWriter(pcap, operator ? OPERATOR_SNAPLEN : 262144);
-             TruthRecorder truth = new TruthRecorder(outDir)) {
-            Wire wire = new Wire(pw, truth, operator ? Impairments.OPERATOR : Impairments.NONE);
+        try (PcapWriter pw = new PcapWriter(pcap, OPERATOR_SNAPLEN); TruthRecorder truth = new TruthRecorder(outDir)) {
+            Wire wire = new Wire(pw, truth, Impairments.OPERATOR);
             EventScheduler sched = new EventScheduler();
             SimContext ctx = new SimContext(wire, sched, master, 1460);
-            if (operator) {
-                long limit = sizeBytes > 0 ? sizeBytes : 64L << 20;
-                new OperatorScenario(ctx, EPOCH_MICROS, Apps.operatorMix()).schedule();
-                sched.run(wire::flushUntil, () -> wire.bytesWritten() >= limit);
-                // a capture stopped at that moment holds nothing later: packets sessions emitted ahead of time (call
-                // set-up and teardown, download segments) would be flows whose causes were never simulated
-                wire.flushUntil(sched.now());
-                wire.discardPending();
-            } else {
-                if (app == App.ALL) {
-                    throw new IllegalArgumentException("the controlled scenario needs one app, not all");
-                }
-                // Two lab devices as in the paper (section II-B): for WeChat an Android client that uses W-TCP and
-                // an iPhone client that sends the same tasks as W-HTTP POSTs; for QQ one device on UDP and one on
-                // TCP. Two devices also keep per-device values (a QQ number) from passing for protocol constants.
-                int devices = 2;
-                List<ControlledScenario> runs = new java.util.ArrayList<>();
-                for (int d = 0; d < devices; d++) {
-                    Device dev = new Device(ctx.addresses.client(false, 0), ctx.split());
-                    AppSession session = Apps.session(app, ctx, dev, d == 1);
-                    for (String x : excludeTasks) {
-                        if (!session.userTasks().contains(x)) {
-                            throw new IllegalArgumentException("unknown task '" + x + "' for " + app.id());
-                        }
+            long limit = sizeBytes > 0 ? sizeBytes : 64L << 20;
+            new OperatorScenario(ctx, EPOCH_MICROS, Apps.operatorMix()).schedule();
+            sched.run(wire::flushUntil, () -> wire.bytesWritten() >= limit);
+            // a capture stopped at that moment holds nothing later: packets sessions emitted ahead of time (call
+            // set-up and teardown, download segments) would be flows whose causes were never simulated
+            wire.flushUntil(sched.now());
+            wire.discardPending();
+            wire.flushAll();
+            frames = pw.frames();
+            bytes = pw.bytesWritten();
+        }
+        return new GeneratedCapture(outDir, pcap, null, outDir.resolve(TruthRecorder.FLOWS),
+                outDir.resolve(TruthRecorder.MESSAGES), frames, bytes);
+    }
+
+    /** Makes the app session of lab device {@code index} of a controlled capture. */
+    @FunctionalInterface
+    public interface SessionFactory {
+        AppSession create(SimContext ctx, Device device, int index);
+    }
+
+    /**
+     * A controlled capture (the simulated apps' and the protocol zoo's): lab devices, each running its session
+     * through a {@link ControlledScenario}, the manifest of all of them; no impairments.
+     *
+     * @param app     the application's name, for messages
+     * @param devices how many devices, drawn from the master random source after the context is made
+     */
+    public static GeneratedCapture controlled(Path outDir, long seed, String app,
+            java.util.function.ToIntFunction<SplittableRandom> devices, SessionFactory sessions,
+            Set<String> excludeTasks) {
+        createDirectories(outDir);
+        Path pcap = outDir.resolve(PCAP);
+        SplittableRandom master = new SplittableRandom(seed);
+        Path manifest = outDir.resolve(ControlledScenario.MANIFEST);
+        long frames;
+        long bytes;
+        try (PcapWriter pw = new PcapWriter(pcap, 262144); TruthRecorder truth = new TruthRecorder(outDir)) {
+            Wire wire = new Wire(pw, truth, Impairments.NONE);
+            EventScheduler sched = new EventScheduler();
+            SimContext ctx = new SimContext(wire, sched, master, 1460);
+            int n = devices.applyAsInt(master);
+            List<ControlledScenario> runs = new java.util.ArrayList<>();
+            for (int d = 0; d < n; d++) {
+                Device dev = new Device(ctx.addresses.client(false, 0), ctx.split());
+                AppSession session = sessions.create(ctx, dev, d);
+                for (String x : excludeTasks) {
+                    if (!session.userTasks().contains(x)) {
+                        throw new IllegalArgumentException("unknown task '" + x + "' for " + app);
                     }
-                    ControlledScenario cs = new ControlledScenario(ctx, session, dev, excludeTasks,
-                            EPOCH_MICROS + d * 37_000_000L);
-                    cs.schedule();
-                    runs.add(cs);
                 }
-                sched.run(wire::flushUntil, () -> false);
-                manifest = outDir.resolve(ControlledScenario.MANIFEST);
-                ControlledScenario.writeManifest(manifest, runs);
+                ControlledScenario cs = new ControlledScenario(ctx, session, dev, excludeTasks,
+                        EPOCH_MICROS + d * 37_000_000L);
+                cs.schedule();
+                runs.add(cs);
             }
+            sched.run(wire::flushUntil, () -> false);
+            ControlledScenario.writeManifest(manifest, runs);
             wire.flushAll();
             frames = pw.frames();
             bytes = pw.bytesWritten();
         }
         return new GeneratedCapture(outDir, pcap, manifest, outDir.resolve(TruthRecorder.FLOWS),
                 outDir.resolve(TruthRecorder.MESSAGES), frames, bytes);
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Parses sizes such as 512k, 64m, 2g (binary multiples); plain numbers are bytes. */
