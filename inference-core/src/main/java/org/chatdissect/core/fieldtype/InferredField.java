@@ -3,6 +3,7 @@ package org.chatdissect.core.fieldtype;
 import java.util.HexFormat;
 import java.util.List;
 import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.LengthRule;
 
 /**
  * One typed field. {@code values} holds the constant value, or the distinct opcode values (sorted unsigned), and is
@@ -67,11 +68,11 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
 
     /**
      * Something a header can be recognised by: a constant, a request/response value, or a compared length that
-     * forces enough high-order bits to zero ({@link LengthRelations#CRITERION_BITS}).
+     * forces enough high-order bits to zero ({@link LengthRule#CRITERION_BITS}).
      */
     public boolean isCriterion() {
         return type == FieldType.CONSTANT || type == FieldType.REQRESP || comparesLength()
-                && LengthRelations.forcedZeroBits(length, adjust, maxMessage) >= LengthRelations.CRITERION_BITS;
+                && LengthRule.forcedZeroBits(length, adjust, maxMessage) >= LengthRule.CRITERION_BITS;
     }
 
     /** e.g. {@code 4-7 constant 00100001}, for logs and test messages. */

@@ -165,24 +165,4 @@ public final class LengthRelations {
         long want = (long) Math.min(Long.MAX_VALUE / 4, Math.ceil(longest * p.lengthMaxFactor()));
         return Long.highestOneBit(Math.max(1, want - 1)) << 1;
     }
-
-    /**
-     * High-order bits a compared length forces to zero: a field of {@code len} bytes whose value stays at most
-     * {@code maxMessage - adjust}. With 24 or more (as three constant bytes) the length alone can identify a header.
-     */
-    public static int forcedZeroBits(int len, int adjust, long maxMessage) {
-        long room;
-        try {
-            room = Math.subtractExact(maxMessage, (long) adjust);
-        } catch (ArithmeticException e) {
-            room = Long.MAX_VALUE; // a negative adjust past Long.MAX_VALUE: 63 bits, as a value above is refused
-        }
-        if (room < 0) {
-            return 8 * len; // max below adjust: nothing matches
-        }
-        return Math.max(0, 8 * len - (64 - Long.numberOfLeadingZeros(room)));
-    }
-
-    /** Forced zero bits that make a compared length a criterion by itself. */
-    public static final int CRITERION_BITS = 24;
 }

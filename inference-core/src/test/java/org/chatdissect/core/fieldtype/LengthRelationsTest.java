@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.LengthRule;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
 import org.junit.jupiter.api.Test;
@@ -123,8 +124,8 @@ class LengthRelationsTest {
 
     @Test
     void forcedZeroBits() {
-        assertEquals(48, LengthRelations.forcedZeroBits(8, 8, 65536));
-        assertEquals(0, LengthRelations.forcedZeroBits(2, 0, 65536));
-        assertEquals(14, LengthRelations.forcedZeroBits(4, 0, 1L << 17), "values up to 2^17 need 18 bits");
+        assertEquals(48, LengthRule.forcedZeroBits(8, 8, 65536));
+        assertEquals(0, LengthRule.forcedZeroBits(2, 0, 65536));
+        assertEquals(14, LengthRule.forcedZeroBits(4, 0, 1L << 17), "values up to 2^17 need 18 bits");
     }
 }

@@ -2,8 +2,8 @@ package org.chatdissect.store.model;
 
 import java.util.List;
 import java.util.Objects;
-import org.chatdissect.core.fieldtype.LengthRelations;
 import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.LengthRule;
 
 /**
  * One field of a header signature: {@code length} bytes at {@code offset} of the payload.
@@ -50,7 +50,7 @@ public record FieldSpec(int offset, int length, FieldType type, Endian endian, L
      * {@code forcedZeroBits() / 8} bytes for the field.
      */
     public int forcedZeroBits() {
-        return comparesLength() ? LengthRelations.forcedZeroBits(length, adjust, max) : 0;
+        return comparesLength() ? LengthRule.forcedZeroBits(length, adjust, max) : 0;
     }
 
     /** This field without its {@code max}: what two learnt groups of one format share (each saw its own longest). */
