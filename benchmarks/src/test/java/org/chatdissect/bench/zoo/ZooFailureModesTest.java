@@ -132,4 +132,26 @@ class ZooFailureModesTest {
         assertEquals(6, op.offset(), s.fields().toString());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-97"), set).taskAccuracy());
     }
+
+    /**
+     * The issue's "same task, several opcodes": seed 50 is {@code [0 VERSION, 1-3 MAGIC, 4 OPCODE, 5-6 LENGTH be +7,
+     * 7-8 SEQUENCE be]}, and VE left the length's low byte in a long untyped tail, so the command and the length's high
+     * byte (00 or 01) came out as a 2-byte opcode with two values per task. The narrowest exact length from the
+     * command's neighbour now takes its byte back.
+     */
+    @Test
+    void aTaskHasOneOpcodeNotOnePerLengthHighByte() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(50);
+        assertEquals("udp:35618 [0 VERSION, 1-3 MAGIC, 4 OPCODE, 5-6 LENGTH be +7, 7-8 SEQUENCE be]", p.toString(),
+                "premise: the generator still draws this layout for seed 50");
+        SignatureSet set = train(50);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
+        assertEquals(4, op.offset(), s.fields().toString());
+        assertEquals(1, op.length(), s.fields().toString());
+        long userOpcodes = s.opcodes().values().stream()
+                .filter(o -> o.kind() == org.chatdissect.store.model.TaskKind.USER).count();
+        assertEquals(p.tasks.size(), userOpcodes, "one opcode per user task: " + s.opcodes());
+        assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-50"), set).taskAccuracy());
+    }
 }

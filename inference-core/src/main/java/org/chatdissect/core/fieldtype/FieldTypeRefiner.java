@@ -371,14 +371,48 @@ public final class FieldTypeRefiner {
             int a0 = starts.getInt(i);
             int b0 = starts.getInt(i + 1);
             int b1 = end(starts, i + 1, length);
-            if (b0 - a0 >= 2 && b1 - b0 + 1 <= MAX_NUMBER_BYTES && exactEither(s, b0 - 1, b1)
-                    && !exactEither(s, b0, b1)) {
-                starts.set(i + 1, b0 - 1);
+            // the left field's last byte and the narrowest span after it that make an exact length
+            if (b0 - a0 >= 2 && !exactFrom(s, b0, b1)) {
+                for (int w = 2; w <= MAX_NUMBER_BYTES && b0 - 1 + w <= b1; w++) {
+                    if (exactEither(s, b0 - 1, b0 - 1 + w)) {
+                        starts.set(i + 1, b0 - 1);
+                        if (b0 - 1 + w < b1) {
+                            starts.add(i + 2, b0 - 1 + w);
+                        }
+                        return true;
+                    }
+                }
+            }
+            // the right field's first byte and the narrowest span before it
+            if (b1 - b0 >= 2 && !exactTo(s, a0, b0)) {
+                for (int w = 2; w <= MAX_NUMBER_BYTES && b0 + 1 - w >= a0; w++) {
+                    if (exactEither(s, b0 + 1 - w, b0 + 1)) {
+                        starts.set(i + 1, b0 + 1);
+                        if (b0 + 1 - w > a0) {
+                            starts.add(i + 1, b0 + 1 - w);
+                        }
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether some span starting at {@code f0} (at most to {@code f1}) is an exact length. */
+    private boolean exactFrom(FieldTypeInference.Sample s, int f0, int f1) {
+        for (int e = f0 + 2; e <= Math.min(f1, f0 + MAX_NUMBER_BYTES); e++) {
+            if (exactEither(s, f0, e)) {
                 return true;
             }
-            if (b1 - b0 >= 2 && b0 + 1 - a0 <= MAX_NUMBER_BYTES && exactEither(s, a0, b0 + 1)
-                    && !exactEither(s, a0, b0)) {
-                starts.set(i + 1, b0 + 1);
+        }
+        return false;
+    }
+
+    /** Whether some span ending at {@code f1} (starting at {@code f0} or later) is an exact length. */
+    private boolean exactTo(FieldTypeInference.Sample s, int f0, int f1) {
+        for (int b = f1 - 2; b >= Math.max(f0, f1 - MAX_NUMBER_BYTES); b--) {
+            if (exactEither(s, b, f1)) {
                 return true;
             }
         }
