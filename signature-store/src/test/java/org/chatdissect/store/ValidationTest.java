@@ -85,6 +85,21 @@ class ValidationTest {
                         .getMessage());
     }
 
+    /** Task, service and trigger texts reach terminals (signatures show, export comments): no control characters. */
+    @Test
+    void controlCharactersInTasksServicesAndTriggersAreRefused() {
+        String op = "{\"offset\": 11, \"length\": 1, \"type\": \"opcode\", \"values\": [\"09\"]}";
+        assertEquals("sig.json: signature 1 (\"W-TCP\"), opcode \"09\": task \"a\\u001b[2Jb\" has control characters",
+                fail(Fixtures.tcp(CONST + "," + op, ", \"opcodes\": {\"09\": {\"task\": \"a\\u001b[2Jb\", \"kind\": \"user\"}}"))
+                        .getMessage());
+        assertEquals("sig.json: signature 1 (\"W-TCP\"), opcode \"09\": service \"s\\u009bx\" has control characters",
+                fail(Fixtures.tcp(CONST + "," + op, ", \"opcodes\": {\"09\": {\"task\": \"t\", \"service\": "
+                        + "\"s\\u009bx\", \"kind\": \"user\"}}")).getMessage());
+        assertEquals("sig.json: signature 1 (\"W-TCP\"), opcode \"09\": trigger \"0\\u0007\" has control characters",
+                fail(Fixtures.tcp(CONST + "," + op, ", \"opcodes\": {\"09\": {\"task\": \"t\", \"kind\": "
+                        + "\"triggered\", \"trigger\": \"0\\u0007\"}}")).getMessage());
+    }
+
     @Test
     void udpOpcodesMustBeListed() {
         String text = Fixtures.tcp("{\"offset\": 1, \"length\": 1, \"type\": \"opcode\", \"values\": [\"0a\"]}",

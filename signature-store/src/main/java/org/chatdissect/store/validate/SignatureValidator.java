@@ -90,7 +90,7 @@ public final class SignatureValidator {
         for (char c : t.toCharArray()) {
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
+            } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
@@ -99,13 +99,20 @@ public final class SignatureValidator {
         return sb.append('"').toString();
     }
 
+    /**
+     * C0 and C1 control characters, DEL included: in a name, task, service or trigger they would reach a terminal
+     * through {@code signatures show} or an export's comments (an ESC sequence rewrites the screen).
+     */
+    static boolean hasControl(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0);
+    }
+
     private static void check(Signature s, String ctx, List<String> out) {
         if (!APP.matcher(s.app()).matches()) {
             out.add(ctx + ": app " + quote(s.app())
                     + " must be 1..32 lower-case letters, digits or '_', starting with a letter");
         }
-        if (s.name().isEmpty() || s.name().length() > 64 || s.name().chars().anyMatch(c -> c < 0x20 || c == 0x7f)
-                || s.name().contains("/")) {
+        if (s.name().isEmpty() || s.name().length() > 64 || hasControl(s.name()) || s.name().contains("/")) {
             out.add(ctx + ": name must be 1..64 printable characters without '/'");
         }
         FlowType ft = s.flowType();
@@ -365,6 +372,12 @@ public final class SignatureValidator {
             if (info.task().isBlank()) {
                 out.add(oc + ": task is empty");
             }
+            for (String[] text : new String[][] {{"task", info.task()}, {"service", info.service()},
+                    {"trigger", info.trigger()}}) {
+                if (text[1] != null && hasControl(text[1])) {
+                    out.add(oc + ": " + text[0] + " " + quote(text[1]) + " has control characters");
+                }
+            }
             switch (info.kind()) {
                 case USER -> {
                     if (info.periodS() != null) {
@@ -409,7 +422,7 @@ public final class SignatureValidator {
             }
             if (k.value().isEmpty() || k.value().length() > MAX_KEYWORD) {
                 out.add(kc + ": value must be 1.." + MAX_KEYWORD + " characters");
-            } else if (k.value().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            } else if (hasControl(k.value())) {
                 out.add(kc + ": value " + quote(k.value()) + " has control characters");
             } else if (f.isHostName() && !k.value().equals(k.value().toLowerCase(java.util.Locale.ROOT))) {
                 out.add(kc + ": " + f.jsonName() + " value " + quote(k.value()) + " must be lower case");
@@ -426,6 +439,8 @@ public final class SignatureValidator {
                     out.add(kc + ": task is only for http.url, http.host, http.method and text.line keywords");
                 } else if (k.task().isBlank()) {
                     out.add(kc + ": task is empty");
+                } else if (hasControl(k.task())) {
+                    out.add(kc + ": task " + quote(k.task()) + " has control characters");
                 }
             }
             if (!seen.add(f.jsonName() + "\0" + k.value())) {
