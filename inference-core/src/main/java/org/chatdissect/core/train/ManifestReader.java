@@ -45,6 +45,9 @@ public final class ManifestReader {
                 try {
                     double s = Double.parseDouble(v[start].trim());
                     double e = Double.parseDouble(v[end].trim());
+                    if (!Double.isFinite(s) || !Double.isFinite(e) || s < 0) {
+                        throw new IOException(file + ":" + n + ": start and end must be finite epoch seconds");
+                    }
                     if (e < s) {
                         throw new IOException(file + ":" + n + ": end before start");
                     }
@@ -54,6 +57,12 @@ public final class ManifestReader {
                     }
                     String c = client >= 0 && client < v.length ? v[client].trim() : "";
                     String sv = service >= 0 && service < v.length ? v[service].trim() : null;
+                    if (hasControl(t) || sv != null && hasControl(sv)) {
+                        throw new IOException(file + ":" + n + ": task and service names may not hold control characters");
+                    }
+                    if (!c.isEmpty() && !isAddress(c)) {
+                        throw new IOException(file + ":" + n + ": client '" + c + "' is not an IPv4 or IPv6 address");
+                    }
                     out.add(new Line(new ManifestEntry(s, e, t, c), sv == null || sv.isEmpty() ? null : sv));
                 } catch (NumberFormatException | ArrayIndexOutOfBoundsException ex) {
                     throw new IOException(file + ":" + n + ": malformed manifest line '" + line + "'");
@@ -61,6 +70,32 @@ public final class ManifestReader {
             }
         }
         return out;
+    }
+
+    private static boolean hasControl(String text) {
+        return text.chars().anyMatch(ch -> ch < 0x20 || ch >= 0x7f && ch < 0xa0);
+    }
+
+    /** An address literal, checked without a name lookup: a dotted quad, or a string with ':' parsed as IPv6. */
+    private static boolean isAddress(String text) {
+        if (text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            for (String part : text.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (text.indexOf(':') < 0 || !text.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            // with a ':' the text is taken as an IPv6 literal, never looked up
+            java.net.InetAddress.getByName(text);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static int index(String[] cols, String name, Path file) throws IOException {

@@ -44,4 +44,22 @@ class ManifestReaderTest {
         e = assertThrows(IOException.class, () -> ManifestReader.read(m));
         assertTrue(e.getMessage().endsWith(":2: end before start"), e.getMessage());
     }
+
+    @Test
+    void nonFiniteTimesControlCharactersAndBadClientsAreRefusedWithTheLine() throws IOException {
+        Path m = dir.resolve("bad.csv");
+        for (String[] c : new String[][] {
+                {"1,NaN,send,10.0.0.1", "finite epoch seconds"},
+                {"Infinity,2,send,10.0.0.1", "finite epoch seconds"},
+                {"1,2,se\u001bnd,10.0.0.1", "control characters"},
+                {"1,2,send,10.0.0.999", "not an IPv4 or IPv6 address"},
+                {"1,2,send,phone", "not an IPv4 or IPv6 address"},
+                {"1,2,send,fe80::1::2", "not an IPv4 or IPv6 address"}}) {
+            Files.writeString(m, "start,end,task,client\n" + c[0] + "\n");
+            IOException e = assertThrows(IOException.class, () -> ManifestReader.read(m), c[0]);
+            assertTrue(e.getMessage().startsWith(m + ":2: ") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+        Files.writeString(m, "start,end,task,client\n1,2,send,2001:db8::1\n3,4,send,192.168.0.1\n5,6,send,\n");
+        assertEquals(3, ManifestReader.read(m).size(), "IPv6, IPv4 and no client are fine");
+    }
 }
