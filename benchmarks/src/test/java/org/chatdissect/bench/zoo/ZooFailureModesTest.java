@@ -154,23 +154,4 @@ class ZooFailureModesTest {
         assertEquals(p.tasks.size(), userOpcodes, "one opcode per user task: " + s.opcodes());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-50"), set).taskAccuracy());
     }
-
-    /**
-     * The opcode read as the top byte of a big-endian counter: seed 78 is {@code [0-1 MAGIC, 2-5 LENGTH le +6, 6-9 USER
-     * le, 10 OPCODE, 11-12 SEQUENCE be]}; bytes 10-12 read as one number rise by one a message while the command stays
-     * (runs of heartbeats) and passed for a counter. A counter's top byte only moves by a carry.
-     */
-    @Test
-    void theOpcodeIsNotTheTopByteOfACounter() throws Exception {
-        ZooProtocol p = ZooProtocol.draw(78);
-        assertEquals("tcp:54654 [0-1 MAGIC, 2-5 LENGTH le +6, 6-9 USER le, 10 OPCODE, 11-12 SEQUENCE be]", p.toString(),
-                "premise: the generator still draws this layout for seed 78");
-        SignatureSet set = train(78);
-        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
-        FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
-        assertEquals(10, op.offset(), s.fields().toString());
-        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 11 && f.length() == 2 && f.type() == FieldType.SEQUENCE),
-                s.fields().toString());
-        assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-78"), set).taskAccuracy());
-    }
 }

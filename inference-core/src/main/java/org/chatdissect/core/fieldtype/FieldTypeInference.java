@@ -495,9 +495,6 @@ public final class FieldTypeInference {
         long[] prev = new long[2];
         long pairs = 0;
         long backwards = 0;
-        // the top byte of a counter only moves by a carry (+1); one that jumps is another field read as the top
-        long topJumps = 0;
-        int topShift = 8 * (Math.min(len, 8) - 1);
         it.unimi.dsi.fastutil.longs.LongArrayList steps = new it.unimi.dsi.fastutil.longs.LongArrayList();
         it.unimi.dsi.fastutil.longs.LongArrayList lowSteps = new it.unimi.dsi.fastutil.longs.LongArrayList();
         for (int k = 0; k < idx.length; k++) {
@@ -522,16 +519,11 @@ public final class FieldTypeInference {
                 if (c != 0) {
                     lowSteps.add((v[k] - prev[slot]) & 0xff);
                 }
-                long top = (v[k] >>> topShift) & 0xff;
-                long prevTop = (prev[slot] >>> topShift) & 0xff;
-                if (len > 1 && top != prevTop && top != ((prevTop + 1) & 0xff)) {
-                    topJumps++;
-                }
             }
             seen[slot] = true;
             prev[slot] = v[k];
         }
-        if (steps.isEmpty() || backwards > pairs / 10 || topJumps > pairs / 10) {
+        if (steps.isEmpty() || backwards > pairs / 10) {
             return false;
         }
         // The low-order byte of a counter moves by small steps; a span whose low-order byte is a command or
