@@ -21,7 +21,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         } else {
             msg = "internal error: " + t;
         }
-        cl.getErr().println("chatdissect " + cl.getCommandName() + ": " + oneLine(msg));
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + oneLine(msg));
         if (System.getenv("CHATDISSECT_DEBUG") != null) {
             t.printStackTrace(cl.getErr());
         }

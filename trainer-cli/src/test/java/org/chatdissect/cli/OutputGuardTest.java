@@ -21,6 +21,7 @@ class OutputGuardTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private Path capture;
+    private String lastError = "";
     private byte[] captureBytes;
 
     @BeforeEach
@@ -45,6 +46,7 @@ class OutputGuardTest {
         assertTrue(e.contains("an output never overwrites an input"), e);
         assertEquals(1, e.lines().count(), "one line: " + e);
         assertArrayEquals(before, Files.readAllBytes(input), input + " was changed");
+        lastError = e;
         err.getBuffer().setLength(0);
     }
 
@@ -99,6 +101,7 @@ class OutputGuardTest {
         Path sig = Files.writeString(tmp.resolve("sig.json"), "{}");
         byte[] s = Files.readAllBytes(sig);
         assertRefusedAndIntact(run("signatures", "export", sig.toString(), "--format", "bpf", "--out", sig.toString()), sig, s);
+        assertTrue(lastError.startsWith("chatdissect signatures export: "), "the error names the whole command: " + lastError);
         Path other = Files.writeString(tmp.resolve("b.json"), "{}");
         assertRefusedAndIntact(run("signatures", "merge", sig.toString(), other.toString(), "--out", other.toString()),
                 other, Files.readAllBytes(other));
