@@ -6,7 +6,7 @@ import java.util.List;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.match.classify.FlowVerdict;
-import org.chatdissect.match.classify.SparkBridge;
+import org.chatdissect.match.classify.SecondRuns;
 import org.chatdissect.match.classify.TaskRecord;
 
 /**
@@ -72,7 +72,7 @@ public final class FlowRow implements Serializable {
                     t.endNanos(), t.service(), t.task(), t.opcode(), t.kind(), t.requestBytes(), t.responseBytes(),
                     t.bytesUp(), t.bytesDown()));
         }
-        r.seconds = SparkBridge.runs(v.seconds());
+        r.seconds = v.seconds().toRuns();
         return r;
     }
 
@@ -109,6 +109,6 @@ public final class FlowRow implements Serializable {
             ts.add(new TaskRecord(frames.applyAsLong(t.frameRef()), t.startNanos(), t.endNanos(), t.service(), t.task(),
                     t.opcode(), t.kind(), t.requestBytes(), t.responseBytes(), t.bytesUp(), t.bytesDown()));
         }
-        return SparkBridge.verdict(app, signature, ts, seconds);
+        return new FlowVerdict(app, signature, ts, SecondRuns.ofRuns(seconds));
     }
 }

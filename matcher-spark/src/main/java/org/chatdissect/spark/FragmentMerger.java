@@ -8,7 +8,7 @@ import org.chatdissect.core.capture.DecodedPacket;
 import org.chatdissect.core.flow.FlowTable;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.match.classify.FlowClassifier;
-import org.chatdissect.match.classify.SparkBridge;
+import org.chatdissect.match.classify.SecondRuns;
 import org.chatdissect.match.compile.CompiledSignatures;
 
 /**
@@ -76,7 +76,7 @@ public final class FragmentMerger {
                 }
                 long[] both = Arrays.copyOf(cur.seconds, cur.seconds.length + r.seconds.length);
                 System.arraycopy(r.seconds, 0, both, cur.seconds.length, r.seconds.length);
-                cur.seconds = SparkBridge.runs(SparkBridge.secondRuns(both));
+                cur.seconds = SecondRuns.ofRuns(both).toRuns();
             } else {
                 if (cur != null) {
                     out.add(cur);

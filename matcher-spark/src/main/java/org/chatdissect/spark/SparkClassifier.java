@@ -30,7 +30,6 @@ import org.chatdissect.core.capture.CaptureFormatException;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
-import org.chatdissect.match.classify.SparkBridge;
 import org.chatdissect.match.classify.UserSessions;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.SignatureFileException;
@@ -250,7 +249,7 @@ public final class SparkClassifier {
             List<String> apps = sigs.apps();
             JavaRDD<String> userLines = all
                     .flatMapToPair(r -> {
-                        String u = SparkBridge.userOf(r.client, r.server, r.ipVersion);
+                        String u = UserSessions.userOf(r.client, r.server, r.ipVersion);
                         return u == null ? java.util.Collections.emptyIterator() : List.of(new Tuple2<>(u, r)).iterator();
                     })
                     .groupByKey(parts)

@@ -14,6 +14,34 @@ public final class SecondRuns {
         this.runs = runs;
     }
 
+    /**
+     * The runs given as {@code from0, to0, from1, to1...} (epoch seconds, inclusive), in any order, overlapping or
+     * adjacent ones joined: how a flow's seconds travel between processes (the Spark engine's rows and fragments).
+     */
+    public static SecondRuns ofRuns(long[] fromTo) {
+        long[][] pairs = new long[fromTo.length / 2][];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = new long[] {fromTo[2 * i], fromTo[2 * i + 1]};
+        }
+        java.util.Arrays.sort(pairs, java.util.Comparator.comparingLong((long[] r) -> r[0]));
+        long[] out = new long[2 * pairs.length];
+        int n = 0;
+        for (long[] r : pairs) {
+            if (n > 0 && r[0] <= out[n - 1] + 1) {
+                out[n - 1] = Math.max(out[n - 1], r[1]);
+            } else {
+                out[n++] = r[0];
+                out[n++] = r[1];
+            }
+        }
+        return n == 0 ? EMPTY : new SecondRuns(java.util.Arrays.copyOf(out, n));
+    }
+
+    /** The runs as {@code from0, to0, from1, to1...}, the form {@link #ofRuns} reads. */
+    public long[] toRuns() {
+        return runs.clone();
+    }
+
     public int runCount() {
         return runs.length / 2;
     }

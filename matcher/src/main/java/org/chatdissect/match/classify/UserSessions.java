@@ -26,17 +26,24 @@ public final class UserSessions implements FlowSink {
 
     @Override
     public void flowEnded(Flow f, FlowVerdict v) {
-        boolean clientSide;
-        if (PrivateAddresses.isPrivate(f.client, f.ipVersion)) {
-            clientSide = true;
-        } else if (PrivateAddresses.isPrivate(f.server, f.ipVersion)) {
-            clientSide = false;
-        } else {
+        String user = userOf(f.client, f.server, f.ipVersion);
+        if (user == null) {
             return;
         }
-        String user = FlowAddresses.format(clientSide ? f.client : f.server, f.ipVersion);
+        boolean clientSide = PrivateAddresses.isPrivate(f.client, f.ipVersion);
         byUser.computeIfAbsent(user, k -> new ArrayList<>()).add(new Activity(v.app(), f.startNanos, f.endNanos,
                 clientSide ? f.bytesUp : f.bytesDown, clientSide ? f.bytesDown : f.bytesUp, v.seconds()));
+    }
+
+    /** The user of a flow: its private client, else its private server, else nobody (null). */
+    public static String userOf(byte[] client, byte[] server, int ipVersion) {
+        if (PrivateAddresses.isPrivate(client, ipVersion)) {
+            return FlowAddresses.format(client, ipVersion);
+        }
+        if (PrivateAddresses.isPrivate(server, ipVersion)) {
+            return FlowAddresses.format(server, ipVersion);
+        }
+        return null;
     }
 
     /** Adds another collector's flows (e.g. from another capture file). */
