@@ -422,7 +422,9 @@ public final class SignatureValidator {
             }
             if (k.value().isEmpty() || k.value().length() > MAX_KEYWORD) {
                 out.add(kc + ": value must be 1.." + MAX_KEYWORD + " characters");
-            } else if (hasControl(k.value())) {
+            } else if (k.value().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                // C1 characters stay: a keyword value holds wire bytes read as ISO-8859-1 (a UTF-8 user agent's
+                // "\u2122" is e2 84 a2, 0x84 among them)
                 out.add(kc + ": value " + quote(k.value()) + " has control characters");
             } else if (f.isHostName() && !k.value().equals(k.value().toLowerCase(java.util.Locale.ROOT))) {
                 out.add(kc + ": " + f.jsonName() + " value " + quote(k.value()) + " must be lower case");
