@@ -142,6 +142,10 @@ final class ParameterTable {
             .check(in("(0,1]")));
     static final ParamSpec<Boolean> EVIDENCE_TLV_FLAT_SPLIT = add(flag("evidence.tlv_flat_split", true));
 
+    // Format peeling (HeaderFormatInference)
+    static final ParamSpec<Integer> FORMAT_MAX_FORMATS = add(integer("format.max_formats", 6).check(atLeast(1)));
+    static final ParamSpec<Integer> FORMAT_MIN_PACKETS = add(integer("format.min_packets", 20).check(atLeast(1)));
+
     private ParameterTable() {
     }
 

@@ -218,6 +218,8 @@ public final class Parameters {
     public int endpointFormatMinBytes() { return get(ENDPOINT_FORMAT_MIN_BYTES); }
     public boolean opcodeRejectFlowIds() { return get(OPCODE_REJECT_FLOW_IDS); }
     public boolean opcodePreferVarying() { return get(OPCODE_PREFER_VARYING); }
+    public int formatMaxFormats() { return get(FORMAT_MAX_FORMATS); }
+    public int formatMinPackets() { return get(FORMAT_MIN_PACKETS); }
     public boolean segmentEvidence() { return get(SEGMENT_EVIDENCE); }
     public double evidenceColumnDelta() { return get(EVIDENCE_COLUMN_DELTA); }
     public int evidenceColumnMinMessages() { return get(EVIDENCE_COLUMN_MIN_MESSAGES); }

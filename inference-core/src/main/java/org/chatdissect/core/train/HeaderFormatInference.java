@@ -35,8 +35,6 @@ import org.chatdissect.core.semantics.OpcodeSemantics;
  * least the segmentation coverage threshold of the packets.
  */
 final class HeaderFormatInference {
-    static final int MAX_FORMATS = 6;
-    private static final int MIN_PACKETS = 20;
 
     private final Parameters params;
     private final List<ManifestEntry> manifest;
@@ -60,9 +58,9 @@ final class HeaderFormatInference {
     private List<HeaderFormat> peel(FlowType type, List<FlowSamples> flows, List<HeaderFormat> out) {
         List<FlowSamples> remaining = flows;
         long total = packets(flows);
-        for (int round = 0; round < MAX_FORMATS; round++) {
+        for (int round = 0; round < params.formatMaxFormats(); round++) {
             long left = packets(remaining);
-            if (left < MIN_PACKETS) {
+            if (left < params.formatMinPackets()) {
                 break;
             }
             LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(remaining));
@@ -161,7 +159,7 @@ final class HeaderFormatInference {
         }
         int bestPos = -1;
         int bestVal = -1;
-        long best = Math.max(MIN_PACKETS, (long) Math.ceil(params.segmentMinCoverage() * left));
+        long best = Math.max(params.formatMinPackets(), (long) Math.ceil(params.segmentMinCoverage() * left));
         for (int i = 0; i < scope; i++) {
             for (int v = 0; v < 256; v++) {
                 if (counts[i][v] > best && v != 0) {
@@ -291,7 +289,7 @@ final class HeaderFormatInference {
                     one.add(s);
                 }
             }
-            if (anchored < MIN_PACKETS) {
+            if (anchored < params.formatMinPackets()) {
                 return List.of(joint); // the anchor is one direction's: nothing to split
             }
             LearnedFormat lf = new FormatLearner(params).learn(toFlowPackets(one), a.anchor());
@@ -360,7 +358,7 @@ final class HeaderFormatInference {
         // packet model and the endpoint learner
         unexplained.entrySet().removeIf(e -> {
             long frames = e.getValue().stream().mapToLong(s -> s.choice().result().frames()).sum();
-            if (frames < MIN_PACKETS) {
+            if (frames < params.formatMinPackets()) {
                 log.accept("TCP framing " + e.getKey() + ": " + frames + " frames, too few to learn from");
                 return true;
             }
@@ -659,7 +657,7 @@ final class HeaderFormatInference {
 
     /**
      * One format learnt from the flows of one static server endpoint ({@link EndpointInference}): a server speaks
-     * one protocol, so its few flows suffice where the transport-wide peeling needs {@code MIN_PACKETS} payloads
+     * one protocol, so its few flows suffice where the transport-wide peeling needs {@code format.min_packets} payloads
      * and {@code segment.min_coverage} (Skype's login server: 2 flows of 4 TLS-like records in a lab capture).
      *
      * @return the format, or null when nothing matchable comes out
@@ -682,7 +680,7 @@ final class HeaderFormatInference {
 
     /**
      * An endpoint's few flows (Skype's login server: two logins, a handful of TLS-like records) are too little to
-     * learn frames from ({@link #withFraming} wants {@code MIN_PACKETS} frames), but their framing still says where
+     * learn frames from ({@link #withFraming} wants {@code format.min_packets} frames), but their framing still says where
      * the length is: the framing chosen for most of the streams whose first frame the packet-learnt format matches
      * replaces what typing made of those bytes (a record length typed constant and opcode: {@code 00}, then
      * {@code cd}/{@code d9}), with its relation.

@@ -95,6 +95,8 @@ class ParameterTableTest {
             evidence.repeat_from=32
             evidence.repeat_match=0.6
             evidence.tlv_flat_split=true
+            format.max_formats=6
+            format.min_packets=20
             """;
 
     /** What {@code Parameters.improved()} changes. */
