@@ -30,7 +30,7 @@ public final class ZooBench {
 
     /** Per-protocol results of one preset over one seed range, and their means. */
     public record Row(String range, String preset, int protocols, int failed, double types, double boundaryF1,
-            double tasks, int periodic, int triggered, double matched) {}
+            double tasks, int periodic, int triggered, double matched, double vMeasure) {}
 
     /** Trains and scores each seed; a training that fails counts with every score 0. */
     public static Row run(String range, List<Long> seeds, String preset, Parameters params, Path work) throws Exception {
@@ -38,6 +38,7 @@ public final class ZooBench {
         double f1 = 0;
         double tasks = 0;
         double matched = 0;
+        double v = 0;
         int periodic = 0;
         int triggered = 0;
         int failed = 0;
@@ -61,21 +62,22 @@ public final class ZooBench {
             f1 += s.boundaries().f1();
             tasks += s.taskAccuracy();
             matched += s.messagesMatched() / (double) Math.max(1, s.messages());
+            v += s.vMeasure();
             periodic += s.periodic() ? 1 : 0;
             triggered += s.triggered() ? 1 : 0;
         }
         int n = seeds.size();
-        return new Row(range, preset, n, failed, types / n, f1 / n, tasks / n, periodic, triggered, matched / n);
+        return new Row(range, preset, n, failed, types / n, f1 / n, tasks / n, periodic, triggered, matched / n, v / n);
     }
 
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder("| seeds | preset | protocols | training failed | header bytes typed right"
-                + " | header boundary F1 | user tasks mapped | heartbeat periodic | sync triggered | messages matched |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | header boundary F1 | user tasks mapped | heartbeat periodic | sync triggered | messages matched"
+                + " | message-type V-measure |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.3f | %.3f | %d/%d | %d/%d | %.3f |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.3f | %.3f | %d/%d | %d/%d | %.3f | %.3f |%n",
                     r.range(), r.preset(), r.protocols(), r.failed(), r.types(), r.boundaryF1(), r.tasks(),
-                    r.periodic(), r.protocols(), r.triggered(), r.protocols(), r.matched()));
+                    r.periodic(), r.protocols(), r.triggered(), r.protocols(), r.matched(), r.vMeasure()));
         }
         return sb.toString();
     }

@@ -35,11 +35,13 @@ import org.chatdissect.store.model.TaskKind;
  * unidentified);</li>
  * <li>header boundaries: the learnt fields' edges inside the header against the truth fields' (pooled F1);</li>
  * <li>opcode to task: the share of user tasks whose opcode (the truth field's bytes) maps to the task's name;</li>
- * <li>periodic: the heartbeat's opcode learnt as periodic; triggered: the sync's opcode learnt as triggered.</li>
+ * <li>periodic: the heartbeat's opcode learnt as periodic; triggered: the sync's opcode learnt as triggered;</li>
+ * <li>message types: the V-measure of the messages' clusters by learnt opcode value (messages no signature with an
+ * opcode matches form one cluster) against their truth tasks.</li>
  * </ul>
  */
 public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, int tasks, int tasksRight,
-        boolean periodic, boolean triggered, long messages, long messagesMatched) {
+        boolean periodic, boolean triggered, long messages, long messagesMatched, double vMeasure) {
 
     public double typeAccuracy() {
         return bytes == 0 ? Double.NaN : bytesRight / (double) bytes;
@@ -50,18 +52,21 @@ public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, in
     }
 
     private static final Pattern FRAME = Pattern.compile("\"frame\":(\\d+),");
+    private static final Pattern TASK = Pattern.compile("\"task\":\"([^\"]*)\"");
 
     /** Scores {@code set} against the protocol and its capture in {@code dir} (as {@code Zoo.generate} wrote it). */
     public static ZooScore of(ZooProtocol p, Path dir, SignatureSet set) throws IOException {
-        Set<Long> starts = new HashSet<>();
+        java.util.Map<Long, String> starts = new java.util.HashMap<>();
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("truth-messages.jsonl"))) {
             for (String l = r.readLine(); l != null; l = r.readLine()) {
                 Matcher m = FRAME.matcher(l);
-                if (l.contains("\"app\":\"zoo\"") && m.find()) {
-                    starts.add(Long.parseLong(m.group(1)));
+                Matcher t = TASK.matcher(l);
+                if (l.contains("\"app\":\"zoo\"") && m.find() && t.find()) {
+                    starts.put(Long.parseLong(m.group(1)), t.group(1));
                 }
             }
         }
+        java.util.Map<String, Long> pairs = new java.util.TreeMap<>();
         List<MessageTag.FieldSpec> truth = p.truthFields();
         String[] truthType = new String[p.headerLength];
         for (MessageTag.FieldSpec f : truth) {
@@ -83,7 +88,7 @@ public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, in
         DecodedPacket pkt = new DecodedPacket();
         try (PacketSource src = CaptureReader.open(List.of(dir.resolve("capture.pcap")), stats)) {
             while (src.next(rec)) {
-                if (!starts.contains(rec.frameNumber) || !decoder.decode(rec, pkt)
+                if (!starts.containsKey(rec.frameNumber) || !decoder.decode(rec, pkt)
                         || pkt.payloadLength < p.headerLength) {
                     continue;
                 }
@@ -96,6 +101,13 @@ public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, in
                         break;
                     }
                 }
+                String cluster = "none";
+                if (sig != null && sig.opcodeField().isPresent()) {
+                    FieldSpec op = sig.opcodeField().get();
+                    cluster = sig.name() + ":" + java.util.HexFormat.of().formatHex(pkt.payload,
+                            pkt.payloadOffset + op.offset(), pkt.payloadOffset + op.end());
+                }
+                pairs.merge(starts.get(rec.frameNumber) + "\u0000" + cluster, 1L, Long::sum);
                 List<int[]> learnt = new ArrayList<>();
                 if (sig != null) {
                     matched++;
@@ -126,7 +138,44 @@ public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, in
         OpcodeInfo hb = opcode(set, ft, p.opcodeHex(ZooProtocol.HEARTBEAT));
         OpcodeInfo sync = opcode(set, ft, p.opcodeHex(ZooProtocol.SYNC));
         return new ZooScore(bytes, right, bs, p.tasks.size(), tasksRight, hb != null && hb.kind() == TaskKind.PERIODIC,
-                sync != null && sync.kind() == TaskKind.TRIGGERED, messages, matched);
+                sync != null && sync.kind() == TaskKind.TRIGGERED, messages, matched, vMeasure(pairs));
+    }
+
+    /** V-measure (Rosenberg and Hirschberg 2007) of counts keyed {@code class \0 cluster}; 1 for no messages. */
+    static double vMeasure(java.util.Map<String, Long> pairs) {
+        java.util.Map<String, Long> classes = new java.util.HashMap<>();
+        java.util.Map<String, Long> clusters = new java.util.HashMap<>();
+        double n = 0;
+        for (var e : pairs.entrySet()) {
+            String[] cc = e.getKey().split("\u0000", 2);
+            classes.merge(cc[0], e.getValue(), Long::sum);
+            clusters.merge(cc[1], e.getValue(), Long::sum);
+            n += e.getValue();
+        }
+        if (n == 0) {
+            return 1.0;
+        }
+        double hC = entropy(classes.values(), n);
+        double hK = entropy(clusters.values(), n);
+        double hCgivenK = 0;
+        double hKgivenC = 0;
+        for (var e : pairs.entrySet()) {
+            String[] cc = e.getKey().split("\u0000", 2);
+            double joint = e.getValue() / n;
+            hCgivenK -= joint * Math.log(e.getValue() / (double) clusters.get(cc[1]));
+            hKgivenC -= joint * Math.log(e.getValue() / (double) classes.get(cc[0]));
+        }
+        double h = hC == 0 ? 1 : 1 - hCgivenK / hC;
+        double c = hK == 0 ? 1 : 1 - hKgivenC / hK;
+        return h + c == 0 ? 0 : 2 * h * c / (h + c);
+    }
+
+    private static double entropy(java.util.Collection<Long> counts, double n) {
+        double h = 0;
+        for (long k : counts) {
+            h -= k / n * Math.log(k / n);
+        }
+        return h;
     }
 
     /** The opcode entry of the first header signature of the transport that lists it, or null. */

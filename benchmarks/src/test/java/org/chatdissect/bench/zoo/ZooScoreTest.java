@@ -73,6 +73,7 @@ class ZooScoreTest {
             assertEquals(1.0, s.boundaries().f1(), 1e-12, p.toString());
             assertEquals(1.0, s.taskAccuracy(), p.toString());
             assertTrue(s.periodic() && s.triggered(), p.toString());
+            assertEquals(1.0, s.vMeasure(), 1e-9, "message types: one opcode value per task");
 
             // the same signature with its opcode field typed unidentified: those bytes and every task are lost
             Signature t = truth.signatures().get(0);
@@ -84,6 +85,7 @@ class ZooScoreTest {
             double opcodeShare = p.field(ZooProtocol.Kind.OPCODE).length() / (double) p.headerLength;
             assertEquals(1.0 - opcodeShare, w.typeAccuracy(), 1e-9, p.toString());
             assertEquals(0.0, w.taskAccuracy());
+            assertEquals(0.0, w.vMeasure(), 1e-9, "one cluster for every task");
         }
     }
 
