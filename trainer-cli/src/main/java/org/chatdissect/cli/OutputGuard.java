@@ -20,6 +20,18 @@ final class OutputGuard {
 
     /** Refuses an output file that is one of the inputs, or lies inside an input directory. */
     static void file(String option, Path out, Collection<Path> inputs) {
+        check(option, out, inputs, false);
+    }
+
+    /**
+     * Refuses an output directory that overlaps an input: one that is an input, lies inside an input directory,
+     * or holds an input (the command writes files of its own naming there).
+     */
+    static void directory(String option, Path outDir, Collection<Path> inputs) {
+        check(option, outDir, inputs, true);
+    }
+
+    private static void check(String option, Path out, Collection<Path> inputs, boolean directory) {
         Path o = resolved(out);
         for (Path in : inputs) {
             if (in == null || !Files.exists(in)) {
@@ -32,28 +44,8 @@ final class OutputGuard {
             if (Files.isDirectory(in) && o.startsWith(i)) {
                 refuse(option + " " + out + " lies inside the input directory " + in);
             }
-        }
-    }
-
-    /**
-     * Refuses an output directory that overlaps an input: one that is an input, lies inside an input directory,
-     * or holds an input (the command writes files of its own naming there).
-     */
-    static void directory(String option, Path outDir, Collection<Path> inputs) {
-        Path o = resolved(outDir);
-        for (Path in : inputs) {
-            if (in == null || !Files.exists(in)) {
-                continue;
-            }
-            Path i = resolved(in);
-            if (o.equals(i)) {
-                refuse(option + " " + outDir + " is an input");
-            }
-            if (Files.isDirectory(in) && o.startsWith(i)) {
-                refuse(option + " " + outDir + " lies inside the input directory " + in);
-            }
-            if (i.startsWith(o)) {
-                refuse(option + " " + outDir + " holds the input " + in);
+            if (directory && i.startsWith(o)) {
+                refuse(option + " " + out + " holds the input " + in);
             }
         }
     }

@@ -206,20 +206,33 @@ public final class FieldTypeRefiner {
         return false;
     }
 
+    /** Parts of at most {@link #MAX_OPCODE_BYTES} bytes, read as numbers: no string per message. */
     private static boolean oneToOne(FieldTypeInference.Sample s, int a0, int b0, int b1) {
-        java.util.Map<String, String> ab = new java.util.HashMap<>();
-        java.util.Map<String, String> ba = new java.util.HashMap<>();
+        it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ab = new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
+        it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ba = new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
+        ab.defaultReturnValue(-1);
+        ba.defaultReturnValue(-1);
         for (byte[] p : s.prefix) {
             if (p.length < b1) {
                 continue;
             }
-            String x = java.util.HexFormat.of().formatHex(p, a0, b0);
-            String y = java.util.HexFormat.of().formatHex(p, b0, b1);
-            if (!y.equals(ab.computeIfAbsent(x, k -> y)) || !x.equals(ba.computeIfAbsent(y, k -> x))) {
+            long x = number(p, a0, b0);
+            long y = number(p, b0, b1);
+            long seenY = ab.putIfAbsent(x, y);
+            long seenX = ba.putIfAbsent(y, x);
+            if (seenY != -1 && seenY != y || seenX != -1 && seenX != x) {
                 return false;
             }
         }
         return ab.size() >= 3;
+    }
+
+    private static long number(byte[] p, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = (v << 8) | (p[i] & 0xff);
+        }
+        return v;
     }
 
     private boolean trim(FieldTypeInference.Sample s, IntArrayList starts, int length) {

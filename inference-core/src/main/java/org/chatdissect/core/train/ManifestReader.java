@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.chatdissect.core.model.ControlChars;
 import org.chatdissect.core.semantics.ManifestEntry;
 
 /**
@@ -57,7 +58,7 @@ public final class ManifestReader {
                     }
                     String c = client >= 0 && client < v.length ? v[client].trim() : "";
                     String sv = service >= 0 && service < v.length ? v[service].trim() : null;
-                    if (hasControl(t) || sv != null && hasControl(sv)) {
+                    if (ControlChars.in(t) || sv != null && ControlChars.in(sv)) {
                         throw new IOException(file + ":" + n + ": task and service names may not hold control characters");
                     }
                     if (!c.isEmpty() && !isAddress(c)) {
@@ -70,10 +71,6 @@ public final class ManifestReader {
             }
         }
         return out;
-    }
-
-    private static boolean hasControl(String text) {
-        return text.chars().anyMatch(ch -> ch < 0x20 || ch >= 0x7f && ch < 0xa0);
     }
 
     /** An address literal, checked without a name lookup: a dotted quad, or a string with ':' parsed as IPv6. */

@@ -19,14 +19,19 @@ public final class SecondRuns {
      * adjacent ones joined: how a flow's seconds travel between processes (the Spark engine's rows and fragments).
      */
     public static SecondRuns ofRuns(long[] fromTo) {
-        long[][] pairs = new long[fromTo.length / 2][];
-        for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = new long[] {fromTo[2 * i], fromTo[2 * i + 1]};
+        return joined(fromTo, fromTo.length - fromTo.length % 2);
+    }
+
+    /** The first {@code size} entries of {@code runs} (pairs) sorted by start, overlapping and adjacent runs joined. */
+    private static SecondRuns joined(long[] runs, int size) {
+        long[][] rs = new long[size / 2][];
+        for (int i = 0; i < size; i += 2) {
+            rs[i / 2] = new long[] {runs[i], runs[i + 1]};
         }
-        java.util.Arrays.sort(pairs, java.util.Comparator.comparingLong((long[] r) -> r[0]));
-        long[] out = new long[2 * pairs.length];
+        Arrays.sort(rs, (x, y) -> Long.compare(x[0], y[0]));
+        long[] out = new long[size];
         int n = 0;
-        for (long[] r : pairs) {
+        for (long[] r : rs) {
             if (n > 0 && r[0] <= out[n - 1] + 1) {
                 out[n - 1] = Math.max(out[n - 1], r[1]);
             } else {
@@ -34,7 +39,7 @@ public final class SecondRuns {
                 out[n++] = r[1];
             }
         }
-        return n == 0 ? EMPTY : new SecondRuns(java.util.Arrays.copyOf(out, n));
+        return n == 0 ? EMPTY : new SecondRuns(Arrays.copyOf(out, n));
     }
 
     /** The runs as {@code from0, to0, from1, to1...}, the form {@link #ofRuns} reads. */
@@ -137,22 +142,7 @@ public final class SecondRuns {
             if (sorted) {
                 return new SecondRuns(Arrays.copyOf(runs, size));
             }
-            long[][] rs = new long[size / 2][];
-            for (int i = 0; i < size; i += 2) {
-                rs[i / 2] = new long[] {runs[i], runs[i + 1]};
-            }
-            Arrays.sort(rs, (a, b) -> Long.compare(a[0], b[0]));
-            long[] out = new long[size];
-            int n = 0;
-            for (long[] r : rs) {
-                if (n > 0 && r[0] <= out[n - 1] + 1) {
-                    out[n - 1] = Math.max(out[n - 1], r[1]);
-                } else {
-                    out[n++] = r[0];
-                    out[n++] = r[1];
-                }
-            }
-            return new SecondRuns(Arrays.copyOf(out, n));
+            return joined(runs, size);
         }
     }
 }

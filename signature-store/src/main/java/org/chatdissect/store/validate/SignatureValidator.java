@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.chatdissect.core.model.ControlChars;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.store.SignatureFileException;
@@ -90,7 +91,7 @@ public final class SignatureValidator {
         for (char c : t.toCharArray()) {
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
-            } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+            } else if (ControlChars.is(c)) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
@@ -99,20 +100,12 @@ public final class SignatureValidator {
         return sb.append('"').toString();
     }
 
-    /**
-     * C0 and C1 control characters, DEL included: in a name, task, service or trigger they would reach a terminal
-     * through {@code signatures show} or an export's comments (an ESC sequence rewrites the screen).
-     */
-    static boolean hasControl(String text) {
-        return text.chars().anyMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0);
-    }
-
     private static void check(Signature s, String ctx, List<String> out) {
         if (!APP.matcher(s.app()).matches()) {
             out.add(ctx + ": app " + quote(s.app())
                     + " must be 1..32 lower-case letters, digits or '_', starting with a letter");
         }
-        if (s.name().isEmpty() || s.name().length() > 64 || hasControl(s.name()) || s.name().contains("/")) {
+        if (s.name().isEmpty() || s.name().length() > 64 || ControlChars.in(s.name()) || s.name().contains("/")) {
             out.add(ctx + ": name must be 1..64 printable characters without '/'");
         }
         FlowType ft = s.flowType();
@@ -374,7 +367,7 @@ public final class SignatureValidator {
             }
             for (String[] text : new String[][] {{"task", info.task()}, {"service", info.service()},
                     {"trigger", info.trigger()}}) {
-                if (text[1] != null && hasControl(text[1])) {
+                if (text[1] != null && ControlChars.in(text[1])) {
                     out.add(oc + ": " + text[0] + " " + quote(text[1]) + " has control characters");
                 }
             }
@@ -441,7 +434,7 @@ public final class SignatureValidator {
                     out.add(kc + ": task is only for http.url, http.host, http.method and text.line keywords");
                 } else if (k.task().isBlank()) {
                     out.add(kc + ": task is empty");
-                } else if (hasControl(k.task())) {
+                } else if (ControlChars.in(k.task())) {
                     out.add(kc + ": task " + quote(k.task()) + " has control characters");
                 }
             }
