@@ -474,19 +474,6 @@ public final class FieldTypeInference {
      * bytes must not hide a counter, nor may server-initiated exchanges that run their own counter in the
      * same field (OICQ pushes); random bytes step backwards half the time.
      */
-    /** Of the non-zero low-byte steps (sorted), the share of at most {@link #MAX_LOW_BYTE_STEP}; 1 when none moved. */
-    private static double smallShareOfMoves(long[] sortedLowSteps) {
-        int moved = 0;
-        int small = 0;
-        for (long d : sortedLowSteps) {
-            if (d != 0) {
-                moved++;
-                small += d <= MAX_LOW_BYTE_STEP ? 1 : 0;
-            }
-        }
-        return moved == 0 ? 1.0 : (double) small / moved;
-    }
-
     private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection, int len,
             boolean lowCarried) {
         long range = len >= 8 ? 0 : 1L << (8 * len);
@@ -537,7 +524,7 @@ public final class FieldTypeInference {
         // ... and when it moves, it moves by a small step: a command byte read as the low byte stays put between
         // repeats of one command (a run of heartbeats), which can pull the median down, but jumps anywhere when
         // the command changes
-        if (!lowCarried && smallShareOfMoves(low) < 0.5) {
+        if (!lowCarried && smallShareOfMoves(low) < MIN_SMALL_MOVE_SHARE) {
             return false;
         }
         // ... and it moves at (nearly) every step: a span whose low-order bytes stay put while a higher byte moves
@@ -552,6 +539,22 @@ public final class FieldTypeInference {
             return Long.compareUnsigned(median, 1L << (4 * len)) <= 0;
         }
         return true;
+    }
+
+    /** Share of a counter's low-byte moves that must be small ({@link #MAX_LOW_BYTE_STEP}). */
+    static final double MIN_SMALL_MOVE_SHARE = 0.5;
+
+    /** Of the non-zero low-byte steps, the share of at most {@link #MAX_LOW_BYTE_STEP}; 1 when none moved. */
+    private static double smallShareOfMoves(long[] lowSteps) {
+        int moved = 0;
+        int small = 0;
+        for (long d : lowSteps) {
+            if (d != 0) {
+                moved++;
+                small += d <= MAX_LOW_BYTE_STEP ? 1 : 0;
+            }
+        }
+        return moved == 0 ? 1.0 : (double) small / moved;
     }
 
     private static int maxRun(Sample s, int[] idx, long[] v) {

@@ -35,7 +35,6 @@ import org.chatdissect.core.semantics.OpcodeSemantics;
  * least the segmentation coverage threshold of the packets.
  */
 final class HeaderFormatInference {
-
     private final Parameters params;
     private final List<ManifestEntry> manifest;
     private final java.util.function.Consumer<String> log;
@@ -573,10 +572,6 @@ final class HeaderFormatInference {
      * downlink heartbeats of W-UDP as two signature types, their third constant differing in length. Such a
      * format is learnt again on each direction's packets; anything else is kept whole.
      */
-    private static boolean sameField(InferredField a, InferredField b) {
-        return b != null && a.offset() == b.offset() && a.length() == b.length();
-    }
-
     private List<LearnedFormat> splitByDirection(LearnedFormat lf, List<FlowSamples> flows) {
         InferredField rr = lf.fields().stream().filter(f -> f.type() == FieldType.REQRESP).findFirst().orElse(null);
         if (rr == null) {
@@ -631,6 +626,11 @@ final class HeaderFormatInference {
         }
         log.accept("UDP format split by direction: " + a.fields() + " / " + b.fields());
         return List.of(a, b);
+    }
+
+    /** Two fields at one place: a split format keeps the whole format's opcode where it was. */
+    private static boolean sameField(InferredField a, InferredField b) {
+        return b != null && a.offset() == b.offset() && a.length() == b.length();
     }
 
     private static List<FlowSamples> matchingFlows(List<FlowSamples> flows, List<InferredField> fields) {
