@@ -19,7 +19,7 @@ import org.chatdissect.core.segment.Segmentation;
  *
  * <p>Choices the paper leaves open (see docs/design/inference.md): numeric values are read both big- and
  * little-endian (big wins ties); sequence numbers must be non-decreasing within every flow and increase somewhere,
- * with per-direction counters accepted when both directions interleaved are not monotonic (W-UDP voice streams);
+ * with per-direction counters accepted when both directions interleaved are not monotonic (voice streams counting each way);
  * the request value of a request/response flag is the one more often sent uplink; entropy is normalized by
  * log2(min(#messages, 256^length)), the largest entropy the sample could show, so that a high-cardinality field
  * seen only a few thousand times is not mistaken for an opcode; adjacent constant fields are merged into one
@@ -209,7 +209,7 @@ public final class FieldTypeInference {
         if (counts.size() == 1) {
             return new Typing(start, len, FieldType.CONSTANT, null, distinct.get(0), null, null, false, distinct);
         }
-        // counters are at most 5 bytes wide (QQ video's VS); a wider span typed as one is glued fields
+        // counters are at most 5 bytes wide; a wider span typed as one is glued fields
         if (len <= MAX_SEQUENCE_BYTES) {
             if (isSequence(s, idx, be, len, len > 1 && carries(s, end - 2, end - 1))
                     && !topCutsSessionValue(s, start, start - 1)) {
@@ -247,7 +247,7 @@ public final class FieldTypeInference {
             opcodeLike = byteEntropy(s, idx, start + b) < params.opcodeMaxEntropy();
         }
         // Nor may a byte of a wider opcode be a session value (constant within every flow, different between
-        // flows): it names the session, not the message kind (a counter's high byte next to OICQ's command byte).
+        // flows): it names the session, not the message kind (a counter's high byte next to a command byte).
         for (int b = 0; opcodeLike && len > 1 && b < len; b++) {
             opcodeLike = !(flowConstant(s, start + b) && !globallyConstant(s, start + b));
         }
@@ -264,7 +264,7 @@ public final class FieldTypeInference {
     /**
      * A counter read so that its most significant byte {@code top} is constant within every flow while the next more
      * significant position {@code beyond} is constant within every flow too and not always zero: the counter's top
-     * then cuts a flow-constant value in two (OICQ's sequence low byte glued to half of the account number after it,
+     * then cuts a flow-constant value in two (a sequence number's low byte glued to half of an account number after it,
      * read little endian), and the reading is refused. A real counter's top is bounded by a field that varies within
      * flows (a command byte) or continues into zero high bytes of the same number.
      */
@@ -382,9 +382,9 @@ public final class FieldTypeInference {
 
     /**
      * A value fixed within each flow direction but particular to few of them is an identifier of a session or a
-     * sender (QQ video's QQ number, a session key), not an opcode: an opcode names tasks, so its values recur
-     * across many flows (W-UDP's content byte, fixed per flow, takes a few values over hundreds of flows) or change
-     * within a flow (W-TCP). Its entropy is low only because a lab trace holds few sessions. Groups are (flow,
+     * sender (an account number, a session key), not an opcode: an opcode names tasks, so its values recur
+     * across many flows (a content type fixed per flow takes a few values over hundreds of flows) or change
+     * within a flow (a command byte). Its entropy is low only because a lab trace holds few sessions. Groups are (flow,
      * direction) pairs with at least two messages; a group is fixed when 95% of its messages carry its most
      * common value. It takes at least 4 fixed groups, 90% of groups fixed, and at least half of the distinct
      * values seen in a single group (the peers' numbers, each in its own call, beside the lab phone's own).
@@ -469,10 +469,10 @@ public final class FieldTypeInference {
      * Counters of 1-3 bytes wrap within a long flow (a 16-bit voice sequence after 65536 packets): a step
      * from the top quarter of the range to the bottom quarter counts as an increase. A counter also moves
      * in small steps: the median step must stay below the square root of the range, which tells the real
-     * counter (bytes 2-4 of W-UDP signaling) from a window that merely starts with its low byte (bytes 4-6).
+     * counter (bytes 2-4, say) from a window that merely starts with its low byte (bytes 4-6).
      * Up to 10% of steps may go backwards: a packet of another format that happens to share the anchor
      * bytes must not hide a counter, nor may server-initiated exchanges that run their own counter in the
-     * same field (OICQ pushes); random bytes step backwards half the time.
+     * same field (server pushes); random bytes step backwards half the time.
      */
     private static boolean monotonic(Sample s, int[] idx, long[] v, boolean perDirection, int len,
             boolean lowCarried) {
@@ -514,8 +514,8 @@ public final class FieldTypeInference {
             return false;
         }
         // The low-order byte of a counter moves by small steps; a span whose low-order byte is a command or
-        // random (OICQ's command byte glued to the sequence and account number) moves it anywhere. Unless the next
-        // byte is its carry: then the two are one counter that steps far (QQ video's 0x04 sequence, 1-255 a packet).
+        // random (a command byte glued to a sequence and an account number) moves it anywhere. Unless the next
+        // byte is its carry: then the two are one counter that steps far (1-255 a packet).
         long[] low = lowSteps.toLongArray();
         Arrays.sort(low);
         if (!lowCarried && low.length > 0 && low[low.length / 2] > MAX_LOW_BYTE_STEP) {
@@ -528,7 +528,7 @@ public final class FieldTypeInference {
             return false;
         }
         // ... and it moves at (nearly) every step: a span whose low-order bytes stay put while a higher byte moves
-        // is a counter glued to a session value (OICQ's sequence number and the account number after it)
+        // is a counter glued to a session value (a sequence number and an account number after it)
         if (low.length > 0 && low[(low.length - 1) / 2] == 0) {
             return false;
         }

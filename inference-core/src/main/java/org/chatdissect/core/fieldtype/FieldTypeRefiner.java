@@ -108,7 +108,7 @@ public final class FieldTypeRefiner {
                 ok = m.session;
             } else {
                 // a counter whose low byte steps far is typed as one only whole: neither part alone is a sequence,
-                // but the cut separates a byte from its carry (QQ video's 0x04 sequence number)
+                // but the cut separates a byte from its carry
                 boolean carried = m.type == FieldType.SEQUENCE && ("little".equals(m.endian)
                         ? FieldTypeInference.carries(s, b0, b0 - 1) : FieldTypeInference.carries(s, b0 - 1, b0));
                 ok = (m.type == FieldType.LENGTH || m.type == FieldType.SEQUENCE || m.type == FieldType.REQRESP)
@@ -120,7 +120,7 @@ public final class FieldTypeRefiner {
                 }
                 if (ok && m.type == FieldType.SEQUENCE) {
                     // the high-order side of a counter is flow-specific; a byte constant in each flow but
-                    // shared by many flows is a label (the W-UDP content opcode), not the counter's top
+                    // shared by many flows is a label (a per-flow content type), not the counter's top
                     boolean big = !"little".equals(m.endian);
                     // unless it is seen carrying: then it is the counter's top, however many flows share its value
                     ok = carried || !sharedLabel(s, big ? a0 : b0, big ? b0 : b1);
@@ -136,10 +136,9 @@ public final class FieldTypeRefiner {
 
     /**
      * A length field can only be grown as a whole: its low two bytes alone stop correlating with the
-     * message size once messages pass 64 KiB, so pairwise merging never reaches bytes 0-3 of W-TCP. The
-     * narrowest span of weak fields (up to 8 bytes, the widest integer: the meeting system's lengths are
-     * {@code struct.pack("L")}, 8 bytes) whose value is a length wins: a wider one still correlates when the
-     * bytes added on its low-order side are another field (QQ video's length then sequence number, bytes 3-9),
+     * message size once messages pass 64 KiB, so pairwise merging never reaches a 4-byte length's top. The
+     * narrowest span of weak fields (up to 8 bytes, the widest integer: a C {@code long} written as is) whose value is a length wins: a wider one still correlates when the
+     * bytes added on its low-order side are another field (a length followed by a sequence number),
      * because they hardly move a number whose high bytes are the length. Zero high-order bytes join afterwards
      * ({@link #merge}).
      */
@@ -306,7 +305,7 @@ public final class FieldTypeRefiner {
                 } else if (!whole.opcodeLike && (l.opcodeLike || r.opcodeLike)) {
                     rank = 1;
                 } else if (l.type == FieldType.CONSTANT || r.type == FieldType.CONSTANT) {
-                    // a magic byte inside an untyped run (W-UDP heartbeat byte 1) is worth a field of its own
+                    // a magic byte inside an untyped run (between two random bytes) is worth a field of its own
                     rank = 2;
                 } else if (strong) {
                     // one strong half is enough: the other half stays unidentified, which it was already
@@ -316,8 +315,8 @@ public final class FieldTypeRefiner {
                 }
                 // within a rank the longest left part wins, except when a cut exposes an opcode-like part: then
                 // the shortest such part that is not a session value (a lone account-number byte has a low
-                // entropy too) wins, as it glues the fewest other bytes to the command (OICQ's command byte,
-                // not the command byte with the high byte of the sequence number after it)
+                // entropy too) wins, as it glues the fewest other bytes to the command (the command byte,
+                // not the command byte with the high byte of a sequence number after it)
                 int score = 0;
                 if (rank <= 1 && (l.opcodeLike || r.opcodeLike)) {
                     var op = l.opcodeLike && !strong(s, l) ? l : r;
@@ -345,8 +344,8 @@ public final class FieldTypeRefiner {
     static final double EXACT_LENGTH_SHARE = 0.95;
 
     /**
-     * A length field that is not exact but whose high-order part is (QQ video's 2-byte length followed by the
-     * top of its sequence number, typed as one 4-byte length) is cut down to that part: its narrowest high-order
+     * A length field that is not exact but whose high-order part is (a 2-byte length followed by the top of a
+     * sequence number, typed as one 4-byte length) is cut down to that part: its narrowest high-order
      * prefix (big endian) or suffix (little endian) that counts the message's bytes exactly.
      */
     private boolean splitLength(FieldTypeInference.Sample s, IntArrayList starts, int i, int f0, int f1,
@@ -458,7 +457,7 @@ public final class FieldTypeRefiner {
     static final int MAX_SESSION_TOP_BYTES = 2;
 
     /**
-     * A constant byte inside an untyped run (W-UDP heartbeat byte 1 between two random bytes) gets a field
+     * A constant byte inside an untyped run (between two random bytes) gets a field
      * of its own; {@link #split} only sees halves, and neither half of such a run is typed.
      */
     private boolean isolateConstant(FieldTypeInference.Sample s, IntArrayList starts, int length) {

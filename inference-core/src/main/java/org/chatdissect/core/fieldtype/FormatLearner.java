@@ -14,7 +14,7 @@ import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.core.segment.Segmentation;
 
 /**
- * The W-TCP / W-UDP format chain of section III-A2/3: iterative VE over every packet's leading bytes, grouping into
+ * The format chain of section III-A2/3 for one transport's packets: iterative VE over every packet's leading bytes, grouping into
  * protocol and non-protocol packets, defragmentation, and field typing of the dominant protocol group.
  *
  * <p>With {@code segment.refine=field_types} two steps follow: the dominant group's fields are corrected by
@@ -76,7 +76,7 @@ public final class FormatLearner {
                 purify(prefixes, members, mask, inDominant);
             }
         } else if (params.segmentRefine() != Refine.NONE && !prefixes.isEmpty()) {
-            // VE found no common structure (short headers followed by encrypted bytes, as in W-UDP voice): start
+            // VE found no common structure (short headers followed by encrypted bytes): start
             // the refinement from single bytes over the packets long enough for the scope.
             int len = params.segmentScope() == 0 ? 16 : params.segmentScope();
             int[] all = new int[len - 1];
@@ -142,8 +142,8 @@ public final class FormatLearner {
 
     /**
      * VE's dominant group may hold a few packets that are not headers of its format, random continuation packets
-     * that VE happened to cut the same way: at 500,000 synthetic W-TCP messages 2 of 344,479 members, enough to make
-     * bytes 4-7 ({@code 00100001} in every real header) fail the strict constant test, after which typing and
+     * that VE happened to cut the same way: 2 of 344,479 members in one measured
+     * case, enough to make a 4-byte magic number of every real header fail the strict constant test, after which typing and
      * re-labelling find nothing. Every non-zero byte value held by at least {@code segment.group_purity} of the
      * members is required of all of them (as the trainer's anchor conjunction does); the members lacking one become
      * continuation packets. Zero bytes are not required: they are mostly the high bytes of small numbers.
@@ -232,7 +232,7 @@ public final class FormatLearner {
 
     /**
      * The constants to re-label protocol packets by. A VE group can come from one login session, so a
-     * session value (a QQ account number) looks constant inside it; over all packets that carry the
+     * session value (an account number) looks constant inside it; over all packets that carry the
      * format's other constants and request/response values, a true magic number holds in (nearly) all of
      * them, a session value does not. Constants holding in less than 95% are dropped from the criteria.
      */

@@ -78,6 +78,22 @@ public final class FramedFormat {
     }
 
     /**
+     * Whether the fields type the candidate's length: a length field holding its low-order byte, same byte order,
+     * and, when typing gave it a relation, the framing's (a relation the chain contradicts does not describe it).
+     */
+    public static boolean typesLength(List<InferredField> fields, LengthPrefixFraming.Candidate c) {
+        int low = c.little() ? c.offset() : c.end() - 1;
+        for (InferredField f : fields) {
+            if (f.type() == FieldType.LENGTH && f.offset() <= low && low < f.offset() + f.length()
+                    && (c.width() == 1 || f.length() == 1 || ("little".equals(f.endian()) == c.little()))
+                    && (f.adjust() == null || f.adjust() == c.adjust())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The longest frame a framed format accepts, as field typing bounds a length ({@code LengthRelations}):
      * {@code length.max_factor} times the longest frame of the framed streams (all their frames, not only the sampled
      * ones), rounded up to a power of two. One trace's longest frame is not the sender's bound.

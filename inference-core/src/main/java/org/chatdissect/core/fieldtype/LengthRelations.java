@@ -17,8 +17,8 @@ import org.chatdissect.core.params.Parameters;
  *       length.exact_share} of its messages gets that offset as its relation;
  *   <li>a constant field (two bytes or more) holding a number equal to the message length, or to the bytes that
  *       follow it, in as many messages is a length: every message of the group had the same length, so the
- *       correlation test could not see it (the meeting system's 2048-byte audio frames, the full-size packets of
- *       QQ video's {@code 0x04} part). Only those two relations are accepted for a constant: with any offset
+ *       correlation test could not see it (fixed-size audio frames, a message type always sent in full-size
+ *       packets). Only those two relations are accepted for a constant: with any offset
  *       allowed, every constant would equal the length plus something.
  * </ul>
  *

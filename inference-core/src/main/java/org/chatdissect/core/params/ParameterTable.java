@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.chatdissect.core.params.Parameters.Iteration;
 import org.chatdissect.core.params.Parameters.LeadingFragments;
 import org.chatdissect.core.params.Parameters.Refine;
@@ -178,32 +179,14 @@ final class ParameterTable {
     static String closest(String key) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         for (String k : BY_KEY.keySet()) {
-            int d = editDistance(key, k);
+            int d = distance.apply(key, k);
             if (d < bestD) {
                 bestD = d;
                 best = k;
             }
         }
         return bestD <= Math.max(2, key.length() / 3) ? best : null;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

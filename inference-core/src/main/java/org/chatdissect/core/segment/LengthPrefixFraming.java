@@ -10,8 +10,7 @@ import org.chatdissect.core.params.Parameters;
 
 /**
  * Length-prefix framing of a TCP byte stream: {@code header | data} frames back to back, the header holding the
- * frame's length at a fixed offset (the meeting system's media, {@code length(8, LE) | data}; its screenshots,
- * {@code 01 | length(4, BE) | image}). Frames need not start at packet starts: a sender writing frames faster than
+ * frame's length at a fixed offset ({@code length(8, LE) | data}, or {@code 01 | length(4, BE) | image}). Frames need not start at packet starts: a sender writing frames faster than
  * the network drains them puts a frame's first bytes in the middle of a segment, where the trainer's packet model
  * (a message starts with a payload) cannot see them.
  *

@@ -1,5 +1,7 @@
 package org.chatdissect.core.segreport;
 
+import java.util.List;
+import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.model.FieldType;
 
 /**
@@ -12,5 +14,11 @@ public record FieldRow(int offset, int length, FieldType type, String endian, In
     /** A field without a length relation. */
     public FieldRow(int offset, int length, FieldType type) {
         this(offset, length, type, null, null, null);
+    }
+
+    /** The rows of learnt fields, as the report shows them. */
+    public static List<FieldRow> of(List<InferredField> fields) {
+        return fields.stream().map(f -> f.adjust() == null ? new FieldRow(f.offset(), f.length(), f.type())
+                : new FieldRow(f.offset(), f.length(), f.type(), f.endian(), f.adjust(), f.maxMessage())).toList();
     }
 }

@@ -18,6 +18,7 @@ import org.chatdissect.core.flow.CaptureFlows;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowAddresses;
 import org.chatdissect.core.flow.FlowObserver;
+import org.chatdissect.core.flow.FlowObservers;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.core.model.Direction;
@@ -90,7 +91,7 @@ public final class ReportCollector implements FlowObserver {
     /** Reads the captures and returns their flows (no framing: the paper's view). */
     public static List<ReportFlow> read(List<Path> inputs, int scope, boolean allFlows, FlowTableConfig config)
             throws IOException {
-        return collect(inputs, config, n -> new ReportCollector(scope, allFlows, n)).flows();
+        return collect(inputs, config, n -> new ReportCollector(scope, allFlows, n), null).flows();
     }
 
     /**
@@ -100,9 +101,15 @@ public final class ReportCollector implements FlowObserver {
      */
     public static List<ReportFlow> read(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config)
             throws IOException {
+        return read(inputs, params, allFlows, config, null);
+    }
+
+    /** As {@link #read(List, Parameters, boolean, FlowTableConfig)}, {@code also} (or null) watching the first pass. */
+    public static List<ReportFlow> read(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config,
+                                        FlowObserver also) throws IOException {
         LengthPrefixFraming.Config cfg = LengthPrefixFraming.Config.ifOn(params);
         ReportCollector c = collect(inputs, config, n -> new ReportCollector(params.segmentScope(), allFlows, n, cfg,
-                params.textScope(), params.textMinLineShare()));
+                params.textScope(), params.textMinLineShare()), also);
         if (cfg == null) {
             return c.flows();
         }
@@ -137,13 +144,13 @@ public final class ReportCollector implements FlowObserver {
     }
 
     private static ReportCollector collect(List<Path> inputs, FlowTableConfig config,
-                                           java.util.function.Function<List<String>, ReportCollector> make)
-            throws IOException {
+                                           java.util.function.Function<List<String>, ReportCollector> make,
+                                           FlowObserver also) throws IOException {
         CaptureStats stats = new CaptureStats();
         try (PacketSource src = CaptureReader.open(inputs, stats)) {
             List<String> names = src.fileNames().stream().map(n -> Path.of(n).getFileName().toString()).toList();
             ReportCollector c = make.apply(names);
-            new CaptureFlows(config, c).run(src, stats);
+            new CaptureFlows(config, also == null ? c : FlowObservers.of(List.of(c, also))).run(src, stats);
             return c;
         }
     }

@@ -5,20 +5,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.chatdissect.core.fieldtype.FieldTypeInference;
-import org.chatdissect.core.fieldtype.FieldTypeRefiner;
-import org.chatdissect.core.fieldtype.FormatLearner;
 import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
-import org.chatdissect.core.fieldtype.ProtocolMessage;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FieldType;
+import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.params.Parameters;
-import org.chatdissect.core.params.Parameters.Refine;
 import org.chatdissect.core.segment.IterativeSegmenter;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.Message;
@@ -26,29 +20,29 @@ import org.chatdissect.core.segment.MessageAssembler;
 import org.chatdissect.core.segment.PacketGrouping;
 import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.core.segment.Segmentation;
+import org.chatdissect.core.train.FlowSamples;
+import org.chatdissect.core.train.FormatPipeline;
+import org.chatdissect.core.train.HeaderFormat;
+import org.chatdissect.core.train.TrainingCollector;
 
 /**
- * What section III-A2/3 make of every message: iterative VE over the leading bytes of all packets of one transport,
- * grouping into protocol and non-protocol packets, defragmentation into messages, and field typing of each protocol
- * group (not only the dominant one, so that every message can be shown with the types of its own group).
+ * Every message of a capture with the fields training learns (sections III-A2 to III-A4): the header formats come from
+ * {@link FormatPipeline}, the one path {@code train} takes, run on the same flows; the report only shows them.
  *
- * <p>A message headed by a packet of a protocol group gets that group's typed fields (with
- * {@code segment.refine=field_types} the group's boundaries are first corrected by {@link FieldTypeRefiner}); any
- * other message keeps VE's boundaries of its first packet, all fields {@code unidentified}.
- *
- * <p>Under {@code segment.refine=field_types} the transport's format is also learnt as the trainer learns it
- * ({@link FormatLearner}, whose fallback copes with headers followed by encrypted bytes, where VE finds no group):
- * packets carrying its constants and request/response values count as protocol packets and the messages they head
- * get its fields.
+ * <p>Messages are the packets of each transport assembled as the paper does (iterative VE over the leading bytes,
+ * grouping into protocol and non-protocol packets, defragmentation), a packet carrying a learnt format's constants and
+ * request/response values counting as a protocol packet. A message headed by such a packet gets the fields of the
+ * first learnt format of its transport that matches it, as the matcher would give it; any other message keeps VE's
+ * boundaries of its first packet, all fields {@code unidentified}: training learnt nothing of it.
  *
  * <p>TCP directions framed by a length prefix ({@link ReportFlow#framed}, found by {@link ReportCollector} as the
  * trainer finds them; improved preset) are shown as their frames, one message each, in stream order with the flow's
  * other messages: its frame number is that of the packet holding the frame's first byte, with the byte's offset in
- * that packet, and its fields are those the trainer learns from frames ({@link FramedFormat}, per framing over the
- * sampled frames of all its streams, the framing's length typed with its relation). Packets of the direction before
- * the chain starts (a registration line) or after its last frame stay messages of packets. The framed packets still
- * take part in segmentation, grouping and typing, so every other message is the same as without framing. Pure: the
- * same flows give the same report.
+ * that packet. A frame gets the fields of the first learnt TCP format that types the framing's length and matches the
+ * stream's first frame (or has nothing to match: a format of frames whose only structure is their length), the format
+ * training gives that stream. Packets of the direction before the chain starts (a registration line) or after its last
+ * frame stay messages of packets. The framed packets still take part in segmentation and grouping, so every other
+ * message is the same as without framing. Pure: the same flows and formats give the same report.
  */
 public final class SegmentReport {
     private final Parameters params;
@@ -57,26 +51,43 @@ public final class SegmentReport {
         this.params = params;
     }
 
-    /** The flows read from captures and the report made of them. */
-    public record Run(List<ReportFlow> flows, List<MessageSegments> messages) {
+    /** The flows read from captures, the formats learnt from them and the report made of them. */
+    public record Run(List<ReportFlow> flows, List<HeaderFormat> formats, List<MessageSegments> messages) {
         public Run {
             flows = List.copyOf(flows);
+            formats = List.copyOf(formats);
             messages = List.copyOf(messages);
         }
     }
 
     /**
-     * The report of captures as {@code chatdissect segment} makes it, and the only way it is made: the flows
-     * {@link ReportCollector} reads with {@code params}' view, then {@link #build}. The boundary benchmark scores this.
+     * The report of captures as {@code chatdissect segment} makes it, and the only way it is made: one pass collects the
+     * flows to show ({@link ReportCollector}) and what training learns from ({@link FormatPipeline#collector}), the
+     * pipeline learns the formats, then {@link #build}. The boundary benchmark scores this.
      */
     public static Run run(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config)
             throws IOException {
-        List<ReportFlow> flows = ReportCollector.read(inputs, params, allFlows, config);
-        return new Run(flows, new SegmentReport(params).build(flows));
+        TrainingCollector learning = FormatPipeline.collector(params, allFlows);
+        List<ReportFlow> flows = ReportCollector.read(inputs, params, allFlows, config, learning);
+        List<HeaderFormat> formats = FormatPipeline.learn(params, List.of(), learning.headerFlows(), line -> { })
+                .formats();
+        return new Run(flows, formats, new SegmentReport(params).build(flows, formats));
     }
 
-    /** Messages of every flow, flows in input order, messages in stream order. TCP and UDP are learnt apart. */
+    /**
+     * The report of flows held in memory: the formats are learnt from their payloads alone (no addresses, text lines
+     * or framing, which only captures give; see {@link FlowSamples#of}).
+     */
     public List<MessageSegments> build(List<ReportFlow> flows) {
+        List<FlowSamples> samples = new ArrayList<>(flows.size());
+        for (int i = 0; i < flows.size(); i++) {
+            samples.add(FlowSamples.of(i, flows.get(i).tcp(), flows.get(i).packets()));
+        }
+        return build(flows, FormatPipeline.learn(params, List.of(), samples, line -> { }).formats());
+    }
+
+    /** Messages of every flow, flows in input order, messages in stream order. TCP and UDP are shown apart. */
+    public List<MessageSegments> build(List<ReportFlow> flows, List<HeaderFormat> formats) {
         List<List<MessageSegments>> perFlow = new ArrayList<>(flows.size());
         for (int i = 0; i < flows.size(); i++) {
             perFlow.add(null);
@@ -88,7 +99,9 @@ public final class SegmentReport {
                     idx.add(i);
                 }
             }
-            List<List<MessageSegments>> got = transport(idx.stream().map(flows::get).toList());
+            FlowType type = tcp ? FlowType.TCP : FlowType.UDP;
+            List<List<MessageSegments>> got = transport(idx.stream().map(flows::get).toList(),
+                    formats.stream().filter(h -> h.flowType() == type).toList());
             for (int k = 0; k < idx.size(); k++) {
                 perFlow.set(idx.get(k), got.get(k));
             }
@@ -101,7 +114,7 @@ public final class SegmentReport {
     /** One message under construction: its flow, first packet (global index) and the assembled message. */
     private record Pending(int flow, int packet, Message message) {}
 
-    private List<List<MessageSegments>> transport(List<ReportFlow> flows) {
+    private List<List<MessageSegments>> transport(List<ReportFlow> flows, List<HeaderFormat> formats) {
         List<byte[]> prefixes = new ArrayList<>();
         for (ReportFlow f : flows) {
             for (PayloadSample p : f.packets()) {
@@ -114,33 +127,19 @@ public final class SegmentReport {
             return out;
         }
         List<Segmentation> segs = new IterativeSegmenter(params).segment(prefixes);
-        PacketGrouping grouping = PacketGrouping.of(segs, params.segmentMinCoverage());
-        List<PacketGrouping.Group> groups = grouping.protocolGroups();
-        int[] groupOf = new int[prefixes.size()];
-        java.util.Arrays.fill(groupOf, -1);
-        for (int g = 0; g < groups.size(); g++) {
-            for (int m : groups.get(g).members()) {
-                groupOf[m] = g;
-            }
+        boolean[] protocol = PacketGrouping.of(segs, params.segmentMinCoverage()).protocolMask();
+        List<List<FieldRow>> formatRows = formats.stream().map(h -> FieldRow.of(h.fields())).toList();
+        int[] formatOf = new int[prefixes.size()];
+        for (int i = 0; i < prefixes.size(); i++) {
+            formatOf[i] = firstMatching(prefixes.get(i), formats);
+            protocol[i] |= formatOf[i] >= 0;
         }
-
-        boolean[] protocol = grouping.protocolMask();
-        boolean[] inFormat = new boolean[prefixes.size()];
-        List<InferredField> format = learnedFormat(flows);
-        if (format != null) {
-            for (int i = 0; i < prefixes.size(); i++) {
-                inFormat[i] = InferredField.headerMatches(prefixes.get(i), format, false);
-                protocol[i] |= inFormat[i];
-            }
-        }
-        List<Pending> pending = assemble(flows, protocol, null);
-        List<List<InferredField>> typed = typeGroups(groups, groupOf, pending);
 
         // framed directions (improved preset): their frames replace the messages of the packets the frames cover; the
-        // packets stay in segmentation, grouping and typing, so every other message is what it was without framing
+        // packets stay in segmentation and grouping, so every other message is what it was without framing
         boolean[] covered = covered(flows, prefixes.size());
-        List<Pending> shown = covered == null ? pending : assemble(flows, protocol, covered);
-        List<List<Shown>> frames = covered == null ? null : frames(flows);
+        List<Pending> shown = assemble(flows, protocol, covered);
+        List<List<Shown>> frames = covered == null ? null : frames(flows, formats);
 
         for (int i = 0; i < flows.size(); i++) {
             out.add(new ArrayList<>());
@@ -151,10 +150,8 @@ public final class SegmentReport {
         }
         for (Pending p : shown) {
             ReportFlow f = flows.get(p.flow());
-            int g = groupOf[p.packet()];
-            boolean lead = p.message().leadingFragment();
-            List<FieldRow> rows = inFormat[p.packet()] && !lead ? rows(format)
-                    : g >= 0 && !lead ? rows(typed.get(g))
+            int h = formatOf[p.packet()];
+            List<FieldRow> rows = h >= 0 && !p.message().leadingFragment() ? formatRows.get(h)
                     : untyped(segs.get(p.packet()));
             all.get(p.flow()).add(new Shown(p.packet(), 0, new MessageSegments(f.file(), p.message().firstFrame(), f.id(),
                     p.message().totalLength(), boundaries(rows), rows)));
@@ -231,42 +228,56 @@ public final class SegmentReport {
         return pos;
     }
 
-    /**
-     * The frames of every framed direction as messages, per flow, with the fields the trainer learns from frames
-     * ({@link FramedFormat}: the sampled frames of all streams sharing a framing, one message each, and the framing's
-     * length with its relation).
-     */
-    private List<List<Shown>> frames(List<ReportFlow> flows) {
-        Map<LengthPrefixFraming.Candidate, List<FramedFormat.Stream>> byFraming = new LinkedHashMap<>();
-        for (int i = 0; i < flows.size(); i++) {
-            ReportFlow f = flows.get(i);
-            for (FramedStream s : f.framed()) {
-                int[] idx = directionPackets(f, s.dir());
-                byFraming.computeIfAbsent(s.candidate(), k -> new ArrayList<>()).add(new FramedFormat.Stream(i, s.dir(),
-                        s.framing(), k -> f.packets().get(idx[k]).tsNanos()));
+    /** The first of the formats whose constants and request/response values a prefix carries, or -1. */
+    private static int firstMatching(byte[] prefix, List<HeaderFormat> formats) {
+        for (int h = 0; h < formats.size(); h++) {
+            if (InferredField.headerMatches(prefix, formats.get(h).fields(), false)) {
+                return h;
             }
         }
-        Map<LengthPrefixFraming.Candidate, List<FieldRow>> rows = new LinkedHashMap<>();
-        byFraming.forEach((c, streams) -> rows.put(c, rows(FramedFormat.learn(params, c, streams).fields())));
+        return -1;
+    }
+
+    /**
+     * The frames of every framed direction as messages, per flow, with the fields of the learnt format that training
+     * gives the stream (see the class comment); a stream no format describes shows its frames as one unidentified
+     * field within the scope.
+     */
+    private List<List<Shown>> frames(List<ReportFlow> flows, List<HeaderFormat> formats) {
         List<List<Shown>> out = new ArrayList<>();
         int base = 0;
         for (ReportFlow f : flows) {
             List<Shown> l = new ArrayList<>();
             for (FramedStream s : f.framed()) {
                 int[] idx = directionPackets(f, s.dir());
-                List<FieldRow> r = rows.get(s.candidate());
-                int[] b = boundaries(r);
+                HeaderFormat by = describing(formats, s);
                 String name = s.candidate().toString();
                 for (int i = 0; i < s.frames(); i++) {
                     int k = idx[s.payload(i)];
+                    List<FieldRow> r = by != null ? FieldRow.of(by.fields()) : List.of(new FieldRow(0,
+                            (int) Math.min(s.length(i), params.segmentScope() == 0 ? Integer.MAX_VALUE
+                                    : params.segmentScope()), FieldType.UNIDENTIFIED));
                     l.add(new Shown(base + k, s.offset(i), new MessageSegments(f.file(), f.packets().get(k).frame(),
-                            f.id(), s.length(i), b, r, s.offset(i), name)));
+                            f.id(), s.length(i), boundaries(r), r, s.offset(i), name)));
                 }
             }
             out.add(l);
             base += f.packets().size();
         }
         return out;
+    }
+
+    /** The learnt format of a framed stream: the first typing its framing's length that its first frame agrees with. */
+    private static HeaderFormat describing(List<HeaderFormat> formats, FramedStream s) {
+        byte[] first = s.framing().sample().isEmpty() ? new byte[0] : s.framing().sample().get(0).prefix();
+        for (HeaderFormat h : formats) {
+            boolean criteria = h.fields().stream().anyMatch(InferredField::isCriterion);
+            if (FramedFormat.typesLength(h.fields(), s.candidate())
+                    && (!criteria || InferredField.headerMatches(first, h.fields(), false))) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /**
@@ -298,53 +309,6 @@ public final class SegmentReport {
         return out;
     }
 
-    /** The trainer's format of these flows under {@code field_types}, or null (paper preset, nothing to match). */
-    private List<InferredField> learnedFormat(List<ReportFlow> flows) {
-        if (params.segmentRefine() != Refine.FIELD_TYPES) {
-            return null;
-        }
-        List<FormatLearner.FlowPackets> fp = new ArrayList<>();
-        for (int i = 0; i < flows.size(); i++) {
-            fp.add(new FormatLearner.FlowPackets(i, flows.get(i).tcp(), flows.get(i).packets()));
-        }
-        FormatLearner.LearnedFormat lf = new FormatLearner(params).learn(fp);
-        List<InferredField> fields = lf.fields();
-        return lf.messages() > 0 && hasMatchable(fields)
-                ? fields : null;
-    }
-
-    private static boolean hasMatchable(List<InferredField> fields) {
-        return fields.stream().anyMatch(f -> f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP);
-    }
-
-    /** Types each protocol group over the messages it heads (refined first under {@code field_types}). */
-    private List<List<InferredField>> typeGroups(List<PacketGrouping.Group> groups, int[] groupOf,
-                                                 List<Pending> pending) {
-        List<List<ProtocolMessage>> byGroup = new ArrayList<>();
-        groups.forEach(g -> byGroup.add(new ArrayList<>()));
-        long[] order = new long[pending.isEmpty() ? 0 : pending.get(pending.size() - 1).flow() + 1];
-        for (Pending p : pending) {
-            long o = order[p.flow()]++;
-            int g = groupOf[p.packet()];
-            if (g >= 0 && !p.message().leadingFragment()) {
-                Message m = p.message();
-                byGroup.get(g).add(new ProtocolMessage(p.flow(), m.direction(), o, m.prefix(), m.totalLength()));
-            }
-        }
-        FieldTypeInference typing = new FieldTypeInference(params);
-        FieldTypeRefiner refiner = new FieldTypeRefiner(params);
-        List<List<InferredField>> out = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            FieldTypeInference.Sample s = FieldTypeInference.sample(byGroup.get(g));
-            Segmentation seg = groups.get(g).segmentation();
-            if (params.segmentRefine() == Refine.FIELD_TYPES && s.size() > 0) {
-                seg = refiner.refine(s, seg);
-            }
-            out.add(s.size() > 0 ? typing.infer(s, seg) : untypedFields(seg));
-        }
-        return out;
-    }
-
     private static List<InferredField> untypedFields(Segmentation seg) {
         List<InferredField> out = new ArrayList<>();
         for (int f = 0; f < seg.fieldCount(); f++) {
@@ -354,13 +318,8 @@ public final class SegmentReport {
         return out;
     }
 
-    private static List<FieldRow> rows(List<InferredField> fields) {
-        return fields.stream().map(f -> f.adjust() == null ? new FieldRow(f.offset(), f.length(), f.type())
-                : new FieldRow(f.offset(), f.length(), f.type(), f.endian(), f.adjust(), f.maxMessage())).toList();
-    }
-
     private static List<FieldRow> untyped(Segmentation seg) {
-        return rows(untypedFields(seg));
+        return FieldRow.of(untypedFields(seg));
     }
 
     /** Field starts after 0: typed fields may merge VE's fields (a run of constants is one magic number). */

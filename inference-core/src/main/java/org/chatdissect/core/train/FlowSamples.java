@@ -9,9 +9,9 @@ import org.chatdissect.core.segment.PayloadSample;
 
 /**
  * What training keeps of one flow: its identity, its type, the leading bytes of every payload and, for TCP, the
- * text lines of payloads that start with one.
+ * text lines of payloads that start with one. Collected by {@link TrainingCollector}; read by {@link FormatPipeline}.
  */
-final class FlowSamples {
+public final class FlowSamples {
     final long id;
     final int protocol;
     final String server;
@@ -36,6 +36,17 @@ final class FlowSamples {
         this.client = client;
         this.server = server;
         this.serverPort = serverPort;
+    }
+
+    /**
+     * A flow known by its payloads alone (no addresses, text lines or framing scan), for callers that hold payloads
+     * in memory rather than captures.
+     */
+    public static FlowSamples of(long id, boolean tcp, List<PayloadSample> packets) {
+        FlowSamples f = new FlowSamples(id, tcp ? 6 : 17, "", "", 0);
+        f.flowType = tcp ? FlowType.TCP : FlowType.UDP;
+        f.packets.addAll(packets);
+        return f;
     }
 
     boolean tcp() {

@@ -343,7 +343,7 @@ final class HeaderFormatInference {
                 continue;
             }
             HeaderFormat by = describing(peeled, c);
-            boolean ok = by != null && typesLength(by.fields(), c.candidate());
+            boolean ok = by != null && FramedFormat.typesLength(by.fields(), c.candidate());
             counts.computeIfAbsent(c.candidate(), k -> new int[2])[ok ? 0 : 1]++;
             if (ok) {
                 explained.add(c);
@@ -430,7 +430,7 @@ final class HeaderFormatInference {
             boolean changed = false;
             for (int j = 0; j < fields.size(); j++) {
                 InferredField f = fields.get(j);
-                if (f.comparesLength() && typesLength(List.of(f), c.candidate()) && f.maxMessage() < limit) {
+                if (f.comparesLength() && FramedFormat.typesLength(List.of(f), c.candidate()) && f.maxMessage() < limit) {
                     log.accept("TCP framing " + c.candidate() + ": " + h.name() + " " + f + " accepts frames up to "
                             + limit + " (a framed stream's longest frame " + c.result().maxLength() + ")");
                     fields.set(j, f.withLengthRelation(f.adjust(), limit));
@@ -443,22 +443,6 @@ final class HeaderFormatInference {
             }
         }
         return out;
-    }
-
-    /**
-     * Whether the fields type the candidate's length: a length field holding its low-order byte, same byte order,
-     * and, when typing gave it a relation, the framing's (a relation the chain contradicts does not describe it).
-     */
-    private static boolean typesLength(List<InferredField> fields, LengthPrefixFraming.Candidate c) {
-        int low = c.little() ? c.offset() : c.end() - 1;
-        for (InferredField f : fields) {
-            if (f.type() == FieldType.LENGTH && f.offset() <= low && low < f.offset() + f.length()
-                    && (c.width() == 1 || f.length() == 1 || ("little".equals(f.endian()) == c.little()))
-                    && (f.adjust() == null || f.adjust() == c.adjust())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A format learnt on the frames of streams sharing one framing; each frame is one message. */
@@ -708,7 +692,7 @@ final class HeaderFormatInference {
             }
         }
         var best = votes.entrySet().stream().max(java.util.Comparator.comparingLong(e -> e.getValue()[0]));
-        if (best.isEmpty() || typesLength(fields, best.get().getKey())) {
+        if (best.isEmpty() || FramedFormat.typesLength(fields, best.get().getKey())) {
             return fields;
         }
         LengthPrefixFraming.Candidate c = best.get().getKey();

@@ -10,7 +10,6 @@ import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.capture.PacketSource;
 import org.chatdissect.core.flow.CaptureFlows;
 import org.chatdissect.core.flow.FlowTableConfig;
-import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.ManifestEntry;
 
@@ -56,54 +55,19 @@ public final class Trainer {
         org.chatdissect.core.segment.LengthPrefixFraming.Config framing =
                 org.chatdissect.core.segment.LengthPrefixFraming.Config.ifOn(params);
         TrainingCollector collector = new TrainingCollector(params.segmentScope(), params.textScope(), filter, flowFilter,
-                framing);
+                framing, false);
         List<String> names;
         try (PacketSource src = CaptureReader.open(inputs, stats)) {
             new CaptureFlows(flowConfig, collector).run(src, stats);
             names = src.fileNames();
         }
-        List<FlowSamples> tcp = new ArrayList<>();
-        List<FlowSamples> udp = new ArrayList<>();
-        for (FlowSamples f : collector.headerFlows()) {
-            (f.flowType == FlowType.TCP ? tcp : udp).add(f);
-        }
-        // text protocols first: their keywords describe the text-only flows, which header learning then skips
-        TextLineInference.Result text = new TextLineInference(params, manifest).learn(tcp);
-        tcp.removeIf(f -> text.textOnlyFlows().contains(f.id));
-        long headerPackets = 0;
-        for (FlowSamples f : tcp) {
-            headerPackets += f.packets.size();
-        }
-        for (FlowSamples f : udp) {
-            headerPackets += f.packets.size();
-        }
-        if (text.textFlows() > 0) {
-            log.accept("text: " + text.textFlows() + " flows start with a text line (" + text.textOnlyFlows().size()
-                    + " text only, left out of header learning), " + text.lines() + " lines -> "
-                    + text.keywords().size() + " text.line keywords");
-        }
-        HeaderFormatInference formats = new HeaderFormatInference(params, manifest, log);
-        List<HeaderFormat> learnt = new ArrayList<>(formats.learn(FlowType.TCP, tcp));
-        learnt.addAll(formats.learn(FlowType.UDP, udp));
+        FormatPipeline.Result formats = FormatPipeline.learn(params, manifest, collector.headerFlows(), log);
         List<LearnedKeyword> keywords = new ArrayList<>(new KeywordInference(params, manifest).learn(collector.fieldObservations()));
-        keywords.addAll(text.keywords());
-        // after the formats: endpoints only for the flows they and the text lines leave undescribed (encrypted
-        // apps such as Skype)
-        List<FlowSamples> headerFlows = new ArrayList<>(tcp);
-        headerFlows.addAll(udp);
-        EndpointInference.Result er = new EndpointInference(params).learn(headerFlows, learnt,
-                f -> text.textFlowIds().contains(f.id),
-                formats::learnScoped);
-        learnt.addAll(er.formats());
-        List<LearnedEndpoints> endpoints = er.endpoints();
-        for (LearnedEndpoints e : endpoints) {
-            log.accept("endpoints " + e.name() + ": " + e.servers().size() + " servers, " + e.flows() + " flows"
-                    + (e.clientPort() ? ", client_port" : "") + (e.serverEndpoint() ? ", server_endpoint" : ""));
-        }
+        keywords.addAll(formats.textKeywords());
         TrainingResult.Stats st = new TrainingResult.Stats(stats.packetsRead, stats.packetsDecoded,
                 Map.copyOf(stats.undecodedByReason()), collector.flowsSeen(), collector.flowsFiltered(),
-                tcp.size() + udp.size(), headerPackets, List.copyOf(stats.warnings()));
-        return new TrainingResult(app, learnt, keywords, names, params.toMap(),
-                collector.newestNanos(), st, endpoints);
+                formats.headerFlows(), formats.headerPackets(), List.copyOf(stats.warnings()));
+        return new TrainingResult(app, formats.formats(), keywords, names, params.toMap(),
+                collector.newestNanos(), st, formats.endpoints());
     }
 }

@@ -20,10 +20,11 @@ import org.chatdissect.core.segment.PayloadSample;
  * Gathers the training material of section III-A from the flow layer: inspected field values of DNS,
  * HTTP and TLS flows (direct field inspection) and the leading bytes of every TCP/UDP payload
  * (payload segmentation). A flow's type is final only when it ends, so samples are kept per flow and
- * sorted into the right pile then.
+ * sorted into the right pile then. Made by {@link Trainer} and {@link FormatPipeline#collector}.
  */
-final class TrainingCollector implements FlowObserver {
+public final class TrainingCollector implements FlowObserver {
     private final int scope;
+    private final boolean allFlows;
     private final int textScope;
     private final ServerFilter filter;
     private final java.util.function.Predicate<Flow> flowFilter;
@@ -53,30 +54,23 @@ final class TrainingCollector implements FlowObserver {
     /** A server endpoint seen in training, with the flow type it served. */
     record ServerEndpoint(String ip, int port, FlowType flowType) {}
 
-    /** @param scope bytes kept per payload; 0 keeps whole payloads (scope {@code all}) */
-    TrainingCollector(int scope, ServerFilter filter) {
-        this(scope, filter, flow -> true);
-    }
-
-    /** @param flowFilter checked at flow start; a rejected flow keeps no samples and counts as filtered out */
-    TrainingCollector(int scope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter) {
-        this(scope, 0, filter, flowFilter);
-    }
-
-    /** @param textScope bytes in which a TCP payload's text line must end (text.scope); 0 keeps no lines */
-    TrainingCollector(int scope, int textScope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter) {
-        this(scope, textScope, filter, flowFilter, null);
-    }
-
-    /** @param framing length-prefix framing to scan TCP directions for (improved preset), or null */
+    /**
+     * @param scope      bytes kept per payload; 0 keeps whole payloads (scope {@code all})
+     * @param textScope  bytes in which a TCP payload's text line must end (text.scope); 0 keeps no lines
+     * @param flowFilter checked at flow start; a rejected flow keeps no samples and counts as filtered out
+     * @param framing    length-prefix framing to scan TCP directions for (improved preset), or null
+     * @param allFlows   DNS, HTTP and TLS flows are also kept as the TCP or UDP payloads they are (besides their
+     *                   inspected fields), for a view of every flow's bytes
+     */
     TrainingCollector(int scope, int textScope, ServerFilter filter, java.util.function.Predicate<Flow> flowFilter,
-                      LengthPrefixFraming.Config framing) {
+                      LengthPrefixFraming.Config framing, boolean allFlows) {
         this.framing = framing;
         this.framingCandidates = framing == null ? null : LengthPrefixFraming.candidates(framing);
         this.scope = scope;
         this.textScope = textScope;
         this.filter = filter;
         this.flowFilter = flowFilter;
+        this.allFlows = allFlows;
     }
 
     @Override
@@ -154,9 +148,14 @@ final class TrainingCollector implements FlowObserver {
             flowsFiltered++;
             return;
         }
-        FlowType type = flow.flowType == null ? (flow.protocol == 6 ? FlowType.TCP : FlowType.UDP) : flow.flowType;
+        FlowType transport = flow.protocol == 6 ? FlowType.TCP : FlowType.UDP;
+        FlowType type = flow.flowType == null ? transport : flow.flowType;
         st.samples.flowType = type;
         servers.add(new ServerEndpoint(st.samples.server, flow.serverPort, type));
+        if (allFlows && type != transport) {
+            st.samples.flowType = transport;
+            keepHeaderFlow(flow, st);
+        }
         switch (type) {
             case DNS -> fields.addAll(st.inspected.stream().filter(o -> o.field().startsWith("dns.")).toList());
             case HTTP -> fields.addAll(st.inspected.stream().filter(o -> o.field().startsWith("http.")).toList());
@@ -165,20 +164,23 @@ final class TrainingCollector implements FlowObserver {
                     fields.add(new FieldObservation("tls.sni", flow.sni, flow.startNanos / 1e9, st.samples.client));
                 }
             }
-            case TCP, UDP -> {
-                FlowFraming.Streams framed = st.framing == null ? null : st.framing.finish(flow);
-                if (framed != null) {
-                    st.samples.framingUp = framed.up();
-                    st.samples.framingDown = framed.down();
-                }
-                if (!st.samples.packets.isEmpty()) {
-                    headerFlows.add(st.samples);
-                }
-            }
+            case TCP, UDP -> keepHeaderFlow(flow, st);
         }
     }
 
-    List<FlowSamples> headerFlows() {
+    private void keepHeaderFlow(Flow flow, State st) {
+        FlowFraming.Streams framed = st.framing == null ? null : st.framing.finish(flow);
+        if (framed != null) {
+            st.samples.framingUp = framed.up();
+            st.samples.framingDown = framed.down();
+        }
+        if (!st.samples.packets.isEmpty()) {
+            headerFlows.add(st.samples);
+        }
+    }
+
+    /** TCP and UDP flows with a payload, in the order they ended: header learning's material. */
+    public List<FlowSamples> headerFlows() {
         return headerFlows;
     }
 

@@ -51,9 +51,10 @@ class MeetingSegmentReportTest {
         if (!Files.exists(dir.resolve("truth-messages.jsonl"))) {
             Generate.run(Scenario.CONTROLLED, App.parse("meeting"), 1, dir, 0, Set.of());
         }
-        flows = ReportCollector.read(List.of(dir.resolve("capture.pcap")), Parameters.improved(), false,
+        SegmentReport.Run run = SegmentReport.run(List.of(dir.resolve("capture.pcap")), Parameters.improved(), false,
                 FlowTableConfig.defaults());
-        report = new SegmentReport(Parameters.improved()).build(flows);
+        flows = run.flows();
+        report = run.messages();
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("truth-messages.jsonl"))) {
             for (String l = r.readLine(); l != null; l = r.readLine()) {
                 String service = value(l, "service");
@@ -159,20 +160,19 @@ class MeetingSegmentReportTest {
     @Test
     void thePaperPresetDoesNotFrame() throws Exception {
         Path pcap = Path.of("target", "accuracy", "controlled-1-meeting", "capture.pcap");
-        List<ReportFlow> paper = ReportCollector.read(List.of(pcap), Parameters.defaults(), false,
+        SegmentReport.Run paper = SegmentReport.run(List.of(pcap), Parameters.defaults(), false,
                 FlowTableConfig.defaults());
-        assertTrue(paper.stream().allMatch(f -> f.framed().isEmpty()));
-        List<MessageSegments> rep = new SegmentReport(Parameters.defaults()).build(paper);
-        assertTrue(rep.stream().allMatch(m -> m.framing() == null && m.offset() == -1));
-        assertTrue(rep.stream().allMatch(m -> m.fields().stream().allMatch(f -> f.adjust() == null)));
-        // the same as the report of flows read without any framing machinery
-        List<MessageSegments> plain = new SegmentReport(Parameters.defaults()).build(ReportCollector.read(List.of(pcap),
-                Parameters.defaults().segmentScope(), false, FlowTableConfig.defaults()));
-        assertEquals(plain.size(), rep.size());
-        for (int i = 0; i < rep.size(); i++) {
-            assertEquals(plain.get(i).frame(), rep.get(i).frame());
-            assertEquals(plain.get(i).length(), rep.get(i).length());
-            assertEquals(plain.get(i).fields(), rep.get(i).fields());
-        }
+        assertTrue(paper.flows().stream().allMatch(f -> f.framed().isEmpty()));
+        assertTrue(paper.messages().stream().allMatch(m -> m.framing() == null && m.offset() == -1));
+        assertTrue(paper.messages().stream().allMatch(m -> m.fields().stream().allMatch(f -> f.adjust() == null)));
+        // the same flows as read without any framing machinery
+        List<ReportFlow> plain = ReportCollector.read(List.of(pcap), Parameters.defaults().segmentScope(), false,
+                FlowTableConfig.defaults());
+        assertEquals(outline(plain), outline(paper.flows()));
+    }
+
+    private static List<String> outline(List<ReportFlow> flows) {
+        return flows.stream().map(f -> f.id() + " " + f.packets().stream().map(p -> p.frame() + "/" + p.length())
+                .toList()).toList();
     }
 }
