@@ -76,6 +76,17 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--one-capture is for --engine local (--engine spark joins flows across files by itself)");
         }
+        // every option reaches the engine it names or is refused: none is silently dropped
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (engine.equals("spark") && given.hasMatchedOption("--threads")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads is for --engine local "
+                    + "(--engine spark runs as many tasks as its master gives it: --spark-master local[N])");
+        }
+        for (String sparkOnly : List.of("--spark-master", "--spark-partitions")) {
+            if (engine.equals("local") && given.hasMatchedOption(sparkOnly)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), sparkOnly + " is for --engine spark");
+            }
+        }
         if (engine.equals("spark") && !SparkEngine.onClassPath()) {
             throw new UserException("--engine spark needs Spark on the class path (trainer-cli/target/lib-spark/*, "
                     + "which ./chatdissect adds for --engine spark)", ChatDissect.EXIT_USAGE);

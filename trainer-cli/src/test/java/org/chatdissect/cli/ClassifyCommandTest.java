@@ -2,6 +2,7 @@ package org.chatdissect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,6 +150,19 @@ class ClassifyCommandTest {
         assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
                 tmp.resolve("x").toString(), "--one-capture", "--engine", "spark"));
         assertTrue(err.toString().contains("--one-capture is for --engine local"), err.toString());
+    }
+
+    @Test
+    void optionsOfTheOtherEngineAreUsageErrors() {
+        assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
+                tmp.resolve("x").toString(), "--engine", "spark", "--threads", "4"));
+        assertTrue(err.toString().contains("--threads is for --engine local"), err.toString());
+        for (String[] opt : List.of(new String[] {"--spark-master", "local[2]"}, new String[] {"--spark-partitions", "4"})) {
+            assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
+                    tmp.resolve("x").toString(), opt[0], opt[1]));
+            assertTrue(err.toString().contains(opt[0] + " is for --engine spark"), err.toString());
+        }
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing written on a usage error");
     }
 
     @Test

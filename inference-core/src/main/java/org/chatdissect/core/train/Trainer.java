@@ -3,12 +3,14 @@ package org.chatdissect.core.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.chatdissect.core.capture.CaptureReader;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.capture.PacketSource;
 import org.chatdissect.core.flow.CaptureFlows;
+import org.chatdissect.core.flow.FlowObservers;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.ManifestEntry;
@@ -50,24 +52,43 @@ public final class Trainer {
     }
 
     public TrainingResult train(String app, List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
+        return trainEach(Map.of(app, flow -> true), inputs, manifest).get(app);
+    }
+
+    /**
+     * Trains several applications in one pass over the same captures (the feedback loop: every application's
+     * unclassified flows at once), each on the flows its filter accepts at flow start (and the constructor's filter).
+     * Each application's result is what {@link #train} gives it alone.
+     *
+     * @return the results by application, in the order of {@code apps}
+     */
+    public Map<String, TrainingResult> trainEach(Map<String, java.util.function.Predicate<org.chatdissect.core.flow.Flow>> apps,
+                                                 List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
         CaptureStats stats = new CaptureStats();
         // length-prefix framing: part of the improved preset (segment.refine=field_types), off with framing.starts=0
         org.chatdissect.core.segment.LengthPrefixFraming.Config framing =
                 org.chatdissect.core.segment.LengthPrefixFraming.Config.ifOn(params);
-        TrainingCollector collector = new TrainingCollector(params.segmentScope(), params.textScope(), filter, flowFilter,
-                framing, false);
+        Map<String, TrainingCollector> collectors = new LinkedHashMap<>();
+        apps.forEach((app, accepts) -> collectors.put(app, new TrainingCollector(params.segmentScope(),
+                params.textScope(), filter, flow -> flowFilter.test(flow) && accepts.test(flow), framing, false)));
         List<String> names;
         try (PacketSource src = CaptureReader.open(inputs, stats)) {
-            new CaptureFlows(flowConfig, collector).run(src, stats);
+            new CaptureFlows(flowConfig, FlowObservers.of(new ArrayList<>(collectors.values()))).run(src, stats);
             names = src.fileNames();
         }
-        FormatPipeline.Result formats = FormatPipeline.learn(params, manifest, collector.headerFlows(), log);
-        List<LearnedKeyword> keywords = new ArrayList<>(new KeywordInference(params, manifest).learn(collector.fieldObservations()));
-        keywords.addAll(formats.textKeywords());
-        TrainingResult.Stats st = new TrainingResult.Stats(stats.packetsRead, stats.packetsDecoded,
-                Map.copyOf(stats.undecodedByReason()), collector.flowsSeen(), collector.flowsFiltered(),
-                formats.headerFlows(), formats.headerPackets(), List.copyOf(stats.warnings()));
-        return new TrainingResult(app, formats.formats(), keywords, names, params.toMap(),
-                collector.newestNanos(), st, formats.endpoints());
+        Map<String, TrainingResult> out = new LinkedHashMap<>();
+        for (Map.Entry<String, TrainingCollector> e : collectors.entrySet()) {
+            TrainingCollector collector = e.getValue();
+            FormatPipeline.Result formats = FormatPipeline.learn(params, manifest, collector.headerFlows(), log);
+            List<LearnedKeyword> keywords = new ArrayList<>(new KeywordInference(params, manifest)
+                    .learn(collector.fieldObservations()));
+            keywords.addAll(formats.textKeywords());
+            TrainingResult.Stats st = new TrainingResult.Stats(stats.packetsRead, stats.packetsDecoded,
+                    Map.copyOf(stats.undecodedByReason()), collector.flowsSeen(), collector.flowsFiltered(),
+                    formats.headerFlows(), formats.headerPackets(), List.copyOf(stats.warnings()));
+            out.put(e.getKey(), new TrainingResult(e.getKey(), formats.formats(), keywords, names, params.toMap(),
+                    collector.newestNanos(), st, formats.endpoints()));
+        }
+        return out;
     }
 }

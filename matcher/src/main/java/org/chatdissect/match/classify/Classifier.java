@@ -92,6 +92,16 @@ public final class Classifier {
     }
 
     public ClassificationResult run(List<Path> inputs, Path outDir) throws IOException {
+        return run(inputs, outDir, null);
+    }
+
+    /**
+     * As {@link #run(List, Path)}, handing every flow's verdict also to {@code observe.apply(i)} for the i-th file of
+     * {@link #expand}'s list (called on that file's worker thread; null: none), so that a caller in the same process
+     * (the feedback loop) takes the verdicts as they come rather than reading the output back.
+     */
+    public ClassificationResult run(List<Path> inputs, Path outDir, java.util.function.IntFunction<FlowSink> observe)
+            throws IOException {
         List<Input> files = inputsOf(inputs);
         Files.createDirectories(outDir);
         List<FileResult> results = new ArrayList<>();
@@ -106,7 +116,8 @@ public final class Classifier {
             for (int i = 0; i < files.size(); i++) {
                 Input in = files.get(i);
                 int index = i;
-                futures.add(pool.submit(() -> classifyFile(in, index, outDir)));
+                FlowSink also = observe == null ? null : observe.apply(index);
+                futures.add(pool.submit(() -> classifyFile(in, index, outDir, also)));
             }
             for (Future<FileResult> f : futures) {
                 results.add(f.get());
@@ -177,7 +188,7 @@ public final class Classifier {
             OneCaptureSource pieces = new OneCaptureSource(CaptureReader.open(captures, capture), capture);
             names = pieces.fileNames();
             c = classify(pieces, capture, flowsPart, tasksPart,
-                    (fo, to) -> new ClassificationWriter(fo, to, sigs.apps(), pieces));
+                    (fo, to) -> new ClassificationWriter(fo, to, sigs.apps(), pieces), null);
             done = true;
         } finally {
             if (!done) {
@@ -202,7 +213,7 @@ public final class Classifier {
 
     /** Classifies {@code source} into the two part files: one flow table, one association table. */
     private Classified classify(PacketSource source, CaptureStats capture, Path flowsPart, Path tasksPart,
-            WriterFactory writerOf) throws IOException {
+            WriterFactory writerOf, FlowSink also) throws IOException {
         AppCounters counters = new AppCounters(sigs.apps().size());
         UserSessions users = new UserSessions();
         FlowTableStats flowStats;
@@ -210,14 +221,15 @@ public final class Classifier {
              OutputStream fo = new BufferedOutputStream(Files.newOutputStream(flowsPart), 1 << 16);
              OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
              ClassificationWriter writer = writerOf.open(fo, to)) {
-            FlowSinks sinks = new FlowSinks(List.of(writer, counters, users));
+            FlowSinks sinks = new FlowSinks(also == null ? List.of(writer, counters, users)
+                    : List.of(writer, counters, users, also));
             flowStats = new CaptureFlows(config, new FlowClassifier(sigs, sinks, associationIdleNanos,
                     config.maxFlows())).run(src, capture);
         }
         return new Classified(flowStats, counters, users);
     }
 
-    private FileResult classifyFile(Input in, int index, Path outDir) throws IOException {
+    private FileResult classifyFile(Input in, int index, Path outDir, FlowSink also) throws IOException {
         CaptureStats capture = new CaptureStats();
         String name = in.path.toString();
         PacketSource source;
@@ -234,7 +246,7 @@ public final class Classifier {
         Path flowsPart = outDir.resolve(".flows.part-" + index);
         Path tasksPart = outDir.resolve(".tasks.part-" + index);
         Classified c = classify(source, capture, flowsPart, tasksPart,
-                (fo, to) -> new ClassificationWriter(fo, to, name, sigs.apps()));
+                (fo, to) -> new ClassificationWriter(fo, to, name, sigs.apps()), also);
         return new FileResult(name, capture, c.flows(), c.counters(), c.users(), flowsPart, tasksPart, false);
     }
 

@@ -10,7 +10,12 @@ import org.chatdissect.core.flow.FlowAddresses;
  */
 record FlowRef(int file, long firstFrame, String proto, String client, int clientPort, String server, int serverPort) {
     static FlowRef of(Flow f) {
-        return new FlowRef(f.fileIndex, f.firstFrame, f.protocol == 6 ? "tcp" : "udp",
+        return of(f.fileIndex, f);
+    }
+
+    /** The flow of the {@code file}-th input, read alone (its own flow table: {@link Flow#fileIndex} is 0). */
+    static FlowRef of(int file, Flow f) {
+        return new FlowRef(file, f.firstFrame, f.protocol == 6 ? "tcp" : "udp",
                 FlowAddresses.format(f.client, f.ipVersion), f.clientPort,
                 FlowAddresses.format(f.server, f.ipVersion), f.serverPort);
     }

@@ -10,7 +10,7 @@ import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.OpcodeCorrelator;
 import org.chatdissect.core.semantics.OpcodeEvent;
 import org.chatdissect.core.semantics.OpcodeSemantics;
-import org.chatdissect.match.report.TaskRow;
+import org.chatdissect.match.classify.TaskRecord;
 import org.chatdissect.store.model.OpcodeInfo;
 import org.chatdissect.store.model.TaskKind;
 
@@ -34,22 +34,26 @@ final class OpcodeNaming {
     }
 
     /**
-     * @param tasks   classified tasks of one signature's flows (with opcodes), in file order
+     * @param flows   the classified flows of one signature, in file order (their tasks with opcodes count)
      * @param known   the signature's opcode table, to name triggers by their task
      * @param wanted  the opcodes to name
      * @return opcode hex to meaning, for every wanted opcode
      */
-    Map<String, OpcodeInfo> name(List<TaskRow> tasks, Map<String, OpcodeInfo> known, List<String> wanted) {
+    Map<String, OpcodeInfo> name(List<ClassifiedFlow> flows, Map<String, OpcodeInfo> known, List<String> wanted) {
         Map<String, List<OpcodeEvent>> byClient = new TreeMap<>();
-        Map<String, Long> flowIds = new HashMap<>();
-        for (TaskRow t : tasks) {
-            if (t.opcode() == null) {
-                continue;
+        long flowId = 0;
+        for (ClassifiedFlow f : flows) {
+            boolean any = false;
+            for (TaskRecord t : f.tasks()) {
+                if (t.opcode() == null) {
+                    continue;
+                }
+                any = true;
+                boolean push = "push".equals(t.kind());
+                byClient.computeIfAbsent(f.ref().client(), c -> new ArrayList<>()).add(new OpcodeEvent(flowId,
+                        t.startNanos(), t.opcode(), push ? Direction.DOWN : Direction.UP, !push));
             }
-            long flow = flowIds.computeIfAbsent(t.flow(), k -> (long) flowIds.size());
-            boolean push = "push".equals(t.kind());
-            byClient.computeIfAbsent(t.client(), c -> new ArrayList<>()).add(new OpcodeEvent(flow,
-                    Math.round(t.start() * 1e9), t.opcode(), push ? Direction.DOWN : Direction.UP, !push));
+            flowId += any ? 1 : 0;
         }
         Map<String, OpcodeSemantics> agreed = new HashMap<>();
         Map<String, Boolean> conflict = new HashMap<>();
@@ -66,9 +70,11 @@ final class OpcodeNaming {
             }
         }
         Map<String, Boolean> onlyPushes = new HashMap<>();
-        for (TaskRow t : tasks) {
-            if (t.opcode() != null) {
-                onlyPushes.merge(t.opcode(), "push".equals(t.kind()), Boolean::logicalAnd);
+        for (ClassifiedFlow f : flows) {
+            for (TaskRecord t : f.tasks()) {
+                if (t.opcode() != null) {
+                    onlyPushes.merge(t.opcode(), "push".equals(t.kind()), Boolean::logicalAnd);
+                }
             }
         }
         Map<String, OpcodeInfo> out = new TreeMap<>();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.chatdissect.match.report.FlowRow;
 
 /**
  * The paper's feedback targets: server IP and port pairs that classified flows of an application talk to
@@ -26,44 +25,33 @@ final class ServerEndpoints {
         this.appOf = appOf;
     }
 
-    static ServerEndpoints of(List<FlowRow> flows) {
+    static ServerEndpoints of(List<ClassifiedFlow> flows) {
         Map<Endpoint, String> m = new HashMap<>();
-        for (FlowRow f : flows) {
-            if (f.isApp("unknown") || "dns".equalsIgnoreCase(f.flowType())) {
+        for (ClassifiedFlow f : flows) {
+            if (!f.classified() || f.dns()) {
                 continue;
             }
-            m.merge(endpoint(f), f.app(), (a, b) -> a.equals(b) ? a : SHARED);
+            m.merge(f.endpoint(), f.app(), (a, b) -> a.equals(b) ? a : SHARED);
         }
         m.values().removeIf(SHARED::equals);
         return new ServerEndpoints(m);
-    }
-
-    static Endpoint endpoint(FlowRow f) {
-        return new Endpoint(f.proto(), f.server(), f.serverPort());
     }
 
     int size() {
         return appOf.size();
     }
 
-    /**
-     * Unclassified non-DNS flows to an endpoint of one application, per application (sorted by name).
-     *
-     * @param fileIndex index of each {@code file} value of flows.jsonl in the input list the trainer will read
-     */
-    Map<String, Set<FlowRef>> unclassifiedFlows(List<FlowRow> flows, Map<String, Integer> fileIndex) {
+    /** Unclassified non-DNS flows to an endpoint of one application, per application (sorted by name). */
+    Map<String, Set<FlowRef>> unclassifiedFlows(List<ClassifiedFlow> flows) {
         Map<String, Set<FlowRef>> out = new TreeMap<>();
-        for (FlowRow f : flows) {
-            if (!f.isApp("unknown") || "dns".equalsIgnoreCase(f.flowType())) {
+        for (ClassifiedFlow f : flows) {
+            if (f.classified() || f.dns()) {
                 continue;
             }
-            String app = appOf.get(endpoint(f));
-            Integer file = fileIndex.get(f.file());
-            if (app == null || file == null) {
-                continue;
+            String app = appOf.get(f.endpoint());
+            if (app != null) {
+                out.computeIfAbsent(app, a -> new HashSet<>()).add(f.ref());
             }
-            out.computeIfAbsent(app, a -> new HashSet<>()).add(new FlowRef(file, f.firstFrame(), f.proto(),
-                    f.client(), f.clientPort(), f.server(), f.serverPort()));
         }
         return out;
     }

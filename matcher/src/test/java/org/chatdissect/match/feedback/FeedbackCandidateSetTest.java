@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chatdissect.core.model.FlowType;
-import org.chatdissect.match.report.FlowRow;
+import org.chatdissect.match.classify.TaskRecord;
 import org.chatdissect.store.model.FieldSpec;
 import org.chatdissect.store.model.Keyword;
 import org.chatdissect.store.model.KeywordField;
@@ -36,14 +36,15 @@ class FeedbackCandidateSetTest {
                 java.util.Arrays.stream(values).map(v -> new Keyword(f, v, 1.0, null)).toList(), List.of(), null);
     }
 
-    private static FlowRow flow(String app, String proto, String server, int port, String type, int frame) {
-        return new FlowRow("t.pcap", frame, proto, "10.0.0.1", 40000 + frame, server, port, 0, 1, 1, 1, 10, 10, type,
-                null, null, app, app.equals("unknown") ? null : "X", 0);
+    private static ClassifiedFlow flow(String app, String proto, String server, int port, String type, int frame) {
+        boolean known = !app.equals("unknown");
+        return new ClassifiedFlow(new FlowRef(0, frame, proto, "10.0.0.1", 40000 + frame, server, port),
+                known ? app : null, type.equals("DNS"), known ? app + "/X" : null, List.of());
     }
 
     @Test
     void endpointsSkipDnsAndSharedServers() {
-        List<FlowRow> flows = List.of(
+        List<ClassifiedFlow> flows = List.of(
                 flow("wechat", "tcp", "183.3.0.4", 8080, "TCP", 1),
                 flow("unknown", "tcp", "183.3.0.4", 8080, "TCP", 2),      // fed back
                 flow("unknown", "udp", "183.3.0.4", 8080, "UDP", 3),      // other transport: not the endpoint
@@ -54,7 +55,7 @@ class FeedbackCandidateSetTest {
                 flow("unknown", "tcp", "1.2.3.4", 443, "TLS", 8));        // shared by two apps: nobody's
         ServerEndpoints e = ServerEndpoints.of(flows);
         assertEquals(1, e.size());
-        Map<String, Set<FlowRef>> sel = e.unclassifiedFlows(flows, Map.of("t.pcap", 0));
+        Map<String, Set<FlowRef>> sel = e.unclassifiedFlows(flows);
         assertEquals(Set.of("wechat"), sel.keySet());
         assertEquals(Set.of(new FlowRef(0, 2, "tcp", "10.0.0.1", 40002, "183.3.0.4", 8080)), sel.get("wechat"));
     }
@@ -121,7 +122,7 @@ class FeedbackCandidateSetTest {
     @Test
     void opcodeNamesFromTasks() {
         // 5c every 60 s in one flow: periodic; 7e only pushed by the server; 33 at random: unknown
-        List<org.chatdissect.match.report.TaskRow> tasks = new java.util.ArrayList<>();
+        List<TaskRecord> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             tasks.add(task("5c", 1000 + 60.0 * i, "user"));
         }
@@ -130,18 +131,20 @@ class FeedbackCandidateSetTest {
         tasks.add(task("33", 1003, null));
         tasks.add(task("33", 1101, null));
         tasks.add(task("33", 1290, null));
-        tasks.sort(java.util.Comparator.comparingDouble(org.chatdissect.match.report.TaskRow::start));
+        tasks.sort(java.util.Comparator.comparingLong(TaskRecord::startNanos));
+        ClassifiedFlow f = new ClassifiedFlow(new FlowRef(0, 1, "tcp", "10.0.0.1", 40001, "183.3.0.4", 8080), "wechat",
+                false, "wechat/TCP", tasks);
         Map<String, OpcodeInfo> n = new OpcodeNaming(org.chatdissect.core.params.Parameters.defaults())
-                .name(tasks, Map.of(), List.of("33", "5c", "7e"));
+                .name(List.of(f), Map.of(), List.of("33", "5c", "7e"));
         assertEquals(TaskKind.PERIODIC, n.get("5c").kind());
         assertEquals("periodic 5c", n.get("5c").task());
         assertEquals("push 7e", n.get("7e").task());
         assertEquals(new OpcodeInfo("unknown 33", null, TaskKind.USER, null, null), n.get("33"));
     }
 
-    private static org.chatdissect.match.report.TaskRow task(String op, double t, String kind) {
-        return new org.chatdissect.match.report.TaskRow("t.pcap#1", "wechat", "TCP", "10.0.0.1", null,
-                "unknown opcode " + op, op, kind, t, t + 0.1, 0.1, 10, 10, 10, 10);
+    private static TaskRecord task(String op, double t, String kind) {
+        long ns = Math.round(t * 1e9);
+        return new TaskRecord(1, ns, ns + 100_000_000L, null, "unknown opcode " + op, op, kind, 10, 10, 10, 10);
     }
 
     @Test
