@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.chatdissect.datasets.net.HandCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,10 +44,7 @@ class SegmentCommandTest {
      */
     static Path smallCapture(Path file) throws Exception {
         java.util.Random r = new java.util.Random(5);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-        out.write(h.array());
+        HandCapture capture = new HandCapture().clock(1_000_000_000_000L, 1_000_000L);
         for (int i = 0; i < 600; i++) {
             int flow = i % 3;
             byte[] payload = new byte[24];
@@ -56,20 +54,9 @@ class SegmentCommandTest {
             payload[2] = (byte) (1 + r.nextInt(3));
             payload[3] = (byte) ((i / 3) >>> 8);
             payload[4] = (byte) (i / 3);
-            java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(14 + 20 + 8 + payload.length);
-            f.put(new byte[12]).putShort((short) 0x0800);
-            f.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + payload.length)).putInt(0)
-                    .put((byte) 64).put((byte) 17).putShort((short) 0)
-                    .put(new byte[] {10, 0, 0, 1}).put(new byte[] {10, 0, 0, 2});
-            f.putShort((short) (40000 + flow)).putShort((short) 9000).putShort((short) (8 + payload.length))
-                    .putShort((short) 0).put(payload);
-            java.nio.ByteBuffer rec = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            rec.putInt(1_000_000 + i).putInt(0).putInt(f.capacity()).putInt(f.capacity());
-            out.write(rec.array());
-            out.write(f.array());
+            capture.udp("10.0.0.1", 40000 + flow, "10.0.0.2", 9000, payload);
         }
-        Files.write(file, out.toByteArray());
-        return file;
+        return capture.write(file);
     }
 
     @Test

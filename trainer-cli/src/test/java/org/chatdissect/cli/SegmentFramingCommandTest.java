@@ -9,13 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.chatdissect.datasets.net.HandCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,40 +42,10 @@ class SegmentFramingCommandTest {
     /** A frame the capture holds: frame number of the packet holding its first byte, offset there, length. */
     record Expected(String flow, long frame, int offset, int length) {}
 
-    /** Minimal Ethernet/IPv4/TCP pcap writer: frames numbered from 1 in writing order. */
-    static final class TcpPcap {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long frames;
-        long usec = 1_000_000;
-
-        TcpPcap() {
-            ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-            out.writeBytes(h.array());
-        }
-
-        /** Writes one segment and returns its frame number. */
-        long tcp(byte[] src, int sport, byte[] dst, int dport, long seq, long ack, int flags, byte[] payload) {
-            ByteBuffer f = ByteBuffer.allocate(14 + 20 + 20 + payload.length);
-            f.put(new byte[12]).putShort((short) 0x0800);
-            f.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 20 + payload.length)).putInt(0)
-                    .put((byte) 64).put((byte) 6).putShort((short) 0).put(src).put(dst);
-            f.putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt((int) ack)
-                    .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0).put(payload);
-            ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            usec += 1000;
-            rec.putInt((int) (usec / 1_000_000)).putInt((int) (usec % 1_000_000)).putInt(f.capacity())
-                    .putInt(f.capacity());
-            out.writeBytes(rec.array());
-            out.writeBytes(f.array());
-            return ++frames;
-        }
-    }
-
-    static final int FIN = 0x01;
-    static final int SYN = 0x02;
-    static final int PSH = 0x08;
-    static final int ACK = 0x10;
+    static final int FIN = HandCapture.FIN;
+    static final int SYN = HandCapture.SYN;
+    static final int PSH = HandCapture.PSH;
+    static final int ACK = HandCapture.ACK;
 
     /**
      * Four connections; the client sends ten frames in eight segments: {@code f0 | f1 f2 | f3a | f3b f4a | f4b |
@@ -84,13 +53,13 @@ class SegmentFramingCommandTest {
      */
     static List<Expected> framedCapture(Path file) throws Exception {
         Random r = new Random(11);
-        TcpPcap pcap = new TcpPcap();
-        byte[] client = {10, 0, 0, 1};
-        byte[] server = {10, 0, 0, 2};
+        HandCapture pcap = new HandCapture().clock(1_001_000L, 1000L);
+        String client = "10.0.0.1";
+        String server = "10.0.0.2";
         List<Expected> expected = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             int cport = 41000 + c;
-            String flow = "10.0.0.1:" + cport + "-10.0.0.2:7000/tcp#" + (pcap.frames + 1);
+            String flow = "10.0.0.1:" + cport + "-10.0.0.2:7000/tcp#" + (pcap.frames().size() + 1);
             byte[][] frames = new byte[10][];
             for (int i = 0; i < frames.length; i++) {
                 int n = i == 3 ? 300 + r.nextInt(200) : 5 + r.nextInt(250); // one frame over 255 bytes per stream
@@ -108,11 +77,11 @@ class SegmentFramingCommandTest {
             };
             long cseq = 1000 + 100_000L * c;
             long sseq = 5000 + 100_000L * c;
-            pcap.tcp(client, cport, server, 7000, cseq, 0, SYN, new byte[0]);
-            pcap.tcp(server, 7000, client, cport, sseq, cseq + 1, SYN | ACK, new byte[0]);
+            pcap.tcpAt(client, cport, server, 7000, cseq, 0, SYN, new byte[0]);
+            pcap.tcpAt(server, 7000, client, cport, sseq, cseq + 1, SYN | ACK, new byte[0]);
             cseq++;
             sseq++;
-            pcap.tcp(client, cport, server, 7000, cseq, sseq, ACK, new byte[0]);
+            pcap.tcpAt(client, cport, server, 7000, cseq, sseq, ACK, new byte[0]);
             for (int[][] seg : segs) {
                 ByteArrayOutputStream p = new ByteArrayOutputStream();
                 List<int[]> starts = new ArrayList<>();
@@ -124,7 +93,7 @@ class SegmentFramingCommandTest {
                     }
                     p.write(f, piece[1], to - piece[1]);
                 }
-                long n = pcap.tcp(client, cport, server, 7000, cseq, sseq, PSH | ACK, p.toByteArray());
+                long n = pcap.tcpAt(client, cport, server, 7000, cseq, sseq, PSH | ACK, p.toByteArray());
                 for (int[] s : starts) {
                     expected.add(new Expected(flow, n, s[0], s[1]));
                 }
@@ -132,13 +101,13 @@ class SegmentFramingCommandTest {
             }
             byte[] answer = new byte[8];
             r.nextBytes(answer);
-            pcap.tcp(server, 7000, client, cport, sseq, cseq, PSH | ACK, answer);
+            pcap.tcpAt(server, 7000, client, cport, sseq, cseq, PSH | ACK, answer);
             sseq += answer.length;
-            pcap.tcp(client, cport, server, 7000, cseq, sseq, FIN | ACK, new byte[0]);
-            pcap.tcp(server, 7000, client, cport, sseq, cseq + 1, FIN | ACK, new byte[0]);
-            pcap.tcp(client, cport, server, 7000, cseq + 1, sseq + 1, ACK, new byte[0]);
+            pcap.tcpAt(client, cport, server, 7000, cseq, sseq, FIN | ACK, new byte[0]);
+            pcap.tcpAt(server, 7000, client, cport, sseq, cseq + 1, FIN | ACK, new byte[0]);
+            pcap.tcpAt(client, cport, server, 7000, cseq + 1, sseq + 1, ACK, new byte[0]);
         }
-        Files.write(file, pcap.out.toByteArray());
+        pcap.write(file);
         return expected;
     }
 

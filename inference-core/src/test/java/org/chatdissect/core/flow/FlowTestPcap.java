@@ -12,7 +12,9 @@ import org.chatdissect.core.capture.DecodedPacket;
 /**
  * A deliberately minimal classic-pcap reader for Ethernet IPv4/IPv6 TCP/UDP, test scope only: it lets
  * the tshark agreement check exercise the flow table on real captures independently of the production
- * reader (which may still be a stub). Frames it cannot decode (fragments, ARP, ICMP...) are skipped.
+ * reader, so that a reader bug cannot hide in both sides of the comparison. Frames it cannot decode
+ * (fragments, ARP, ICMP...) are skipped. Tests that need a capture written use
+ * {@code org.chatdissect.datasets.net.HandCapture} (exact frames) or the generators.
  */
 final class FlowTestPcap {
     private FlowTestPcap() {}

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.chatdissect.core.model.FlowType;
+import org.chatdissect.datasets.net.HandCapture;
 import org.chatdissect.store.Fixtures;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.KeywordSignatures;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exports the paper's signatures and runs the real tools (tcpdump, tshark, ndpiReader) on a test trace built by
- * {@link TestPcap}; each tool must agree with the reference matchers. Tests skip when their tool is missing.
+ * {@link HandCapture}; each tool must agree with the reference matchers. Tests skip when their tool is missing.
  */
 class ExporterToolTest {
     @TempDir
@@ -38,7 +39,7 @@ class ExporterToolTest {
 
     static SignatureSet all;
     static SignatureSet exported;
-    static TestPcap trace;
+    static HandCapture trace;
     static Path pcap;
 
     static final String CLIENT = "10.0.0.2";
@@ -102,7 +103,7 @@ class ExporterToolTest {
     static void build() throws IOException {
         all = Fixtures.wechat();
         exported = ExportOptions.defaults().select(all);
-        trace = new TestPcap();
+        trace = new HandCapture();
         trace.handshake(CLIENT, 40001, LONG, 8080)
                 .tcp(CLIENT, 40001, LONG, 8080, wtcp("00100001", "000000", "09", 20)) // send picture, request
                 .tcp(LONG, 8080, CLIENT, 40001, wtcp("00100001", "3b9aca", "09", 0)) // response
@@ -138,7 +139,7 @@ class ExporterToolTest {
     }
 
     /** Per frame (1-based): the first exported header signature the reference matcher accepts, else null. */
-    static Signature reference(TestPcap.Frame f) {
+    static Signature reference(HandCapture.Frame f) {
         if (f.payload().length == 0 || isKeywordTraffic(f)) {
             return null;
         }
@@ -151,7 +152,7 @@ class ExporterToolTest {
         return null;
     }
 
-    private static boolean isKeywordTraffic(TestPcap.Frame f) {
+    private static boolean isKeywordTraffic(HandCapture.Frame f) {
         return f.flow().endsWith(":53") || f.flow().endsWith(":80");
     }
 
@@ -188,7 +189,7 @@ class ExporterToolTest {
             }
             Path out = dir.resolve("bpf-" + s.name() + ".pcap");
             run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), BpfExporter.expression(s)));
-            List<String> kept = TestPcap.read(out).stream().map(HexFormat.of()::formatHex).toList();
+            List<String> kept = HandCapture.read(out).stream().map(HexFormat.of()::formatHex).toList();
             List<String> expected = trace.frames().stream().filter(f -> s.equals(reference(f)))
                     .map(f -> HexFormat.of().formatHex(f.bytes())).toList();
             assertEquals(expected, kept, s.id() + ": " + BpfExporter.expression(s));
@@ -198,7 +199,7 @@ class ExporterToolTest {
         Files.writeString(file, new BpfExporter().export(exported));
         Path out = dir.resolve("bpf-all.pcap");
         run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), "-F", file.toString()));
-        List<String> kept = TestPcap.read(out).stream().map(HexFormat.of()::formatHex).toList();
+        List<String> kept = HandCapture.read(out).stream().map(HexFormat.of()::formatHex).toList();
         List<String> expected = trace.frames().stream().filter(f -> reference(f) != null)
                 .map(f -> HexFormat.of().formatHex(f.bytes())).toList();
         assertEquals(expected, kept);
@@ -222,7 +223,7 @@ class ExporterToolTest {
         }
         assertEquals(trace.frames().size(), got.size(), out);
         for (int i = 0; i < trace.frames().size(); i++) {
-            TestPcap.Frame f = trace.frames().get(i);
+            HandCapture.Frame f = trace.frames().get(i);
             Signature s = reference(f);
             String expected = "||";
             if (s != null) {

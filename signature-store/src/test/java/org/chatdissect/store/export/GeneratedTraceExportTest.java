@@ -29,6 +29,7 @@ import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.GeneratedCapture;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
+import org.chatdissect.datasets.net.HandCapture;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.model.Server;
 import org.chatdissect.store.model.Signature;
@@ -123,7 +124,7 @@ class GeneratedTraceExportTest {
                 }
                 Path out = dir.resolve("bpf-" + s.app() + "-" + s.name() + ".pcap");
                 ExporterToolTest.run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), BpfExporter.expression(s)));
-                List<String> kept = TestPcap.read(out).stream().map(java.util.HexFormat.of()::formatHex).toList();
+                List<String> kept = HandCapture.read(out).stream().map(java.util.HexFormat.of()::formatHex).toList();
                 // compare by payload, the part the expression looks at (frames are decoded by our reader)
                 Set<String> keptPayloads = new HashSet<>();
                 for (Frame f : frames(out)) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
+import org.chatdissect.datasets.net.HandCapture;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.model.Endian;
 import org.chatdissect.store.model.FieldSpec;
@@ -39,7 +40,7 @@ class LengthExportToolTest {
     static Path dir;
 
     static SignatureSet set;
-    static TestPcap trace;
+    static HandCapture trace;
     static Path pcap;
 
     static final String CLIENT = "10.0.0.2";
@@ -98,7 +99,7 @@ class LengthExportToolTest {
         set = SignatureSet.of(List.of(MEDIA, MEDIA_UDP, OICQ, WTCP, ODD, WIDE, SIX));
         assertEquals(List.of(), SignatureValidator.problems(set));
         SplittableRandom rnd = new SplittableRandom(42);
-        trace = new TestPcap();
+        trace = new HandCapture();
         trace.handshake(CLIENT, 40001, SERVER, 5002)
                 .tcp(CLIENT, 40001, SERVER, 5002, media(2048, 1448, rnd))                 // audio frame, first segment
                 .tcp(CLIENT, 40001, SERVER, 5002, media(0, 8, rnd))                       // empty frame: m = 8
@@ -153,7 +154,7 @@ class LengthExportToolTest {
     }
 
     /** The first signature (file order, same transport) the reference accepts, else null. */
-    static Signature reference(TestPcap.Frame f) {
+    static Signature reference(HandCapture.Frame f) {
         for (Signature s : set.signatures()) {
             if ((s.flowType() == FlowType.TCP) == f.tcp() && HeaderSignatures.matches(s, f.payload())) {
                 return s;
@@ -162,7 +163,7 @@ class LengthExportToolTest {
         return null;
     }
 
-    static boolean accepts(Signature s, TestPcap.Frame f) {
+    static boolean accepts(Signature s, HandCapture.Frame f) {
         return (s.flowType() == FlowType.TCP) == f.tcp() && HeaderSignatures.matches(s, f.payload());
     }
 
@@ -171,7 +172,7 @@ class LengthExportToolTest {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (Signature s : set.signatures()) {
             int[] c = new int[2];
-            for (TestPcap.Frame f : trace.frames()) {
+            for (HandCapture.Frame f : trace.frames()) {
                 if ((s.flowType() == FlowType.TCP) == f.tcp() && f.payload().length > 0) {
                     c[accepts(s, f) ? 0 : 1]++;
                 }
@@ -194,7 +195,7 @@ class LengthExportToolTest {
             Path out = dir.resolve("bpf-" + s.name() + ".pcap");
             String expr = BpfExporter.expression(s);
             ExporterToolTest.run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), expr));
-            List<String> kept = TestPcap.read(out).stream().map(HexFormat.of()::formatHex).toList();
+            List<String> kept = HandCapture.read(out).stream().map(HexFormat.of()::formatHex).toList();
             List<String> expected = trace.frames().stream().filter(f -> accepts(s, f))
                     .map(f -> HexFormat.of().formatHex(f.bytes())).toList();
             assertEquals(expected, kept, s.id() + ": " + expr);
@@ -203,7 +204,7 @@ class LengthExportToolTest {
         Files.writeString(file, new BpfExporter().export(set));
         Path out = dir.resolve("bpf-all.pcap");
         ExporterToolTest.run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), "-F", file.toString()));
-        List<String> kept = TestPcap.read(out).stream().map(HexFormat.of()::formatHex).toList();
+        List<String> kept = HandCapture.read(out).stream().map(HexFormat.of()::formatHex).toList();
         List<String> expected = trace.frames().stream().filter(f -> reference(f) != null)
                 .map(f -> HexFormat.of().formatHex(f.bytes())).toList();
         assertEquals(expected, kept);

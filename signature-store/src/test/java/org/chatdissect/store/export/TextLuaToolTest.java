@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chatdissect.core.model.FlowType;
+import org.chatdissect.datasets.net.HandCapture;
 import org.chatdissect.store.match.TextSignatures;
 import org.chatdissect.store.model.Keyword;
 import org.chatdissect.store.model.KeywordField;
@@ -56,7 +57,7 @@ class TextLuaToolTest {
                 a("clients\r\n\r\nip 10.0.0.2\r\nip 10.0.0.3"), a("clients list of everyone\r\n"),
                 a("create room \u0001\r\n"), a("\r\nclients\r\n"), new byte[] {1, 0, 0, 0x4e, 0x20},
                 a("CLIENTS\r\n"), a("create room\rx\n"));
-        TestPcap trace = new TestPcap();
+        HandCapture trace = new HandCapture();
         trace.handshake(CLIENT, 41000, SERVER, 5000);
         int first = trace.frames().size();
         for (int i = 0; i < payloads.size(); i++) {
