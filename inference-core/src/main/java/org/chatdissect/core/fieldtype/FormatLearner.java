@@ -41,6 +41,16 @@ public final class FormatLearner {
 
     private final Parameters params;
 
+    /**
+     * Leading bytes of a learnt format's messages that field typing reads: {@code format.scope} when above
+     * {@code segment.scope} (VE still segments {@code segment.scope}; the bytes after it start as single bytes), else
+     * {@code segment.scope}; 0 when the scope is {@code ALL}. Also what the collectors keep of each payload.
+     */
+    public static int typedScope(Parameters params) {
+        int s = params.segmentScope();
+        return s == 0 ? 0 : Math.max(s, params.formatScope());
+    }
+
     public FormatLearner(Parameters params) {
         this.params = params;
     }
@@ -109,8 +119,44 @@ public final class FormatLearner {
         List<ProtocolMessage> all = messages(flows, matching, matching);
         FieldTypeInference.Sample allSample = FieldTypeInference.sample(all);
         Segmentation finalSeg = refiner.refine(allSample, refined);
-        return new LearnedFormat(finalSeg, LengthRelations.attach(allSample, typing.infer(allSample, finalSeg), params),
-                share(matching), all.size());
+        if (all.size() >= params.formatMinPackets()) {
+            // bytes past VE's scope are typed on evidence alone: a handful of messages (an endpoint's login
+            // records) would make any byte run there look like a length or a constant
+            finalSeg = extended(finalSeg);
+        }
+        if (finalSeg.length() > refined.length()) {
+            finalSeg = refiner.refine(allSample, finalSeg);
+        }
+        List<InferredField> typed = LengthRelations.attach(allSample, typing.infer(allSample, finalSeg), params);
+        return new LearnedFormat(finalSeg, withoutUntypedTail(typed, refined.length()), share(matching), all.size());
+    }
+
+    /**
+     * The segmentation grown to {@link Parameters#formatScope()}: a header longer than {@code segment.scope} (an
+     * opcode at byte 20) keeps its tail only if field typing reads it, and VE over more bytes costs a multiple of the
+     * time. The bytes after VE's scope start as single-byte fields, which the refiner then joins by type evidence as
+     * it does where VE finds no group.
+     */
+    private Segmentation extended(Segmentation seg) {
+        int to = typedScope(params);
+        if (to <= seg.length()) {
+            return seg;
+        }
+        int[] b = java.util.Arrays.copyOf(seg.boundaries(), seg.boundaries().length + (to - seg.length()));
+        for (int i = seg.length(), k = seg.boundaries().length; i < to; i++) {
+            b[k++] = i;
+        }
+        return new Segmentation(to, b);
+    }
+
+    /** Unidentified fields past VE's scope describe nothing: the header is cut after its last typed field there. */
+    private static List<InferredField> withoutUntypedTail(List<InferredField> fields, int scope) {
+        int end = fields.size();
+        while (end > 0 && fields.get(end - 1).type() == FieldType.UNIDENTIFIED
+                && fields.get(end - 1).offset() >= scope) {
+            end--;
+        }
+        return end == fields.size() ? fields : List.copyOf(fields.subList(0, end));
     }
 
     /**

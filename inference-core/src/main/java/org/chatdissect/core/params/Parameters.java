@@ -219,6 +219,9 @@ public final class Parameters {
     public boolean opcodeRejectFlowIds() { return get(OPCODE_REJECT_FLOW_IDS); }
     public boolean opcodePreferVarying() { return get(OPCODE_PREFER_VARYING); }
     public int formatMaxFormats() { return get(FORMAT_MAX_FORMATS); }
+
+    /** {@code format.scope}; what it means for the bytes typed and kept: {@code FormatLearner.typedScope}. */
+    public int formatScope() { return get(FORMAT_SCOPE); }
     public int formatMinPackets() { return get(FORMAT_MIN_PACKETS); }
     public boolean segmentEvidence() { return get(SEGMENT_EVIDENCE); }
     public double evidenceColumnDelta() { return get(EVIDENCE_COLUMN_DELTA); }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.chatdissect.core.capture.CaptureReader;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.capture.PacketSource;
+import org.chatdissect.core.fieldtype.FormatLearner;
 import org.chatdissect.core.flow.CaptureFlows;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowAddresses;
@@ -108,8 +109,8 @@ public final class ReportCollector implements FlowObserver {
     public static List<ReportFlow> read(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config,
                                         FlowObserver also) throws IOException {
         LengthPrefixFraming.Config cfg = LengthPrefixFraming.Config.ifOn(params);
-        ReportCollector c = collect(inputs, config, n -> new ReportCollector(params.segmentScope(), allFlows, n, cfg,
-                params.textScope(), params.textMinLineShare()), also);
+        ReportCollector c = collect(inputs, config, n -> new ReportCollector(FormatLearner.typedScope(params), allFlows,
+                n, cfg, params.textScope(), params.textMinLineShare()), also);
         if (cfg == null) {
             return c.flows();
         }

@@ -3,6 +3,7 @@ package org.chatdissect.core.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.chatdissect.core.fieldtype.FormatLearner;
 import org.chatdissect.core.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.LengthPrefixFraming;
@@ -40,8 +41,8 @@ public final class FormatPipeline {
      * @param allFlows also DNS, HTTP and TLS flows, as TCP or UDP payloads (segment's {@code --all-flows})
      */
     public static TrainingCollector collector(Parameters params, boolean allFlows) {
-        return new TrainingCollector(params.segmentScope(), params.textScope(), ServerFilter.acceptAll(), flow -> true,
-                LengthPrefixFraming.Config.ifOn(params), allFlows);
+        return new TrainingCollector(FormatLearner.typedScope(params), params.textScope(), ServerFilter.acceptAll(),
+                flow -> true, LengthPrefixFraming.Config.ifOn(params), allFlows);
     }
 
     /** @param log receives one line per learning round (the CLI's --verbose) */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.chatdissect.core.capture.CaptureReader;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.capture.PacketSource;
+import org.chatdissect.core.fieldtype.FormatLearner;
 import org.chatdissect.core.flow.CaptureFlows;
 import org.chatdissect.core.flow.FlowObservers;
 import org.chatdissect.core.flow.FlowTableConfig;
@@ -69,7 +70,7 @@ public final class Trainer {
         org.chatdissect.core.segment.LengthPrefixFraming.Config framing =
                 org.chatdissect.core.segment.LengthPrefixFraming.Config.ifOn(params);
         Map<String, TrainingCollector> collectors = new LinkedHashMap<>();
-        apps.forEach((app, accepts) -> collectors.put(app, new TrainingCollector(params.segmentScope(),
+        apps.forEach((app, accepts) -> collectors.put(app, new TrainingCollector(FormatLearner.typedScope(params),
                 params.textScope(), filter, flow -> flowFilter.test(flow) && accepts.test(flow), framing, false)));
         List<String> names;
         try (PacketSource src = CaptureReader.open(inputs, stats)) {

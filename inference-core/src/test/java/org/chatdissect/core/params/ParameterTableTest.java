@@ -97,6 +97,7 @@ class ParameterTableTest {
             evidence.tlv_flat_split=true
             format.max_formats=6
             format.min_packets=20
+            format.scope=0
             """;
 
     /** What {@code Parameters.improved()} changes. */
@@ -105,7 +106,8 @@ class ParameterTableTest {
             "opcode.max_entropy", "0.8",
             "opcode.reject_flow_ids", "true",
             "opcode.prefer_varying", "true",
-            "length.exact_share", "0.99");
+            "length.exact_share", "0.99",
+            "format.scope", "24");
 
     @Test
     void defaultsMapIsPinned() {
