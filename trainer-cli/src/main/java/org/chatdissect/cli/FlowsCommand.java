@@ -15,6 +15,7 @@ import org.chatdissect.core.capture.PacketSource;
 import org.chatdissect.core.flow.CaptureFlows;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.flow.FlowTableStats;
+import org.chatdissect.core.io.AtomicOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,10 +49,13 @@ final class FlowsCommand implements Callable<Integer> {
         OutputGuard.file("--out", out, inputs);
         CaptureStats capture = new CaptureStats();
         FlowTableStats flows;
-        try (PacketSource source = CaptureReader.open(inputs, capture);
-             OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-             FlowJsonlWriter writer = new FlowJsonlWriter(os, source.fileNames())) {
-            flows = new CaptureFlows(config, writer).run(source, capture);
+        try (AtomicOutput jsonl = AtomicOutput.to(out)) {
+            try (PacketSource source = CaptureReader.open(inputs, capture);
+                 OutputStream os = new BufferedOutputStream(jsonl.stream(), 1 << 16);
+                 FlowJsonlWriter writer = new FlowJsonlWriter(os, source.fileNames())) {
+                flows = new CaptureFlows(config, writer).run(source, capture);
+            }
+            jsonl.commit();
         }
         PrintWriter stdout = spec.commandLine().getOut();
         for (String line : FlowSummary.lines(capture, flows)) {

@@ -6,11 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.io.AtomicOutput;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segreport.MessageSegments;
 import org.chatdissect.core.segreport.ReportFlow;
@@ -56,8 +55,11 @@ final class SegmentCommand implements Callable<Integer> {
         SegmentReport.Run run = SegmentReport.run(inputs, params, allFlows, FlowTableConfig.defaults());
         List<ReportFlow> flows = run.flows();
         List<MessageSegments> report = run.messages();
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            SegmentJsonl.write(report, os);
+        try (AtomicOutput jsonl = AtomicOutput.to(out)) {
+            try (OutputStream os = new BufferedOutputStream(jsonl.stream(), 1 << 16)) {
+                SegmentJsonl.write(report, os);
+            }
+            jsonl.commit();
         }
         long framed = flows.stream().mapToLong(f -> f.framed().size()).sum();
         long frames = report.stream().filter(m -> m.framing() != null).count();

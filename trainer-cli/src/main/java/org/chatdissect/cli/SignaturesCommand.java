@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.chatdissect.core.io.AtomicOutput;
 import org.chatdissect.store.diff.SignatureDiff;
 import org.chatdissect.store.diff.SignatureMerge;
 import org.chatdissect.store.export.ExportFormat;
@@ -323,7 +323,7 @@ final class SignaturesCommand implements Runnable {
                 cl.getOut().flush();
             } else {
                 try {
-                    Files.writeString(Path.of(out), text, StandardCharsets.UTF_8);
+                    AtomicOutput.write(Path.of(out), text.getBytes(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new UserException(out + ": cannot write: " + e.getMessage());
                 }

@@ -24,6 +24,7 @@ import org.chatdissect.core.capture.PacketSource;
 import org.chatdissect.core.flow.CaptureFlows;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.flow.FlowTableStats;
+import org.chatdissect.core.io.AtomicOutput;
 import org.chatdissect.match.compile.CompiledSignatures;
 
 /**
@@ -104,6 +105,7 @@ public final class Classifier {
             throws IOException {
         List<Input> files = inputsOf(inputs);
         Files.createDirectories(outDir);
+        startOutputs(outDir);
         List<FileResult> results = new ArrayList<>();
         boolean done = false;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())), r -> {
@@ -179,6 +181,7 @@ public final class Classifier {
             captures.add(in.path);
         }
         Files.createDirectories(outDir);
+        startOutputs(outDir);
         Path flowsPart = outDir.resolve(".flows.part-0");
         Path tasksPart = outDir.resolve(".tasks.part-0");
         Classified c;
@@ -217,6 +220,8 @@ public final class Classifier {
         AppCounters counters = new AppCounters(sigs.apps().size());
         UserSessions users = new UserSessions();
         FlowTableStats flowStats;
+        AtomicOutput.track(flowsPart);
+        AtomicOutput.track(tasksPart);
         try (PacketSource src = progress == null ? source : new CountingSource(source, progress);
              OutputStream fo = new BufferedOutputStream(Files.newOutputStream(flowsPart), 1 << 16);
              OutputStream to = new BufferedOutputStream(Files.newOutputStream(tasksPart), 1 << 16);
@@ -285,19 +290,37 @@ public final class Classifier {
         try (OutputStream o = Files.newOutputStream(outDir.resolve("summary.json"))) {
             ClassificationWriter.writeSummary(result, o);
         }
+        OUTPUTS.forEach(name -> AtomicOutput.untrack(outDir.resolve(name)));
         return result;
+    }
+
+    /** The files of a classification output directory; {@code summary.json}, written last, says it is complete. */
+    private static final List<String> OUTPUTS = List.of("summary.json", "flows.jsonl", "tasks.jsonl", "users.jsonl");
+
+    /**
+     * An earlier run's outputs go first ({@code summary.json} before the rest), so that a run that fails or is
+     * stopped does not leave a complete-looking result beside its own remains; until this run's summary is written,
+     * a stopped JVM deletes whatever of them it wrote ({@link AtomicOutput#track}).
+     */
+    private static void startOutputs(Path outDir) throws IOException {
+        for (String name : OUTPUTS) {
+            Files.deleteIfExists(outDir.resolve(name));
+            AtomicOutput.track(outDir.resolve(name));
+        }
     }
 
     private static void concat(List<Path> parts, Path target) throws IOException {
         List<Path> present = parts.stream().filter(p -> p != null).toList();
         if (present.size() == 1) {
             Files.move(present.get(0), target, StandardCopyOption.REPLACE_EXISTING);
+            AtomicOutput.untrack(present.get(0));
             return;
         }
         try (OutputStream o = Files.newOutputStream(target)) {
             for (Path p : present) {
                 Files.copy(p, o);
                 Files.delete(p);
+                AtomicOutput.untrack(p);
             }
         }
     }
@@ -306,6 +329,7 @@ public final class Classifier {
         if (p != null) {
             try {
                 Files.deleteIfExists(p);
+                AtomicOutput.untrack(p);
             } catch (IOException e) {
                 // a leftover temporary file is harmless
             }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.chatdissect.core.io.AtomicOutput;
 
 /**
  * Writes the HTML page and, beside it, the tables and CDF points as CSV: for {@code out/REPORT.html}
@@ -45,6 +46,7 @@ public final class ReportWriter {
     }
 
     private static Path write(Path p, String content) throws IOException {
-        return Files.writeString(p, content, StandardCharsets.UTF_8);
+        AtomicOutput.write(p, content.getBytes(StandardCharsets.UTF_8));
+        return p;
     }
 }

@@ -12,12 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.chatdissect.core.io.AtomicOutput;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.validate.SignatureValidator;
@@ -125,21 +124,9 @@ public final class SignatureJson {
         out.flush();
     }
 
-    /** Writes {@code set} to {@code file} through a temporary file beside it, so readers never see half a file. */
+    /** Writes {@code set} to {@code file} whole or not at all ({@link AtomicOutput}). */
     public static void write(SignatureSet set, Path file) throws IOException {
-        byte[] bytes = toJson(set).getBytes(StandardCharsets.UTF_8);
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicOutput.write(file, toJson(set).getBytes(StandardCharsets.UTF_8));
     }
 
     static String describe(JsonProcessingException e, JsonParser p) {
