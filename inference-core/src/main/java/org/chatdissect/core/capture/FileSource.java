@@ -10,6 +10,7 @@ import java.io.IOException;
 abstract class FileSource implements Closeable {
     static final String TRUNCATED_RECORD = "truncated_record";
     static final String CORRUPT_RECORD = "corrupt_record";
+    static final String OVERSIZED_RECORD = "oversized_record";
 
     /** Largest frame accepted without block framing to vouch for it (Wireshark's standard maximum). */
     static final int MAX_RECORD = 262144;
@@ -50,6 +51,25 @@ abstract class FileSource implements Closeable {
                 + "), rest of file skipped");
         done = true;
     }
+
+    /**
+     * A frame larger than the reader's window whose framing vouches for it (a pcap snaplen that allows it, a pcapng
+     * block whose trailer repeats its length): counted, and skipped unread by the caller; reading goes on. The first
+     * of a file is warned about.
+     */
+    protected final void oversized(long caplen) {
+        frames++;
+        stats.packetsRead++;
+        stats.undecoded(OVERSIZED_RECORD);
+        if (!warnedOversized) {
+            warnedOversized = true;
+            stats.warn(name + ": frame " + frames + " holds " + caplen + " bytes, more than the reader's "
+                    + in.capacity() + "-byte window: counted as " + OVERSIZED_RECORD + " and skipped (so are any"
+                    + " further ones of this file)");
+        }
+    }
+
+    private boolean warnedOversized;
 
     /** A frame the reader reads but cannot hand out (its framing is fine, so reading goes on). */
     protected final void unusable(String reason) {

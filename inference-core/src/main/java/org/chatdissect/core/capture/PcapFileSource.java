@@ -15,6 +15,7 @@ final class PcapFileSource extends FileSource {
     private final int recordHeader;
     private final int linkType;
     private final int maxRecord;
+    private final long snaplen;
 
     /** True when the first four bytes (read big-endian) are a pcap magic in either byte order. */
     static boolean isMagic(int be) {
@@ -37,7 +38,7 @@ final class PcapFileSource extends FileSource {
         }
         nanos = magic == MAGIC_NANO;
         recordHeader = magic == MAGIC_KUZNETZOV ? 24 : 16;
-        long snaplen = in.u32(16);
+        snaplen = in.u32(16);
         // The link-type field also carries FCS flags in its upper bits; the type is the low 16 bits.
         linkType = in.i32(20) & 0xFFFF;
         // Some writers use snaplens above the standard maximum (e.g. for USB); trust them up to what the
@@ -48,9 +49,16 @@ final class PcapFileSource extends FileSource {
 
     @Override
     boolean next(PacketRecord r) throws IOException {
-        if (done) {
-            return false;
+        while (!done) {
+            if (readRecord(r)) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** Reads one record: true when {@code r} holds a frame; false after a skipped one or at the end ({@code done}). */
+    private boolean readRecord(PacketRecord r) throws IOException {
         int avail = in.ensure(recordHeader);
         if (avail == 0) {
             endOfData();
@@ -84,6 +92,17 @@ final class PcapFileSource extends FileSource {
         long caplen = s2 & 0xFFFFFFFFL;
         long origlen = s3 & 0xFFFFFFFFL;
         if (caplen > maxRecord) {
+            // the file's snaplen allows it and it is no longer than the frame was on the wire: a real jumbo frame
+            // (a 20 MB loopback write), not a damaged header
+            if (caplen <= snaplen && caplen <= origlen) {
+                oversized(caplen);
+                long bytes = recordHeader + caplen;
+                if (in.skip(bytes) < bytes) {
+                    stats.warn(name + ": frame " + frames + " cut short (oversized record), file ends early");
+                    done = true;
+                }
+                return false;
+            }
             corrupt("captured length " + caplen + " exceeds " + maxRecord);
             return false;
         }

@@ -62,6 +62,27 @@ final class PcapngFileSource extends FileSource {
         return false;
     }
 
+    /**
+     * A packet block larger than the reader's window: skipped unread, its trailer (which repeats the length) checked;
+     * counted as oversized, or as truncated or corrupt when the file ends inside it or the trailer disagrees.
+     *
+     * @return false when the file ends here
+     */
+    private boolean skipOversized(long len) throws IOException {
+        long body = len - 4;
+        if (in.skip(body) < body || in.ensure(4) < 4) {
+            truncated("block of " + len + " bytes, larger than the reader's window");
+            return false;
+        }
+        if (in.u32(0) != len) {
+            corrupt("block length " + len + " does not match trailer " + in.u32(0));
+            return false;
+        }
+        in.advance(4);
+        oversized(len - 12);
+        return true;
+    }
+
     private static boolean isPacketBlock(int type) {
         return type == EPB || type == SPB || type == OBSOLETE_PB;
     }
@@ -89,6 +110,12 @@ final class PcapngFileSource extends FileSource {
                 return false;
             }
             if (len > in.capacity()) {
+                if (isPacketBlock(type)) {
+                    if (!skipOversized(len)) {
+                        return false;
+                    }
+                    continue;
+                }
                 if (isPacketBlock(type) || type == SHB || type == IDB) {
                     corrupt("block length " + len + " too large");
                     return false;

@@ -223,6 +223,24 @@ class CaptureReaderTest {
     }
 
     @Test
+    void framesLargerThanTheWindowAreCountedAndSkipped() throws IOException {
+        byte[] jumbo = new byte[3 << 20]; // a 3 MiB loopback write, beyond the 1 MiB read window
+        Path p = write("jumbo.pcap", pcap(ByteOrder.LITTLE_ENDIAN, false, 1, 1L << 31, List.of(new Rec(1, TCP_FRAME),
+                new Rec(2, jumbo), new Rec(3, jumbo), new Rec(4, UDP_FRAME))));
+        byte[] ng = new Pcapng().shb(ByteOrder.LITTLE_ENDIAN).idb(1, 0, -1, 0).epb(0, 1, TCP_FRAME, TCP_FRAME.length)
+                .epb(0, 2, jumbo, jumbo.length).epb(0, 3, UDP_FRAME, UDP_FRAME.length).bytes();
+        Path q = write("jumbo.pcapng", ng);
+        CaptureStats s = new CaptureStats();
+        List<PacketRecord> recs = readAll(List.of(p, q), s);
+        assertEquals(4, recs.size());
+        assertEquals(List.of(1L, 4L, 1L, 3L), recs.stream().map(r -> r.frameNumber).toList());
+        assertEquals(7, s.packetsRead, "every frame of both files counted");
+        assertEquals(3, s.undecodedCount("oversized_record"));
+        assertEquals(2, s.warnings().size(), s.warnings().toString());
+        assertTrue(s.warnings().get(0).startsWith(p + ": frame 2 holds 3145728 bytes"), s.warnings().get(0));
+    }
+
+    @Test
     void pcapngBlockLengthMismatchIsCorrupt() throws IOException {
         byte[] ng = new Pcapng().shb(ByteOrder.LITTLE_ENDIAN).idb(1, 0, -1, 0).epb(0, 1, TCP_FRAME, TCP_FRAME.length)
                 .epb(0, 2, TCP_FRAME, TCP_FRAME.length).bytes();

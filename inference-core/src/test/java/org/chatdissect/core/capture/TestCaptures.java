@@ -145,10 +145,14 @@ final class TestCaptures {
     }
 
     static byte[] pcap(ByteOrder order, boolean nanos, int linkType, List<Rec> recs) {
+        return pcap(order, nanos, linkType, 262144, recs);
+    }
+
+    static byte[] pcap(ByteOrder order, boolean nanos, int linkType, long snaplen, List<Rec> recs) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteBuffer h = ByteBuffer.allocate(24).order(order);
         h.putInt(nanos ? 0xA1B23C4D : 0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
-                .putInt(262144).putInt(linkType);
+                .putInt((int) snaplen).putInt(linkType);
         o.writeBytes(h.array());
         for (Rec r : recs) {
             ByteBuffer rh = ByteBuffer.allocate(16).order(order);
