@@ -63,9 +63,14 @@ final class SegmentCommand implements Callable<Integer> {
         }
         long framed = flows.stream().mapToLong(f -> f.framed().size()).sum();
         long frames = report.stream().filter(m -> m.framing() != null).count();
-        spec.commandLine().getOut().printf("%d flows, %d messages%s; wrote %s%n", flows.size(), report.size(),
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("%d flows, %d messages%s; wrote %s%n", flows.size(), report.size(),
                 framed == 0 ? "" : " (" + frames + " frames of " + framed + " length-prefix framed TCP directions)", out);
-        spec.commandLine().getOut().flush();
+        // how the captures were read, as flows prints it: truncated or corrupt records are counted and warned about
+        for (String line : FlowSummary.lines(run.capture(), run.table())) {
+            stdout.println(line);
+        }
+        stdout.flush();
         return ChatDissect.EXIT_OK;
     }
 

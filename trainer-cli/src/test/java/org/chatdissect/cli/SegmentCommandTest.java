@@ -77,4 +77,17 @@ class SegmentCommandTest {
         assertEquals(0, run("segment", "--in", pcap.toString(), "--scope", "all", "--out", a.toString()), err);
         assertTrue(Files.readAllLines(a).get(0).contains("\"length\":24"));
     }
+
+    @Test
+    void aCutCaptureIsCountedAndWarnedAbout() throws Exception {
+        Path pcap = smallCapture(dir.resolve("whole.pcap"));
+        byte[] b = Files.readAllBytes(pcap);
+        Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(b, b.length - 10));
+        Path seg = dir.resolve("cut.jsonl");
+        assertEquals(0, run("segment", "--in", cut.toString(), "--out", seg.toString()), err);
+        assertEquals(599, Files.readAllLines(seg).size());
+        assertTrue(out.contains("packets read: 600\n"), out);
+        assertTrue(out.contains("    truncated_record: 1\n"), out);
+        assertTrue(out.contains("warnings: 1\n  warning: " + cut + ": frame 600 cut short"), out);
+    }
 }

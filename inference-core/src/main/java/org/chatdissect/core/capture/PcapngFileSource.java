@@ -19,6 +19,10 @@ final class PcapngFileSource extends FileSource {
     private static final int IF_TSRESOL = 9;
     private static final int IF_TSOFFSET = 14;
     static final String UNKNOWN_INTERFACE = "pcapng_unknown_interface";
+    /** A time stamp past what signed 64-bit nanoseconds since 1970 hold (the year 2262). */
+    static final String BAD_TIMESTAMP = "pcapng_timestamp_overflow";
+    /** An interface whose if_tsoffset itself overflows: every time stamp of it is bad. */
+    private static final long BAD_OFFSET = Long.MIN_VALUE;
 
     private static final long[] POW10 = new long[19];
 
@@ -200,7 +204,18 @@ final class PcapngFileSource extends FileSource {
             unusable(UNKNOWN_INTERFACE);
             return false;
         }
-        long ts = toNanos((tsHigh << 32) | tsLow, tsresols[ifId]) + tsoffsetNanos[ifId];
+        long ts = exactNanos((tsHigh << 32) | tsLow, tsresols[ifId], tsoffsetNanos[ifId]);
+        if (ts == Long.MIN_VALUE) {
+            unusable(BAD_TIMESTAMP);
+            if (!warnedTimestamp) {
+                warnedTimestamp = true;
+                stats.warn(name + ": frame " + frames + ": time stamp beyond the year 2262 (if_tsresol "
+                        + tsresols[ifId] + ", if_tsoffset " + (tsoffsetNanos[ifId] == BAD_OFFSET ? "overflowing"
+                        : tsoffsetNanos[ifId] / 1_000_000_000L + " s") + "), counted as " + BAD_TIMESTAMP
+                        + " (so are any further ones of this file)");
+            }
+            return false;
+        }
         lastTimestamp = ts;
         emit(r, linkTypes[ifId], ts, (int) caplen, origlen, dataRel);
         return true;
@@ -245,10 +260,41 @@ final class PcapngFileSource extends FileSource {
             if (code == IF_TSRESOL && olen >= 1) {
                 tsresols[i] = in.u8(p + 4);
             } else if (code == IF_TSOFFSET && olen >= 8) {
-                tsoffsetNanos[i] = in.i64(p + 4) * 1_000_000_000L;
+                long sec = in.i64(p + 4);
+                tsoffsetNanos[i] = Math.abs(sec) > Long.MAX_VALUE / 1_000_000_000L ? BAD_OFFSET : sec * 1_000_000_000L;
             }
             p += 4 + ((olen + 3) & ~3);
         }
+    }
+
+    private boolean warnedTimestamp;
+
+    /**
+     * The frame's time in nanoseconds since 1970: {@code ts} (unsigned, in if_tsresol units) plus the interface's
+     * offset, or {@link Long#MIN_VALUE} when it does not fit in a signed 64-bit count (rather than a negative or
+     * wrapped time that would end every flow at once).
+     */
+    static long exactNanos(long ts, int tsresol, long offsetNanos) {
+        if (offsetNanos == BAD_OFFSET) {
+            return Long.MIN_VALUE;
+        }
+        boolean fits;
+        if ((tsresol & 0x80) == 0) {
+            int e = tsresol;
+            // finer than nanoseconds divides: any unsigned 64-bit count fits
+            fits = e >= 10 || (ts >= 0 && ts <= Long.MAX_VALUE / POW10[9 - e]);
+        } else {
+            int p = tsresol & 0x7F;
+            // whole seconds below the last one that fits, so that the fraction cannot carry past it
+            fits = p >= 64 || Long.compareUnsigned(ts >>> p, Long.MAX_VALUE / 1_000_000_000L) < 0;
+        }
+        if (!fits) {
+            return Long.MIN_VALUE;
+        }
+        long n = toNanos(ts, tsresol);
+        long sum = n + offsetNanos;
+        // signed overflow of the addition: both operands of one sign, the sum of the other
+        return ((n ^ sum) & (offsetNanos ^ sum)) < 0 ? Long.MIN_VALUE : sum;
     }
 
     /** Converts a timestamp in if_tsresol units (10^-n, or 2^-n when the top bit is set) to nanoseconds. */

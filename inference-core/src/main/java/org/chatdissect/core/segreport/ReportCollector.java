@@ -21,6 +21,7 @@ import org.chatdissect.core.flow.FlowAddresses;
 import org.chatdissect.core.flow.FlowObserver;
 import org.chatdissect.core.flow.FlowObservers;
 import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.flow.FlowTableStats;
 import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FlowType;
@@ -51,6 +52,9 @@ public final class ReportCollector implements FlowObserver {
     private final int textScope;
     private final double textMinLineShare;
     private final List<Ended> ended = new ArrayList<>();
+    /** How the pass read the captures; set when it ends. */
+    private CaptureStats capture;
+    private FlowTableStats table;
 
     /**
      * A flow the report covers: where it starts, the flow, and for a TCP flow scanned for framing, what the scan found
@@ -102,22 +106,29 @@ public final class ReportCollector implements FlowObserver {
      */
     public static List<ReportFlow> read(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config)
             throws IOException {
-        return read(inputs, params, allFlows, config, null);
+        return read(inputs, params, allFlows, config, null).flows();
+    }
+
+    /** The flows read, and how the first pass read the captures (every packet accounted for, warnings). */
+    public record Read(List<ReportFlow> flows, CaptureStats capture, FlowTableStats table) {
+        public Read {
+            flows = List.copyOf(flows);
+        }
     }
 
     /** As {@link #read(List, Parameters, boolean, FlowTableConfig)}, {@code also} (or null) watching the first pass. */
-    public static List<ReportFlow> read(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config,
-                                        FlowObserver also) throws IOException {
+    public static Read read(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config,
+                            FlowObserver also) throws IOException {
         LengthPrefixFraming.Config cfg = LengthPrefixFraming.Config.ifOn(params);
         ReportCollector c = collect(inputs, config, n -> new ReportCollector(FormatLearner.typedScope(params), allFlows,
                 n, cfg, params.textScope(), params.textMinLineShare()), also);
         if (cfg == null) {
-            return c.flows();
+            return new Read(c.flows(), c.capture, c.table);
         }
         List<Ended> flows = c.sorted();
         Map<Long, LengthPrefixFraming.Choice[]> chosen = choose(flows, cfg);
         if (chosen.isEmpty()) {
-            return flows.stream().map(Ended::flow).toList();
+            return new Read(flows.stream().map(Ended::flow).toList(), c.capture, c.table);
         }
         Map<Long, FramedStream[]> frames = frames(inputs, config, cfg, chosen);
         List<ReportFlow> out = new ArrayList<>(flows.size());
@@ -136,7 +147,7 @@ public final class ReportCollector implements FlowObserver {
             ReportFlow r = e.flow();
             out.add(framed.isEmpty() ? r : new ReportFlow(r.id(), r.file(), r.tcp(), r.packets(), framed));
         }
-        return out;
+        return new Read(out, c.capture, c.table);
     }
 
     /** A flow's key across the two passes: the flow table gives the same flows, each with its first frame. */
@@ -151,7 +162,8 @@ public final class ReportCollector implements FlowObserver {
         try (PacketSource src = CaptureReader.open(inputs, stats)) {
             List<String> names = src.fileNames().stream().map(n -> Path.of(n).getFileName().toString()).toList();
             ReportCollector c = make.apply(names);
-            new CaptureFlows(config, also == null ? c : FlowObservers.of(List.of(c, also))).run(src, stats);
+            c.table = new CaptureFlows(config, also == null ? c : FlowObservers.of(List.of(c, also))).run(src, stats);
+            c.capture = stats;
             return c;
         }
     }

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.flow.FlowTableStats;
 import org.chatdissect.core.model.Direction;
 import org.chatdissect.core.model.FieldType;
 import org.chatdissect.core.model.FlowType;
@@ -51,8 +53,12 @@ public final class SegmentReport {
         this.params = params;
     }
 
-    /** The flows read from captures, the formats learnt from them and the report made of them. */
-    public record Run(List<ReportFlow> flows, List<HeaderFormat> formats, List<MessageSegments> messages) {
+    /**
+     * The flows read from captures, the formats learnt from them, the report made of them, and how the captures were
+     * read (every packet accounted for, the readers' warnings).
+     */
+    public record Run(List<ReportFlow> flows, List<HeaderFormat> formats, List<MessageSegments> messages,
+                      CaptureStats capture, FlowTableStats table) {
         public Run {
             flows = List.copyOf(flows);
             formats = List.copyOf(formats);
@@ -68,10 +74,11 @@ public final class SegmentReport {
     public static Run run(List<Path> inputs, Parameters params, boolean allFlows, FlowTableConfig config)
             throws IOException {
         TrainingCollector learning = FormatPipeline.collector(params, allFlows);
-        List<ReportFlow> flows = ReportCollector.read(inputs, params, allFlows, config, learning);
+        ReportCollector.Read read = ReportCollector.read(inputs, params, allFlows, config, learning);
+        List<ReportFlow> flows = read.flows();
         List<HeaderFormat> formats = FormatPipeline.learn(params, List.of(), learning.headerFlows(), line -> { })
                 .formats();
-        return new Run(flows, formats, new SegmentReport(params).build(flows, formats));
+        return new Run(flows, formats, new SegmentReport(params).build(flows, formats), read.capture(), read.table());
     }
 
     /**

@@ -241,6 +241,26 @@ class CaptureReaderTest {
     }
 
     @Test
+    void timeStampsBeyond2262AreCountedNotWrapped() throws IOException {
+        byte[] ng = new Pcapng().shb(ByteOrder.LITTLE_ENDIAN)
+                .idb(1, 0, -1, 0) // if 0: microseconds
+                .idb(1, 0, -1, Long.MAX_VALUE) // if 1: an if_tsoffset of 2^63-1 seconds
+                .epb(0, 1_500_000L, TCP_FRAME, TCP_FRAME.length)
+                .epb(0, -1L, UDP_FRAME, UDP_FRAME.length) // 2^64-1 microseconds
+                .epb(1, 1, UDP_FRAME, UDP_FRAME.length)
+                .epb(0, 9_000_000_000_000_000L, UDP_FRAME, UDP_FRAME.length) // 2255: fits
+                .bytes();
+        CaptureStats s = new CaptureStats();
+        List<PacketRecord> recs = readAll(List.of(write("t.pcapng", ng)), s);
+        assertEquals(List.of(1_500_000_000L, 9_000_000_000_000_000_000L),
+                recs.stream().map(r -> r.timestampNanos).toList());
+        assertEquals(4, s.packetsRead);
+        assertEquals(2, s.undecodedCount("pcapng_timestamp_overflow"));
+        assertEquals(1, s.warnings().size(), s.warnings().toString());
+        assertTrue(s.warnings().get(0).contains("frame 2: time stamp beyond the year 2262"), s.warnings().get(0));
+    }
+
+    @Test
     void pcapngBlockLengthMismatchIsCorrupt() throws IOException {
         byte[] ng = new Pcapng().shb(ByteOrder.LITTLE_ENDIAN).idb(1, 0, -1, 0).epb(0, 1, TCP_FRAME, TCP_FRAME.length)
                 .epb(0, 2, TCP_FRAME, TCP_FRAME.length).bytes();
