@@ -73,6 +73,21 @@ public final class SecondRuns {
         return new SecondRuns(new long[] {Math.floorDiv(startNanos, 1_000_000_000L), Math.floorDiv(endNanos, 1_000_000_000L)});
     }
 
+    /** The union of several sets, as runs (overlapping and adjacent runs joined). */
+    static SecondRuns union(Iterable<SecondRuns> sets) {
+        int total = 0;
+        for (SecondRuns s : sets) {
+            total += s.runs.length;
+        }
+        long[] all = new long[total];
+        int k = 0;
+        for (SecondRuns s : sets) {
+            System.arraycopy(s.runs, 0, all, k, s.runs.length);
+            k += s.runs.length;
+        }
+        return joined(all, total);
+    }
+
     /** Number of seconds in the union of several sets (each sorted; merged without materialising seconds). */
     public static long unionCount(Iterable<SecondRuns> sets) {
         int total = 0;
