@@ -30,11 +30,21 @@ public final class HandCapture {
     private int ipId = 1;
     private long startMicros = 1_700_000_000_000_000L;
     private long stepMicros = 1_000_000L;
+    private int vlan = -1;
 
     /** Time stamps: the first frame at {@code startMicros}, each next one {@code stepMicros} later. */
     public HandCapture clock(long startMicros, long stepMicros) {
         this.startMicros = startMicros;
         this.stepMicros = stepMicros;
+        return this;
+    }
+
+    /** Frames added from now on carry one 802.1Q tag with this VLAN id (0-4095); -1: untagged again. */
+    public HandCapture vlan(int id) {
+        if (id < -1 || id > 4095) {
+            throw new IllegalArgumentException("VLAN id " + id);
+        }
+        this.vlan = id;
         return this;
     }
 
@@ -110,9 +120,10 @@ public final class HandCapture {
         l4[checksumAt] = (byte) (c >> 8);
         l4[checksumAt + 1] = (byte) c;
         ByteBuffer f;
+        int tag = vlan < 0 ? 0 : 4;
         if (s.length == 4) {
-            f = ByteBuffer.allocate(Math.max(60, 14 + 20 + l4.length));
-            f.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x0800);
+            f = ByteBuffer.allocate(Math.max(60, 14 + tag + 20 + l4.length));
+            ethernet(f, 0x0800);
             int ipStart = f.position();
             f.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4.length)).putShort((short) ipId++)
                     .putShort((short) 0x4000).put((byte) 64).put((byte) proto).putShort((short) 0).put(s).put(d);
@@ -125,12 +136,21 @@ public final class HandCapture {
                 f.put((byte) 0xd5);
             }
         } else {
-            f = ByteBuffer.allocate(14 + 40 + l4.length);
-            f.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x86dd);
+            f = ByteBuffer.allocate(14 + tag + 40 + l4.length);
+            ethernet(f, 0x86dd);
             f.putInt(0x60000000).putShort((short) l4.length).put((byte) proto).put((byte) 64).put(s).put(d);
             f.put(l4);
         }
         frames.add(new Frame(f.array(), tcp, payload, flow));
+    }
+
+    /** The Ethernet header, with the 802.1Q tag when one is set. */
+    private void ethernet(ByteBuffer f, int etherType) {
+        f.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2});
+        if (vlan >= 0) {
+            f.putShort((short) 0x8100).putShort((short) vlan);
+        }
+        f.putShort((short) etherType);
     }
 
     /** The address of an IP literal, without a name lookup. */

@@ -34,7 +34,8 @@ import org.chatdissect.store.model.SignatureSet;
  * the expressions are joined with {@code or}. Each expression has an IPv4 form and an IPv6 form: libpcap (checked
  * with 1.10.3, {@code tcpdump -d}) compiles {@code tcp[]} and {@code udp[]} for IPv4 only, so the IPv6 form indexes
  * {@code ip6[]} from byte 40 and only matches packets without extension headers; see docs/design/store.md. Keyword signatures (DNS, HTTP, TLS) have no capture-filter form and are listed as
- * comments only.
+ * comments only. Frames with one 802.1Q tag match through a second copy of the expressions behind {@code vlan} at
+ * the end of the file (libpcap's {@code vlan} shifts the offsets of everything after it).
  */
 public final class BpfExporter implements Exporter {
     /** The TCP payload's offset in {@code tcp[]}: the data offset field times four. */
@@ -74,8 +75,22 @@ public final class BpfExporter implements Exporter {
         if (first) {
             b.line("# no header signatures: this filter matches nothing");
             b.line("(ip and not ip)");
+            return b.toString();
         }
-        return b.toString();
+        // 802.1Q-tagged frames: the same expressions behind one tag. libpcap's vlan shifts the offsets of everything
+        // after it in the filter (pcap-filter(7)), so the tagged forms come last, all behind a single vlan
+        String untagged = b.toString();
+        String body = untagged.substring(untagged.indexOf('\n') + 1);
+        return untagged + "# the same for frames with one 802.1Q tag (vlan comes last: it shifts every offset after it)\n"
+                + "or (vlan and (\n" + body + "))\n";
+    }
+
+    /**
+     * One expression and its form behind one 802.1Q tag. libpcap's {@code vlan} shifts the offsets of everything after
+     * it in a filter, so this must be the whole filter (or its end); {@link #export} puts one tag behind all of them.
+     */
+    public static String withVlan(String expression) {
+        return "(" + expression + ") or (vlan and (" + expression + "))";
     }
 
     /** An endpoint signature: packets to or from any of its servers' address and port, on its transport. */

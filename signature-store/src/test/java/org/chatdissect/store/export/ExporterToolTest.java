@@ -123,6 +123,12 @@ class ExporterToolTest {
                 .udp(CLIENT, 50000, VOIP, 16285, wudp("0a", "d6")) // wrong constant
                 .udp(CLIENT, 50001, VOIP, 16286, HexFormat.of().parseHex("a3f10000010000010000000001000000"))
                 .udp("2001:db8::2", 50002, "2001:db8::20", 16285, wudp("0b", "d5"))
+                .vlan(42) // 802.1Q-tagged frames, as a third of an operator trace may be
+                .tcp(CLIENT, 40004, LONG, 8080, wtcp("00100001", "000000", "06", 0)) // tagged heartbeat
+                .tcp(CLIENT, 40004, LONG, 8080, wtcp("00100002", "000000", "06", 0)) // tagged, wrong constant
+                .udp(CLIENT, 50003, VOIP, 16285, wudp("0a", "d5")) // tagged voip
+                .tcp("2001:db8::2", 40005, "2001:db8::10", 8080, wtcp("00100001", "000000", "06", 0)) // tagged IPv6
+                .vlan(-1)
                 .udp(CLIENT, 53001, "192.0.2.53", 53, dns("hkshort.weixin.qq.com"))
                 .udp(CLIENT, 53002, "192.0.2.53", 53, dns("www.example.com"))
                 .handshake(CLIENT, 40010, "203.0.113.30", 80)
@@ -177,7 +183,7 @@ class ExporterToolTest {
     @Test
     void traceExercisesTheInterestingCases() {
         long matched = trace.frames().stream().filter(f -> reference(f) != null).count();
-        assertEquals(10, matched); // 6 W-TCP IPv4 + 1 IPv6 + 2 W-UDP + 1 W-UDP IPv6
+        assertEquals(13, matched); // 6 W-TCP IPv4 + 1 IPv6 + 2 W-UDP + 1 W-UDP IPv6 + 3 802.1Q-tagged
     }
 
     @Test
@@ -188,11 +194,12 @@ class ExporterToolTest {
                 continue;
             }
             Path out = dir.resolve("bpf-" + s.name() + ".pcap");
-            run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), BpfExporter.expression(s)));
+            run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(),
+                    BpfExporter.withVlan(BpfExporter.expression(s))));
             List<String> kept = HandCapture.read(out).stream().map(HexFormat.of()::formatHex).toList();
             List<String> expected = trace.frames().stream().filter(f -> s.equals(reference(f)))
                     .map(f -> HexFormat.of().formatHex(f.bytes())).toList();
-            assertEquals(expected, kept, s.id() + ": " + BpfExporter.expression(s));
+            assertEquals(expected, kept, s.id() + ": " + BpfExporter.withVlan(BpfExporter.expression(s)));
         }
         // the whole file, as tcpdump -F reads it (comments included)
         Path file = dir.resolve("sig.bpf");
