@@ -299,7 +299,8 @@ final class SignaturesCommand implements Runnable {
         @Option(names = "--include-unreviewed", description = "Export unreviewed candidates too.")
         boolean includeUnreviewed;
 
-        @Option(names = "--sid-base", paramLabel = "N", description = "First Suricata sid (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--sid-base", paramLabel = "N", description = "First Suricata sid, rules numbered up from it "
+                + "(default: each rule's sid from its own text, the same across exports)")
         long sidBase = ExportOptions.DEFAULT_SID_BASE;
 
         @Override
@@ -310,8 +311,8 @@ final class SignaturesCommand implements Runnable {
                 throw new CommandLine.ParameterException(cl, "unknown format '" + format
                         + "' (expected wireshark-lua, bpf, ndpi, suricata or csv)");
             }
-            if (sidBase < 1 || sidBase > 2_000_000_000L) {
-                throw new CommandLine.ParameterException(cl, "--sid-base must be between 1 and 2000000000");
+            if (sidBase < 0 || sidBase > 2_000_000_000L) {
+                throw new CommandLine.ParameterException(cl, "--sid-base must be between 1 and 2000000000 (0: sids from the rules)");
             }
             if (!out.equals("-")) {
                 OutputGuard.file("--out", Path.of(out), List.of(file));

@@ -6,11 +6,12 @@ import org.chatdissect.store.model.Status;
 /**
  * Options of an export.
  *
- * @param suricataSidBase   the first Suricata rule ID; rules number up from it (1..2^31-1 - rule count)
+ * @param suricataSidBase   the first Suricata rule ID, rules numbering up from it (1..2^31-1 - rule count); 0: each
+ *                          rule's sid from its own text ({@code SuricataExporter.Sids})
  * @param includeUnreviewed export unreviewed candidates too (by default only reviewed signatures leave the store)
  */
 public record ExportOptions(long suricataSidBase, boolean includeUnreviewed) {
-    public static final long DEFAULT_SID_BASE = 9_100_000L;
+    public static final long DEFAULT_SID_BASE = 0;
 
     public static ExportOptions defaults() {
         return new ExportOptions(DEFAULT_SID_BASE, false);

@@ -1,6 +1,7 @@
 package org.chatdissect.store.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -120,6 +121,39 @@ class TextExportersTest {
                 + "content:\"|00 00 00|\"; offset:8; depth:3;"), text);
         assertTrue(text.contains("http.uri; content:\"/cgi-bin/micromsg-bin/uploadmsgimg\"; "
                 + "flowbits:isset,chatdissect.wechat;"), text);
+    }
+
+    /** The rules of an export by their text without the sid, and the sids. */
+    private static java.util.Map<String, Long> rules(String text) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                out.put(line.replaceAll(" sid:[0-9]+;", ""), check(line));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void defaultSidsComeFromTheRulesSoExportsLoadTogether() {
+        SignatureSet wechat = Fixtures.wechat();
+        SignatureSet other = new SignatureSet(wechat.version(), wechat.signatures().stream()
+                .map(s -> new org.chatdissect.store.model.Signature("otherapp", s.name(), s.flowType(), s.scope(),
+                        s.status(), s.fields(), s.opcodes(), s.keywords(), s.servers(), s.associations(), s.provenance()))
+                .toList());
+        ExportOptions opts = new ExportOptions(ExportOptions.DEFAULT_SID_BASE, true);
+        java.util.Map<String, Long> a = rules(new SuricataExporter(opts.suricataSidBase()).export(opts.select(wechat)));
+        java.util.Map<String, Long> again = rules(new SuricataExporter(opts.suricataSidBase()).export(opts.select(wechat)));
+        java.util.Map<String, Long> b = rules(new SuricataExporter(opts.suricataSidBase()).export(opts.select(other)));
+        assertEquals(a, again, "the same rules keep their sids");
+        Set<Long> both = new HashSet<>(a.values());
+        both.retainAll(b.values());
+        assertEquals(Set.of(), both, "two applications' files share no sid");
+        assertTrue(a.values().stream().allMatch(sid -> sid >= 1_000_000_000L && sid < (1L << 31)), a.toString());
+        // http.host: Suricata's buffer is lower case and takes no nocase
+        List<String> hosts = a.keySet().stream().filter(r -> r.contains("http.host;")).toList();
+        assertFalse(hosts.isEmpty());
+        assertTrue(hosts.stream().noneMatch(r -> r.contains("nocase")), hosts.toString());
     }
 
     @Test
