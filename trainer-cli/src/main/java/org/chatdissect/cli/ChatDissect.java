@@ -59,6 +59,15 @@ public final class ChatDissect implements Runnable {
             cl.addSubcommand(sub);
         }
         cl.setExecutionExceptionHandler(new UserErrorHandler());
+        // a usage error is one line naming the command and where its help is, not the whole usage text
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine where = ex.getCommandLine();
+            String name = where.getCommandSpec().qualifiedName();
+            where.getErr().println(name + ": " + UserErrorHandler.oneLine(ex.getMessage()) + " (see " + name
+                    + " --help)");
+            where.getErr().flush();
+            return EXIT_USAGE;
+        });
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_BAD_INPUT);
         return cl;
     }

@@ -16,6 +16,8 @@ import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.model.SignatureSet;
 import org.chatdissect.store.train.Training;
+import org.chatdissect.store.validate.SignatureValidator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +57,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before anything is read: the validator refuses the signatures of such a name after the whole training
+        if (!SignatureValidator.validApp(app)) {
+            String lower = app.toLowerCase(java.util.Locale.ROOT);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--app '" + app + "' must be "
+                    + SignatureValidator.APP_RULE + (SignatureValidator.validApp(lower) ? " (try --app " + lower + ")" : ""));
+        }
         Parameters params = parameters.resolve();
         List<Path> read = parameters.inputs(inputs);
         read.add(manifest);

@@ -100,10 +100,17 @@ public final class SignatureValidator {
         return sb.append('"').toString();
     }
 
+    /** What an application name must be, as the validator says it. */
+    public static final String APP_RULE = "1..32 lower-case letters, digits or '_', starting with a letter";
+
+    /** Whether {@code app} is a valid application name ({@link #APP_RULE}). */
+    public static boolean validApp(String app) {
+        return APP.matcher(app).matches();
+    }
+
     private static void check(Signature s, String ctx, List<String> out) {
-        if (!APP.matcher(s.app()).matches()) {
-            out.add(ctx + ": app " + quote(s.app())
-                    + " must be 1..32 lower-case letters, digits or '_', starting with a letter");
+        if (!validApp(s.app())) {
+            out.add(ctx + ": app " + quote(s.app()) + " must be " + APP_RULE);
         }
         if (s.name().isEmpty() || s.name().length() > 64 || ControlChars.in(s.name()) || s.name().contains("/")) {
             out.add(ctx + ": name must be 1..64 printable characters without '/'");
