@@ -49,6 +49,20 @@ final class SignaturesCommand implements Runnable {
         return SignatureJson.read(p);
     }
 
+    /** The union of the files in order (an earlier file wins a conflict), with every conflict. */
+    static SignatureMerge.Result mergeAll(List<Path> files) throws IOException {
+        SignatureSet merged = load(files.get(0));
+        List<String> conflicts = new java.util.ArrayList<>();
+        String name = files.get(0).toString();
+        for (Path next : files.subList(1, files.size())) {
+            SignatureMerge.Result r = SignatureMerge.merge(merged, load(next), name, next.toString());
+            merged = r.merged();
+            conflicts.addAll(r.conflicts());
+            name = name + " + " + next;
+        }
+        return new SignatureMerge.Result(merged, conflicts);
+    }
+
     static void save(SignatureSet set, Path p) throws IOException {
         try {
             SignatureJson.write(set, p);
@@ -125,17 +139,14 @@ final class SignaturesCommand implements Runnable {
     }
 
     @Command(name = "merge", mixinStandardHelpOptions = true,
-            description = "Writes the union of two signature files. On a conflict the first file wins; each conflict"
+            description = "Writes the union of signature files. On a conflict the earlier file wins; each conflict"
                     + " is reported on standard error, one a line.")
     static final class Merge implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "A.json")
-        Path a;
-
-        @Parameters(index = "1", paramLabel = "B.json")
-        Path b;
+        @Parameters(arity = "2..*", paramLabel = "SIG.json")
+        List<Path> files;
 
         @Option(names = "--out", required = true, paramLabel = "C.json", description = "The merged file.")
         Path out;
@@ -145,8 +156,8 @@ final class SignaturesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            OutputGuard.file("--out", out, List.of(a, b));
-            SignatureMerge.Result r = SignatureMerge.merge(load(a), load(b), a.toString(), b.toString());
+            OutputGuard.file("--out", out, files);
+            SignatureMerge.Result r = mergeAll(files);
             PrintWriter err = spec.commandLine().getErr();
             r.conflicts().forEach(err::println);
             err.flush();
@@ -285,8 +296,9 @@ final class SignaturesCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "SIG.json")
-        Path file;
+        @Parameters(arity = "1..*", paramLabel = "SIG.json",
+                description = "Signature files, exported as one (their union, as merge makes it).")
+        List<Path> files;
 
         @Option(names = "--format", required = true, paramLabel = "FORMAT",
                 description = "wireshark-lua, bpf, ndpi, suricata or csv.")
@@ -315,10 +327,13 @@ final class SignaturesCommand implements Runnable {
                 throw new CommandLine.ParameterException(cl, "--sid-base must be between 1 and 2000000000 (0: sids from the rules)");
             }
             if (!out.equals("-")) {
-                OutputGuard.file("--out", Path.of(out), List.of(file));
+                OutputGuard.file("--out", Path.of(out), files);
             }
             ExportOptions opts = new ExportOptions(sidBase, includeUnreviewed);
-            String text = f.exporter(opts).export(opts.select(load(file)));
+            SignatureMerge.Result all = mergeAll(files);
+            all.conflicts().forEach(cl.getErr()::println);
+            cl.getErr().flush();
+            String text = f.exporter(opts).export(opts.select(all.merged()));
             if (out.equals("-")) {
                 cl.getOut().print(text);
                 cl.getOut().flush();

@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.model.Status;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +105,24 @@ class SignaturesCommandTest {
         Path d = dir.resolve("d.json");
         assertEquals(1, run("signatures", "merge", sig.toString(), b.toString(), "--out", d.toString(), "--strict"));
         assertTrue(!Files.exists(d));
+    }
+
+    @Test
+    void mergeAndExportTakeAnyNumberOfFiles() throws IOException {
+        // three applications' files: the same signatures under other app names
+        Path qq = Files.writeString(dir.resolve("qq.json"), SAMPLE.replace("\"wechat\"", "\"qq\""));
+        Path meeting = Files.writeString(dir.resolve("meeting.json"), SAMPLE.replace("\"wechat\"", "\"meeting\""));
+        Path all = dir.resolve("all.json");
+        assertEquals(0, run("signatures", "merge", sig.toString(), qq.toString(), meeting.toString(), "--out",
+                all.toString()), err);
+        List<String> ids = SignatureJson.read(all).signatures().stream().map(s -> s.app()).distinct().toList();
+        assertEquals(List.of("wechat", "qq", "meeting"), ids);
+        assertEquals(0, run("signatures", "export", sig.toString(), qq.toString(), meeting.toString(), "--format", "bpf",
+                "--out", "-"), err);
+        for (String app : List.of("wechat", "qq", "meeting")) {
+            assertTrue(out.contains("# " + app + "/W-TCP"), app + ": " + out);
+        }
+        assertEquals(2, run("signatures", "merge", sig.toString(), "--out", all.toString()), "merge needs two files");
     }
 
     @Test
