@@ -1,6 +1,7 @@
 package org.chatdissect.store.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -215,12 +216,64 @@ class ExporterToolTest {
     @Test
     void wiresharkLuaLabelsEachFrameLikeTheReference() throws Exception {
         assumeTrue(available("tshark"), "tshark not installed");
+        Map<Integer, String> got = luaLabels(List.of("-o", "tcp.try_heuristic_first:TRUE", "-o",
+                "udp.try_heuristic_first:TRUE"));
+        assertEquals(trace.frames().size(), got.size(), got.toString());
+        for (int i = 0; i < trace.frames().size(); i++) {
+            assertEquals(expectedLabel(trace.frames().get(i)), got.get(i + 1), "frame " + (i + 1));
+        }
+    }
+
+    /**
+     * With tshark's defaults a port's own dissector runs before any heuristic one (8080 is HTTP's): the plugin also
+     * sits on its signatures' server ports, so every frame to or from one is labelled as the reference says, and the
+     * port's usual traffic still goes to its former dissector.
+     */
+    @Test
+    void wiresharkLuaWorksWithTsharksDefaults() throws Exception {
+        assumeTrue(available("tshark"), "tshark not installed");
+        Map<Integer, String> got = luaLabels(List.of());
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        exported.signatures().stream().filter(Signature::isHeaderSignature)
+                .forEach(s -> s.servers().forEach(v -> ports.add(v.port())));
+        int compared = 0;
+        for (int i = 0; i < trace.frames().size(); i++) {
+            HandCapture.Frame f = trace.frames().get(i);
+            String[] ends = f.flow().split(">");
+            int sport = Integer.parseInt(ends[0].substring(ends[0].lastIndexOf(':') + 1));
+            int dport = Integer.parseInt(ends[1].substring(ends[1].lastIndexOf(':') + 1));
+            if (ports.contains(sport) || ports.contains(dport)) {
+                assertEquals(expectedLabel(f), got.get(i + 1), "frame " + (i + 1) + " " + f.flow());
+                compared++;
+            }
+        }
+        assertTrue(compared >= 10, "frames on the signatures' ports: " + compared);
+    }
+
+    /** An application named like one of Wireshark's own protocols (skype) still loads, as chatdissect_skype. */
+    @Test
+    void wiresharkLuaOfAnAppNamedLikeABuiltInProtocolLoads() throws Exception {
+        assumeTrue(available("tshark"), "tshark not installed");
+        SignatureSet skype = SignatureSet.of(exported.signatures().stream().map(s -> new Signature("skype", s.name(),
+                s.flowType(), s.scope(), s.status(), s.fields(), s.opcodes(), s.keywords(), s.servers(),
+                s.associations(), s.provenance())).toList());
+        Path lua = dir.resolve("skype.lua");
+        Files.writeString(lua, new WiresharkLuaExporter().export(skype));
+        // tshark exits 0 when a script fails to load, but a display filter naming an unknown field is an error
+        String out = run(List.of("tshark", "-X", "lua_script:" + lua, "-r", pcap.toString(), "-Y",
+                "chatdissect_skype.signature"));
+        assertFalse(out.contains("Lua: Error"), out);
+    }
+
+    /** Per frame number: signature|opcode|task as the exported plugin labels it under tshark with {@code options}. */
+    private static Map<Integer, String> luaLabels(List<String> options) throws Exception {
         Path lua = dir.resolve("wechat.lua");
         Files.writeString(lua, new WiresharkLuaExporter().export(exported));
-        String out = run(List.of("tshark", "-n", "-X", "lua_script:" + lua, "-r", pcap.toString(),
-                "-o", "tcp.try_heuristic_first:TRUE", "-o", "udp.try_heuristic_first:TRUE",
-                "-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e", "wechat.signature",
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-X", "lua_script:" + lua, "-r", pcap.toString()));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e", "wechat.signature",
                 "-e", "wechat.opcode", "-e", "wechat.task"));
+        String out = run(cmd);
         Map<Integer, String> got = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             String[] c = line.split("\t", -1);
@@ -228,19 +281,18 @@ class ExporterToolTest {
                 got.put(Integer.parseInt(c[0]), c[1] + "|" + c[2] + "|" + c[3]);
             }
         }
-        assertEquals(trace.frames().size(), got.size(), out);
-        for (int i = 0; i < trace.frames().size(); i++) {
-            HandCapture.Frame f = trace.frames().get(i);
-            Signature s = reference(f);
-            String expected = "||";
-            if (s != null) {
-                String op = HeaderSignatures.opcode(s, f.payload(), 0, f.payload().length).orElse("");
-                String task = HeaderSignatures.task(s, f.payload(), 0, f.payload().length).map(OpcodeInfo::task)
-                        .orElse("");
-                expected = s.name() + "|" + (op.isEmpty() ? "" : "0x" + op) + "|" + task;
-            }
-            assertEquals(expected, got.get(i + 1), "frame " + (i + 1));
+        return got;
+    }
+
+    /** The label the reference gives a frame: signature|0xopcode|task, or || when no header signature matches. */
+    private static String expectedLabel(HandCapture.Frame f) {
+        Signature s = reference(f);
+        if (s == null) {
+            return "||";
         }
+        String op = HeaderSignatures.opcode(s, f.payload(), 0, f.payload().length).orElse("");
+        String task = HeaderSignatures.task(s, f.payload(), 0, f.payload().length).map(OpcodeInfo::task).orElse("");
+        return s.name() + "|" + (op.isEmpty() ? "" : "0x" + op) + "|" + task;
     }
 
     @Test
