@@ -154,4 +154,22 @@ class ZooFailureModesTest {
         assertEquals(p.tasks.size(), userOpcodes, "one opcode per user task: " + s.opcodes());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-50"), set).taskAccuracy());
     }
+
+    /**
+     * A 2-byte little-endian command cut in two: seed 10 is {@code [0-1 SEQUENCE le, 2-5 LENGTH le, 6-9 USER le, 10-11
+     * OPCODE le, 12-14 MAGIC]}; byte 10 alone tells the tasks apart, and byte 11, which it fixes, stayed an untyped
+     * field (two commands share a byte 11, so the two are not one-to-one). A byte the command fixes joins it.
+     */
+    @Test
+    void aTwoByteLittleEndianCommandIsOneOpcode() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(10);
+        assertEquals("udp:7362 [0-1 SEQUENCE le, 2-5 LENGTH le, 6-9 USER le, 10-11 OPCODE le, 12-14 MAGIC]", p.toString(),
+                "premise: the generator still draws this layout for seed 10");
+        SignatureSet set = train(10);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
+        assertEquals(10, op.offset(), s.fields().toString());
+        assertEquals(2, op.length(), s.fields().toString());
+        assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-10"), set).taskAccuracy());
+    }
 }

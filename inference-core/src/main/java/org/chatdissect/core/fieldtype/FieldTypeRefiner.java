@@ -55,6 +55,7 @@ public final class FieldTypeRefiner {
                     || split(s, starts, length)
                     || isolateConstant(s, starts, length)
                     || mergeOneToOne(s, starts, length)
+                    || mergeDetermined(s, starts, length)
                     || exactLengthBorder(s, starts, length))) {
                 break;
             }
@@ -203,6 +204,56 @@ public final class FieldTypeRefiner {
             }
         }
         return false;
+    }
+
+    /**
+     * Two adjacent untyped fields, one of them a message-type key, where one fixes the value of the other (each value
+     * of it goes with one value of the other, which takes at least two) are one field when the whole is a key too: the
+     * high byte of a little-endian 16-bit command (or the low byte of a big-endian one) whose values the other byte
+     * already tells apart, which {@link #mergeOneToOne} leaves apart because the dependence runs one way only.
+     */
+    private boolean mergeDetermined(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i + 1 < starts.size(); i++) {
+            int a0 = starts.getInt(i);
+            int b0 = starts.getInt(i + 1);
+            int b1 = end(starts, i + 1, length);
+            if (b1 - a0 > MAX_OPCODE_BYTES) {
+                continue;
+            }
+            var a = t(s, a0, b0);
+            var b = t(s, b0, b1);
+            if (a.type != FieldType.UNIDENTIFIED || b.type != FieldType.UNIDENTIFIED || a.session || b.session
+                    || !(a.opcodeLike || b.opcodeLike)) {
+                continue;
+            }
+            boolean fixed = a.opcodeLike && determines(s, a0, b0, b0, b1) || b.opcodeLike && determines(s, b0, b1, a0, b0);
+            if (fixed && t(s, a0, b1).opcodeLike) {
+                starts.removeInt(i + 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the value of bytes [k0, k1) fixes that of [v0, v1), the latter taking at least two values. */
+    private static boolean determines(FieldTypeInference.Sample s, int k0, int k1, int v0, int v1) {
+        it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap of = new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
+        of.defaultReturnValue(-1);
+        it.unimi.dsi.fastutil.longs.LongOpenHashSet values = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+        int end = Math.max(k1, v1);
+        for (byte[] p : s.prefix) {
+            if (p.length < end) {
+                continue;
+            }
+            long k = number(p, k0, k1);
+            long v = number(p, v0, v1);
+            long seen = of.putIfAbsent(k, v);
+            if (seen != -1 && seen != v) {
+                return false;
+            }
+            values.add(v);
+        }
+        return values.size() >= 2;
     }
 
     /** Parts of at most {@link #MAX_OPCODE_BYTES} bytes, read as numbers: no string per message. */
