@@ -16,6 +16,14 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         String msg;
         if (t instanceof NoSuchFileException nsf) {
             msg = nsf.getFile() + ": no such file";
+        } else if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() == null) {
+            // the JDK's message is the bare path for these: say what is wrong with it
+            String why = t instanceof java.nio.file.FileAlreadyExistsException ? "exists (not a directory)"
+                    : t instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : t instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : t instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : t.getClass().getSimpleName();
+            msg = fse.getFile() + ": " + why;
         } else if (t instanceof UserException || t instanceof IOException) {
             msg = t.getMessage();
         } else {

@@ -153,6 +153,15 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void anOutputDirectoryThatIsAFileIsNamedWithTheReason() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain.txt"), "not a directory");
+        assertEquals(1, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
+                file.toString()));
+        assertEquals("chatdissect classify: " + file + ": exists (not a directory)", err.toString().strip());
+        assertEquals("not a directory", Files.readString(file));
+    }
+
+    @Test
     void optionsOfTheOtherEngineAreUsageErrors() {
         assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
                 tmp.resolve("x").toString(), "--engine", "spark", "--threads", "4"));

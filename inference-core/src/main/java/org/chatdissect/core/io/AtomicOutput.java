@@ -35,6 +35,17 @@ public final class AtomicOutput implements Closeable {
     private AtomicOutput(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         this.temp = this.target.resolveSibling("." + this.target.getFileName() + ".part");
+        // said of the output, not of its hidden temporary
+        Path dir = this.target.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException(target + ": cannot write: no directory " + dir);
+        }
+        if (Files.isDirectory(this.target)) {
+            throw new IOException(target + ": cannot write: it is a directory");
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            throw new IOException(target + ": cannot write: directory " + dir + " is not writable");
+        }
         Files.deleteIfExists(temp);
         UNFINISHED.add(temp);
     }
@@ -46,8 +57,9 @@ public final class AtomicOutput implements Closeable {
 
     /** Writes {@code bytes} to {@code target} whole or not at all. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        try (AtomicOutput o = to(target)) {
-            Files.write(o.temp, bytes);
+        try (AtomicOutput o = to(target); OutputStream out = o.stream()) {
+            out.write(bytes);
+            out.close();
             o.commit();
         }
     }
@@ -59,7 +71,11 @@ public final class AtomicOutput implements Closeable {
 
     /** A new stream over the temporary (the caller closes it before {@link #commit}). */
     public OutputStream stream() throws IOException {
-        return Files.newOutputStream(temp);
+        try {
+            return Files.newOutputStream(temp);
+        } catch (IOException e) {
+            throw new IOException(target + ": cannot write (" + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     /** Renames the temporary over the final name. */

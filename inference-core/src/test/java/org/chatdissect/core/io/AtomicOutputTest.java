@@ -56,6 +56,16 @@ class AtomicOutputTest {
         assertEquals(List.of(out), list());
     }
 
+    @Test
+    void anUnwritableOutputIsNamedWithTheReason() {
+        IOException missing = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> AtomicOutput.to(dir.resolve("no").resolve("x.json")));
+        assertEquals(dir.resolve("no").resolve("x.json") + ": cannot write: no directory " + dir.resolve("no"),
+                missing.getMessage());
+        IOException isDir = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> AtomicOutput.to(dir));
+        assertEquals(dir + ": cannot write: it is a directory", isDir.getMessage());
+    }
+
     private List<Path> list() throws IOException {
         try (var s = Files.list(dir)) {
             return s.sorted().toList();
