@@ -67,6 +67,9 @@ public final class NdpiExporter implements Exporter {
                 for (Server v : s.servers()) {
                     if (v.ip().contains(":")) {
                         skipped.add(s.id() + " IPv6 server " + v.ip());
+                    } else if (local(v.ip())) {
+                        skipped.add(s.id() + " server " + v.ip() + ":" + v.port() + " (a private address: the lab's own,"
+                                + " another host anywhere else)");
                     } else {
                         ips.add("ip:" + v.ip() + ":" + v.port());
                     }
@@ -89,5 +92,20 @@ public final class NdpiExporter implements Exporter {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * An IPv4 address that names a host only inside its own network (RFC 1918, shared address space, loopback,
+     * link-local): a rule on it, learnt in a lab, would label unrelated hosts of every other network.
+     */
+    static boolean local(String ipv4) {
+        String[] o = ipv4.split("\\.");
+        if (o.length != 4) {
+            return false;
+        }
+        int a = Integer.parseInt(o[0]);
+        int b = Integer.parseInt(o[1]);
+        return a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
+                || (a == 100 && b >= 64 && b <= 127) || (a == 169 && b == 254);
     }
 }

@@ -157,6 +157,21 @@ class TextExportersTest {
     }
 
     @Test
+    void ndpiNamesNoPrivateServer() {
+        org.chatdissect.store.model.Signature lab = new org.chatdissect.store.model.Signature("meeting", "TCP",
+                org.chatdissect.core.model.FlowType.TCP, 0, org.chatdissect.store.model.Status.REVIEWED, List.of(), null,
+                List.of(), List.of(new org.chatdissect.store.model.Server("192.168.1.20", 5001),
+                        new org.chatdissect.store.model.Server("10.0.0.9", 5002),
+                        new org.chatdissect.store.model.Server("203.0.113.7", 5003)), null);
+        String text = new NdpiExporter().export(SignatureSet.of(List.of(lab)));
+        assertTrue(text.contains("ip:203.0.113.7:5003@"), text);
+        assertFalse(text.contains("ip:192.168.1.20"), text);
+        assertFalse(text.contains("ip:10.0.0.9"), text);
+        assertTrue(text.contains("# not exported: meeting/TCP server 192.168.1.20:5001 (a private address"), text);
+        assertTrue(NdpiExporter.local("172.20.0.1") && NdpiExporter.local("100.64.1.1") && !NdpiExporter.local("172.32.0.1"));
+    }
+
+    @Test
     void suricataEscapesHostileText() {
         assertEquals("a|3b|b|22 5c 7c|c|20|d", SuricataExporter.textContent("a;b\"\\|c d"));
         assertEquals("x\\;y\\\"z", SuricataExporter.escapeMsg("x;y\"z"));
