@@ -66,6 +66,9 @@ public final class SuricataExporter implements Exporter {
     }
 
     static final long STABLE_FROM = 1_000_000_000L;
+
+    /** Set on a flow by the first endpoint rule that fires in it. */
+    static final String ENDPOINT_BIT = "chatdissect.endpoint";
     private final long sidBase;
 
     public SuricataExporter(long sidBase) {
@@ -302,8 +305,10 @@ public final class SuricataExporter implements Exporter {
         String proto = s.flowType().jsonName().toLowerCase(java.util.Locale.ROOT);
         for (org.chatdissect.store.model.Server v : s.servers()) {
             String ip = v.ip().contains(":") ? "[" + v.ip() + "]" : v.ip();
+            // no content to look for: the flowbit makes it alert on a flow's first packet, not on every one
             b.line(sid.close("alert " + proto + " any any <> " + ip + " " + v.port() + " (msg:\"" + escapeMsg("chatdissect "
-                    + s.id() + " server " + v.ip() + " port " + v.port()) + "\"; classtype:policy-violation;"));
+                    + s.id() + " server " + v.ip() + " port " + v.port()) + "\"; flowbits:isnotset," + ENDPOINT_BIT
+                    + "; flowbits:set," + ENDPOINT_BIT + "; classtype:policy-violation;"));
         }
         if (!s.associations().isEmpty()) {
             b.line("# not exported: associations of " + s.id() + " (flow-to-flow state Suricata rules cannot keep)");

@@ -157,6 +157,18 @@ class TextExportersTest {
     }
 
     @Test
+    void suricataEndpointRulesAlertOncePerFlow() {
+        org.chatdissect.store.model.Signature ep = new org.chatdissect.store.model.Signature("skype", "UDP-ENDPOINTS",
+                org.chatdissect.core.model.FlowType.UDP, 0, org.chatdissect.store.model.Status.REVIEWED, List.of(), null,
+                List.of(), List.of(new org.chatdissect.store.model.Server("203.0.113.7", 33033)), null);
+        String rule = new SuricataExporter(0).export(SignatureSet.of(List.of(ep))).lines()
+                .filter(l -> l.startsWith("alert")).findFirst().orElseThrow();
+        assertTrue(rule.startsWith("alert udp any any <> 203.0.113.7 33033 (msg:\"chatdissect skype/UDP-ENDPOINTS server"
+                + " 203.0.113.7 port 33033\"; flowbits:isnotset,chatdissect.endpoint; flowbits:set,chatdissect.endpoint;"),
+                rule);
+    }
+
+    @Test
     void ndpiNamesNoPrivateServer() {
         org.chatdissect.store.model.Signature lab = new org.chatdissect.store.model.Signature("meeting", "TCP",
                 org.chatdissect.core.model.FlowType.TCP, 0, org.chatdissect.store.model.Status.REVIEWED, List.of(), null,
