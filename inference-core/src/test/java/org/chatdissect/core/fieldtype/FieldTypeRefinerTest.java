@@ -44,11 +44,26 @@ class FieldTypeRefinerTest {
     }
 
     @Test
-    void aSecondByteSharedByTwoCommandsIsLeftApart() {
-        // 0x5c follows both 0x58 and 0x6b: the second byte does not determine the first, nothing says they are one
+    void aSecondByteTheFirstFixesJoinsIt() {
+        // 0x5c follows both 0x58 and 0x6b: not one-to-one, but the first byte fixes the second, as the two bytes of
+        // a little-endian 16-bit command whose low byte tells the commands apart (session 5; it was left apart)
         int[][] ops = {{0x58, 0x5c}, {0x6b, 0x5c}, {0x7f, 0xc1}, {0xa5, 0x5a}, {0xe0, 0x11}, {0x31, 0x77}};
         Segmentation cut = new Segmentation(4, new int[] {1, 2});
         Segmentation refined = new FieldTypeRefiner(Parameters.improved()).refine(commands(ops, 2), cut);
+        assertArrayEquals(new int[] {2}, refined.boundaries(), refined.toString());
+    }
+
+    @Test
+    void aSecondByteTheCommandDoesNotFixStaysApart() {
+        // the same commands' first bytes, each followed by a byte that varies from message to message
+        int[][] ops = new int[6 * 40][];
+        int[] first = {0x58, 0x6b, 0x7f, 0xa5, 0xe0, 0x31};
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < ops.length; i++) {
+            ops[i] = new int[] {first[i % first.length], r.nextInt(256)};
+        }
+        Segmentation cut = new Segmentation(4, new int[] {1, 2});
+        Segmentation refined = new FieldTypeRefiner(Parameters.improved()).refine(commands(ops, 3), cut);
         assertArrayEquals(new int[] {1, 2}, refined.boundaries(), refined.toString());
     }
 }
