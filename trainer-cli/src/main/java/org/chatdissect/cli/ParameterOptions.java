@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 final class ParameterOptions {
     @Option(names = "--preset", defaultValue = "improved",
-            description = "improved (default: the best measured on data not tuned on, docs/benchmarks.md; segment.refine=field_types, opcode.max_entropy=0.8, opcode.reject_flow_ids=true, opcode.prefer_varying=true, length.exact_share=0.99, format.scope=24) or paper (Table II, to reproduce the paper); --params/--set apply on top")
+            description = "improved (default: the best measured on data not tuned on, docs/benchmarks.md; segment.refine=field_types, opcode.max_entropy=0.8, opcode.reject_flow_ids=true, opcode.prefer_varying=true, length.exact_share=0.99) or paper (Table II, to reproduce the paper); --params/--set apply on top")
     String preset;
 
     @Option(names = "--params", description = "parameters file (key=value lines; see docs/cli.md)")

@@ -146,8 +146,7 @@ final class ParameterTable {
     // Format peeling (HeaderFormatInference)
     static final ParamSpec<Integer> FORMAT_MAX_FORMATS = add(integer("format.max_formats", 6).check(atLeast(1)));
     static final ParamSpec<Integer> FORMAT_MIN_PACKETS = add(integer("format.min_packets", 20).check(atLeast(1)));
-    static final ParamSpec<Integer> FORMAT_SCOPE = add(integer("format.scope", 0).check(atLeast(0).orOff())
-            .improved(24));
+    static final ParamSpec<Integer> FORMAT_SCOPE = add(integer("format.scope", 0).check(atLeast(0).orOff()));
 
     private ParameterTable() {
     }

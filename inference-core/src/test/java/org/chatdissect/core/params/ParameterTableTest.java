@@ -106,8 +106,7 @@ class ParameterTableTest {
             "opcode.max_entropy", "0.8",
             "opcode.reject_flow_ids", "true",
             "opcode.prefer_varying", "true",
-            "length.exact_share", "0.99",
-            "format.scope", "24");
+            "length.exact_share", "0.99");
 
     @Test
     void defaultsMapIsPinned() {
