@@ -165,17 +165,9 @@ public final class HandCapture {
         }
     }
 
+    /** The Internet checksum, as the generators' frames compute it. */
     private static int checksum(byte[] b) {
-        long sum = 0;
-        for (int i = 0; i < b.length; i += 2) {
-            int hi = b[i] & 0xff;
-            int lo = i + 1 < b.length ? b[i + 1] & 0xff : 0;
-            sum += (hi << 8) | lo;
-        }
-        while ((sum >> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >> 16);
-        }
-        return (int) (~sum & 0xffff);
+        return Frames.fold(Frames.sum(b, 0, b.length, 0));
     }
 
     /** Writes the frames as a classic pcap (microseconds, Ethernet). */

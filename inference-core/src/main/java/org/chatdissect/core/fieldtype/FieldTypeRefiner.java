@@ -185,6 +185,19 @@ public final class FieldTypeRefiner {
      * each alone as good a message-type key as both, which the other rules leave apart.
      */
     private boolean mergeOneToOne(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        return mergeKeyPair(s, starts, length, (a0, b0, b1, a, b) -> oneToOne(s, a0, b0, b1));
+    }
+
+    /** Whether two adjacent untyped fields at [a0, b0) and [b0, b1), typed a and b, are one message-type key. */
+    private interface KeyPair {
+        boolean joins(int a0, int b0, int b1, FieldTypeInference.Typing a, FieldTypeInference.Typing b);
+    }
+
+    /**
+     * Joins the first pair of adjacent untyped fields, neither a session value, one of them a message-type key, at
+     * most {@link #MAX_OPCODE_BYTES} wide together, that {@code rule} joins and whose whole is a key too.
+     */
+    private boolean mergeKeyPair(FieldTypeInference.Sample s, IntArrayList starts, int length, KeyPair rule) {
         for (int i = 0; i + 1 < starts.size(); i++) {
             int a0 = starts.getInt(i);
             int b0 = starts.getInt(i + 1);
@@ -198,7 +211,7 @@ public final class FieldTypeRefiner {
                     || !(a.opcodeLike || b.opcodeLike)) {
                 continue;
             }
-            if (oneToOne(s, a0, b0, b1) && t(s, a0, b1).opcodeLike) {
+            if (rule.joins(a0, b0, b1, a, b) && t(s, a0, b1).opcodeLike) {
                 starts.removeInt(i + 1);
                 return true;
             }
@@ -213,26 +226,8 @@ public final class FieldTypeRefiner {
      * already tells apart, which {@link #mergeOneToOne} leaves apart because the dependence runs one way only.
      */
     private boolean mergeDetermined(FieldTypeInference.Sample s, IntArrayList starts, int length) {
-        for (int i = 0; i + 1 < starts.size(); i++) {
-            int a0 = starts.getInt(i);
-            int b0 = starts.getInt(i + 1);
-            int b1 = end(starts, i + 1, length);
-            if (b1 - a0 > MAX_OPCODE_BYTES) {
-                continue;
-            }
-            var a = t(s, a0, b0);
-            var b = t(s, b0, b1);
-            if (a.type != FieldType.UNIDENTIFIED || b.type != FieldType.UNIDENTIFIED || a.session || b.session
-                    || !(a.opcodeLike || b.opcodeLike)) {
-                continue;
-            }
-            boolean fixed = a.opcodeLike && determines(s, a0, b0, b0, b1) || b.opcodeLike && determines(s, b0, b1, a0, b0);
-            if (fixed && t(s, a0, b1).opcodeLike) {
-                starts.removeInt(i + 1);
-                return true;
-            }
-        }
-        return false;
+        return mergeKeyPair(s, starts, length, (a0, b0, b1, a, b) ->
+                a.opcodeLike && determines(s, a0, b0, b0, b1) || b.opcodeLike && determines(s, b0, b1, a0, b0));
     }
 
     /** Whether the value of bytes [k0, k1) fixes that of [v0, v1), the latter taking at least two values. */

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.chatdissect.core.capture.CaptureReader;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.capture.PacketSource;
 import org.chatdissect.core.fieldtype.FormatLearner;
 import org.chatdissect.core.flow.CaptureFlows;
+import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowObservers;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
@@ -26,7 +28,7 @@ public final class Trainer {
     private final FlowTableConfig flowConfig;
     private final ServerFilter filter;
     private final java.util.function.Consumer<String> log;
-    private final java.util.function.Predicate<org.chatdissect.core.flow.Flow> flowFilter;
+    private final Predicate<Flow> flowFilter;
 
     public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter) {
         this(params, flowConfig, filter, line -> { });
@@ -43,7 +45,7 @@ public final class Trainer {
      *                   training material; the feedback loop uses it to train on the flows the classifier left unknown
      */
     public Trainer(Parameters params, FlowTableConfig flowConfig, ServerFilter filter,
-                   java.util.function.Predicate<org.chatdissect.core.flow.Flow> flowFilter,
+                   Predicate<Flow> flowFilter,
                    java.util.function.Consumer<String> log) {
         this.params = params;
         this.flowConfig = flowConfig;
@@ -63,8 +65,8 @@ public final class Trainer {
      *
      * @return the results by application, in the order of {@code apps}
      */
-    public Map<String, TrainingResult> trainEach(Map<String, java.util.function.Predicate<org.chatdissect.core.flow.Flow>> apps,
-                                                 List<Path> inputs, List<ManifestEntry> manifest) throws IOException {
+    public Map<String, TrainingResult> trainEach(Map<String, Predicate<Flow>> apps, List<Path> inputs,
+                                                 List<ManifestEntry> manifest) throws IOException {
         CaptureStats stats = new CaptureStats();
         // length-prefix framing: part of the improved preset (segment.refine=field_types), off with framing.starts=0
         org.chatdissect.core.segment.LengthPrefixFraming.Config framing =

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowAddresses;
+import org.chatdissect.core.flow.PrivateAddresses;
 
 /**
  * Users as the paper counts them: private IPs, a session ending after {@link #IDLE_NANOS} without activity

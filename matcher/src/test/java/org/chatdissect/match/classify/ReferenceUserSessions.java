@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.chatdissect.core.flow.Flow;
-import org.chatdissect.core.flow.FlowAddresses;
+import org.chatdissect.core.flow.PrivateAddresses;
 
 /**
  * The session rule as first written (one record per flow, sessions built at the end by a sweep over start times),

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.chatdissect.core.flow.PrivateAddresses;
 import org.chatdissect.store.model.Keyword;
 import org.chatdissect.store.model.Server;
 import org.chatdissect.store.model.Signature;
@@ -95,8 +96,8 @@ public final class NdpiExporter implements Exporter {
     }
 
     /**
-     * An IPv4 address that names a host only inside its own network (RFC 1918, shared address space, loopback,
-     * link-local): a rule on it, learnt in a lab, would label unrelated hosts of every other network.
+     * An IPv4 address that names a host only inside its own network (the matcher's private addresses, plus loopback
+     * and link-local): a rule on it, learnt in a lab, would label unrelated hosts of every other network.
      */
     static boolean local(String ipv4) {
         String[] o = ipv4.split("\\.");
@@ -105,7 +106,6 @@ public final class NdpiExporter implements Exporter {
         }
         int a = Integer.parseInt(o[0]);
         int b = Integer.parseInt(o[1]);
-        return a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
-                || (a == 100 && b >= 64 && b <= 127) || (a == 169 && b == 254);
+        return PrivateAddresses.isPrivateIpv4(ipv4) || a == 127 || (a == 169 && b == 254);
     }
 }
