@@ -22,7 +22,7 @@ import org.chatdissect.core.flow.FlowTable;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.inspect.HttpRequest;
 import org.chatdissect.core.inspect.Probe;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.match.classify.FlowClassifier;
 import org.chatdissect.match.compile.CompiledSignatures;
 
@@ -46,12 +46,12 @@ public final class FileClassifier {
      *                     TLS ClientHello, HTTP first request; FlowTypeDetector reads at most 16,389)
      */
     public record Limits(int maxPackets, int headerBytes, int fullBytes) implements java.io.Serializable {
-        public static Limits defaults(CompiledSignatures sigs, List<org.chatdissect.store.model.SignatureSet> sets) {
+        public static Limits defaults(CompiledSignatures sigs, List<org.chatdissect.model.SignatureSet> sets) {
             return new Limits(1 << 20, headerBytes(sets), 64 * 1024);
         }
 
         /** The last payload byte any header signature reads, rounded up; at least 64. */
-        public static int headerBytes(List<org.chatdissect.store.model.SignatureSet> sets) {
+        public static int headerBytes(List<org.chatdissect.model.SignatureSet> sets) {
             int max = 64;
             for (var set : sets) {
                 for (var s : set.signatures()) {

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.flow.Flow;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.match.classify.FlowVerdict;
 import org.chatdissect.match.classify.SecondRuns;
 import org.chatdissect.match.classify.TaskRecord;

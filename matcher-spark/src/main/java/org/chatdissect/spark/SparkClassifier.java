@@ -34,7 +34,7 @@ import org.chatdissect.match.classify.UserSessions;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 import scala.Tuple2;
 
 /**

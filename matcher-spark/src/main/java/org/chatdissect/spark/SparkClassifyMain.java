@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.match.classify.ClassificationResult;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * Entry point of the jar given to {@code spark-submit} (docs/cli.md): the options of {@code chatdissect classify},

@@ -36,7 +36,7 @@ final class Equivalence {
     private Equivalence() {}
 
     /** The distributed run without Spark: every piece mapped, fragments grouped by key and merged, then written. */
-    static ClassificationResult inProcess(CompiledSignatures sigs, List<org.chatdissect.store.model.SignatureSet> sets,
+    static ClassificationResult inProcess(CompiledSignatures sigs, List<org.chatdissect.model.SignatureSet> sets,
             FlowTableConfig config, FileClassifier.Limits limits, List<Path> pieces, Path out) throws IOException {
         FileClassifier fc = new FileClassifier(sigs, config, AssociationTable.DEFAULT_IDLE_NANOS, limits);
         List<FlowRow> rows = new ArrayList<>();

@@ -9,7 +9,7 @@ import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

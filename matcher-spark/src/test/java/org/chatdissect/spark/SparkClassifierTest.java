@@ -12,7 +12,7 @@ import org.chatdissect.match.classify.AssociationTable;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.diff.SignatureDiff;
 import org.chatdissect.store.diff.SignatureMerge;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.KeywordSignatures;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.junit.jupiter.api.Test;
 
 class DiffMergeTest {
@@ -111,7 +111,7 @@ class DiffMergeTest {
 
     private static SignatureSet media(long max, int adjust) {
         return SignatureSet.of(List.of(new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(
-                FieldSpec.length(0, 8, org.chatdissect.store.model.Endian.LITTLE, adjust, max)), null, null, null, null)));
+                FieldSpec.length(0, 8, org.chatdissect.model.Endian.LITTLE, adjust, max)), null, null, null, null)));
     }
 
     @Test

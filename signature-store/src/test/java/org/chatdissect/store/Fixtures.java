@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 
 /** Test data: the paper's WeChat signatures (src/test/resources/wechat.json) and builders of small files. */
 public final class Fixtures {

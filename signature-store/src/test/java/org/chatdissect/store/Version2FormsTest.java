@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.match.TextSignatures;
-import org.chatdissect.store.model.Association;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.Association;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
+import org.chatdissect.model.SignatureSet;
 import org.junit.jupiter.api.Test;
 
 /** Text and endpoint signatures and associations: format version 2. */

@@ -15,7 +15,7 @@ import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

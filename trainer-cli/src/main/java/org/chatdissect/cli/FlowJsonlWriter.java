@@ -12,7 +12,7 @@ import java.util.List;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowJson;
 import org.chatdissect.core.flow.FlowObserver;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * Writes one JSON object per ended flow, in the flow table's emission order. Keys and their order are

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.flow.FlowEndReason;
 import org.chatdissect.core.flow.FlowTableStats;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 
 /**
  * The text {@code chatdissect flows} prints: one {@code label: count} per line, indented breakdowns that

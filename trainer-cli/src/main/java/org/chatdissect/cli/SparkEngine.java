@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.spark.SparkClassifier;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * {@code classify --engine spark}: runs the classification as a Spark job (module matcher-spark). The master is

@@ -14,7 +14,7 @@ import org.chatdissect.core.train.HeaderFormat;
 import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 import org.chatdissect.store.train.Training;
 import org.chatdissect.store.validate.SignatureValidator;
 import picocli.CommandLine;

@@ -15,18 +15,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.model.Endian;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.Endian;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,7 +59,7 @@ class ClassifyCommandTest {
                 FieldSpec.opcode(11, 1),
                 new FieldSpec(12, 4, FieldType.SEQUENCE, Endian.BIG, List.of(), null, null)),
                 new java.util.TreeMap<>(Map.of("06", new OpcodeInfo("heartbeat", "system",
-                        org.chatdissect.store.model.TaskKind.PERIODIC, 300.0, null))),
+                        org.chatdissect.model.TaskKind.PERIODIC, 300.0, null))),
                 List.of(), List.of(), null);
         SignatureJson.write(SignatureSet.of(List.of(wtcp)), sig);
     }

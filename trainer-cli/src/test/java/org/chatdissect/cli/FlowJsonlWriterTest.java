@@ -13,7 +13,7 @@ import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowTable;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.flow.FlowTableStats;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.junit.jupiter.api.Test;
 
 class FlowJsonlWriterTest {

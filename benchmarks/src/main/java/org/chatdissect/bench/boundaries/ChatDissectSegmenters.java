@@ -2,7 +2,7 @@ package org.chatdissect.bench.boundaries;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.ColumnBoundaries;
 import org.chatdissect.core.segment.IterativeSegmenter;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.chatdissect.core.fieldtype.FormatLearner.FlowPackets;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.core.segment.PayloadSample;
 
 /**

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.chatdissect.core.flow.FlowTableConfig;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.zoo.Zoo;
 import org.chatdissect.datasets.zoo.ZooProtocol;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
 import org.chatdissect.store.train.Training;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class ZooFailureModesTest {
         SignatureSet set = train(1);
         Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
         var sync = s.opcodes().get(p.opcodeHex(ZooProtocol.SYNC));
-        assertTrue(sync != null && sync.kind() == org.chatdissect.store.model.TaskKind.TRIGGERED, s.opcodes().toString());
+        assertTrue(sync != null && sync.kind() == org.chatdissect.model.TaskKind.TRIGGERED, s.opcodes().toString());
         assertEquals(p.opcodeHex(ZooProtocol.LOGIN), sync.trigger(), s.opcodes().toString());
     }
 
@@ -150,7 +150,7 @@ class ZooFailureModesTest {
         assertEquals(4, op.offset(), s.fields().toString());
         assertEquals(1, op.length(), s.fields().toString());
         long userOpcodes = s.opcodes().values().stream()
-                .filter(o -> o.kind() == org.chatdissect.store.model.TaskKind.USER).count();
+                .filter(o -> o.kind() == org.chatdissect.model.TaskKind.USER).count();
         assertEquals(p.tasks.size(), userOpcodes, "one opcode per user task: " + s.opcodes());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-50"), set).taskAccuracy());
     }

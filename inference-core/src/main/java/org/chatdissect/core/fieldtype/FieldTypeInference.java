@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.chatdissect.core.model.Direction;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
 

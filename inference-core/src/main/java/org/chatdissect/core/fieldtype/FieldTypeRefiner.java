@@ -5,7 +5,7 @@ import java.util.Arrays;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.EnumSet;
 import java.util.Set;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
 

@@ -3,7 +3,7 @@ package org.chatdissect.core.fieldtype;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.params.Parameters.Refine;
 import org.chatdissect.core.segment.IterativeSegmenter;

@@ -2,8 +2,8 @@ package org.chatdissect.core.fieldtype;
 
 import java.util.HexFormat;
 import java.util.List;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.LengthRule;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.LengthRule;
 
 /**
  * One typed field. {@code values} holds the constant value, or the distinct opcode values (sorted unsigned), and is

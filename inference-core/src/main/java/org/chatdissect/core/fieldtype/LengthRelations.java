@@ -4,7 +4,7 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 
 /**

@@ -1,6 +1,6 @@
 package org.chatdissect.core.fieldtype;
 
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * What field typing needs of one protocol message: its flow, direction, position in the flow, leading bytes and

@@ -1,6 +1,6 @@
 package org.chatdissect.core.flow;
 
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 
 /**
  * A bidirectional 5-tuple flow with a client and a server side (section II-B of the paper).

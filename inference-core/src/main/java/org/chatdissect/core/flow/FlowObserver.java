@@ -1,6 +1,6 @@
 package org.chatdissect.core.flow;
 
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * What the flow layer tells the stages above it (trainer, matcher): flows starting, payloads in order,

@@ -1,7 +1,7 @@
 package org.chatdissect.core.flow;
 
 import java.util.List;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * Fans flow events out to several observers, in list order. Each observer sees {@link Flow#attachment} as its own:

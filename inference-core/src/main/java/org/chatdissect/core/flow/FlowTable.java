@@ -3,7 +3,7 @@ package org.chatdissect.core.flow;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.chatdissect.core.capture.DecodedPacket;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * Streaming table of live bidirectional flows. Feed it decoded packets in capture order with

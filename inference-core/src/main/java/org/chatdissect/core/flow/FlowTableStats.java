@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 
 /** Totals of one flow table run: what the summary prints. Flow counts by type add up to {@link #flows}. */
 public final class FlowTableStats {

@@ -4,8 +4,8 @@ import org.chatdissect.core.inspect.HttpRequest;
 import org.chatdissect.core.inspect.HttpResponse;
 import org.chatdissect.core.inspect.Probe;
 import org.chatdissect.core.inspect.TlsClientHello;
-import org.chatdissect.core.model.Direction;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 
 /**
  * Decides a TCP flow's type from the first bytes of its ordered streams: HTTP when the client starts

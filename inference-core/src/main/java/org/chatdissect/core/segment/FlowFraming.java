@@ -3,8 +3,8 @@ package org.chatdissect.core.segment;
 import java.util.List;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowEndReason;
-import org.chatdissect.core.model.Direction;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 
 /**
  * The length-prefix framing scan of one TCP flow, as the trainer ({@code TrainingCollector}) and the segment report

@@ -1,6 +1,6 @@
 package org.chatdissect.core.segment;
 
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * A decomposed flow unit: a protocol packet with the non-protocol packets that followed it in the same direction.

@@ -2,7 +2,7 @@ package org.chatdissect.core.segreport;
 
 import java.util.List;
 import org.chatdissect.core.fieldtype.InferredField;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.FieldType;
 
 /**
  * One field of a segmented message: where it lies inside the scope and what type its protocol group gave it. A length

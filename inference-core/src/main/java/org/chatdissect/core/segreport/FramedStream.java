@@ -1,7 +1,7 @@
 package org.chatdissect.core.segreport;
 
 import java.util.Arrays;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 
 /**

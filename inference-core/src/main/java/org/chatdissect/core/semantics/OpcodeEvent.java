@@ -1,6 +1,6 @@
 package org.chatdissect.core.semantics;
 
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /** One occurrence of an opcode in a protocol message. */
 public record OpcodeEvent(long flowId, long tsNanos, String opcodeHex, Direction dir, boolean request) {}

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.PayloadSample;
 
@@ -184,7 +184,7 @@ public final class EndpointInference {
     static int comparedBytes(HeaderFormat h) {
         int n = 0;
         for (org.chatdissect.core.fieldtype.InferredField f : h.fields()) {
-            if (f.type() == org.chatdissect.core.model.FieldType.CONSTANT || f.type() == org.chatdissect.core.model.FieldType.REQRESP) {
+            if (f.type() == org.chatdissect.model.FieldType.CONSTANT || f.type() == org.chatdissect.model.FieldType.REQRESP) {
                 n += f.length();
             }
         }

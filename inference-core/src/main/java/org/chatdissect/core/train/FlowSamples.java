@@ -2,8 +2,8 @@ package org.chatdissect.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.core.model.Direction;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
 

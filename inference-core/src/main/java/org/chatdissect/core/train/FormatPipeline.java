@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.chatdissect.core.fieldtype.FormatLearner;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.semantics.ManifestEntry;

@@ -2,7 +2,7 @@ package org.chatdissect.core.train;
 
 import java.util.List;
 import org.chatdissect.core.fieldtype.InferredField;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.core.semantics.OpcodeSemantics;
 
 /**

@@ -3,7 +3,7 @@ package org.chatdissect.core.train;
 import java.util.Arrays;
 import java.util.List;
 import org.chatdissect.core.fieldtype.InferredField;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.FieldType;
 
 /** Whether a payload prefix carries a learnt header: its constants and request/response values. */
 final class HeaderMatch {

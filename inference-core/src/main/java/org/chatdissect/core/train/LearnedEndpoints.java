@@ -1,7 +1,7 @@
 package org.chatdissect.core.train;
 
 import java.util.List;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 
 /**
  * Static server endpoints of one transport that the application's clean flows reach and that no learnt header

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.chatdissect.core.model.ControlChars;
+import org.chatdissect.model.ControlChars;
 import org.chatdissect.core.semantics.ManifestEntry;
 
 /**

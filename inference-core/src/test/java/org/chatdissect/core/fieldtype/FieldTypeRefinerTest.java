@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
 import org.junit.jupiter.api.Test;

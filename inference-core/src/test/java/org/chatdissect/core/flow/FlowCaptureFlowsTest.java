@@ -6,7 +6,7 @@ import java.util.List;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.capture.PacketRecord;
 import org.chatdissect.core.capture.PacketSource;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline's frame accounting holds whatever the decoder does with the frames. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import org.chatdissect.core.capture.DecodedPacket;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Test;
 
 class FlowObserversTest {

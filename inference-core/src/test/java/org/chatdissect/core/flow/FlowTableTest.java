@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.chatdissect.core.capture.DecodedPacket;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.junit.jupiter.api.Test;
 
 class FlowTableTest {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.chatdissect.core.capture.CaptureReader;
 import org.chatdissect.core.capture.CaptureStats;
 import org.chatdissect.core.capture.PacketSource;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /** Records flow events and reassembles each flow's streams, for assertions. */
 final class RecordingObserver implements FlowObserver {

@@ -3,7 +3,7 @@ package org.chatdissect.core.segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * Synthetic W-TCP / W-UDP traffic shaped after Fig. 2 and the Fig. 3 text, with the variation real traces have:

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.chatdissect.core.flow.FlowTableConfig;
-import org.chatdissect.core.model.FieldType;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.ManifestEntry;
 import org.chatdissect.core.train.HeaderFormat;

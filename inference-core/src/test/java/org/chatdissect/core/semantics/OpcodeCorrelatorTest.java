@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.OpcodeSemantics.Kind;
 import org.junit.jupiter.api.Test;

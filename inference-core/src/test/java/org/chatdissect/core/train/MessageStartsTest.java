@@ -2,7 +2,7 @@ package org.chatdissect.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.core.segment.PayloadSample;
 import org.junit.jupiter.api.Test;
 

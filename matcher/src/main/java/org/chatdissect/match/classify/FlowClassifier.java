@@ -4,8 +4,8 @@ import java.util.List;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowObserver;
 import org.chatdissect.core.inspect.DnsQuery;
-import org.chatdissect.core.model.Direction;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.match.compile.KeywordMatcher;
 

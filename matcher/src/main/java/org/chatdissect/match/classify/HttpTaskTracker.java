@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.inspect.HttpRequest;
 import org.chatdissect.core.inspect.Probe;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.match.compile.KeywordMatcher;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 
 /**
  * One HTTP flow: every request's Host, User-Agent and Referer are matched against the keyword signatures; the

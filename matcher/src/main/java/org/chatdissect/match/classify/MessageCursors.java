@@ -1,6 +1,6 @@
 package org.chatdissect.match.classify;
 
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /**
  * The message each direction of a TCP flow is in (non-protocol packets continue it), and the per-flow bound on

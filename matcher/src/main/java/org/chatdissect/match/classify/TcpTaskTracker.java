@@ -3,9 +3,9 @@ package org.chatdissect.match.classify;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.match.compile.HeaderMatcher;
-import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.model.OpcodeInfo;
 
 /**
  * One non-HTTP TCP flow: decides its application from its protocol packets and decomposes it into messages

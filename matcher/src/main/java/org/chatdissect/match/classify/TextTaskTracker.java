@@ -2,7 +2,7 @@ package org.chatdissect.match.classify;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.match.compile.TextMatcher;
 
 /**

@@ -1,6 +1,6 @@
 package org.chatdissect.match.classify;
 
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 
 /** What every message of a TCP flow's decomposition records: its direction, first frame, times and bytes. */
 abstract class TrackedMessage {

@@ -3,7 +3,7 @@ package org.chatdissect.match.classify;
 import java.util.List;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.match.compile.HeaderMatcher;
-import org.chatdissect.store.model.OpcodeInfo;
+import org.chatdissect.model.OpcodeInfo;
 
 /**
  * A classified UDP flow is one task (a voice or video chat, a walkie-talkie session) named by the first opcode

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.core.model.FlowType;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.FlowType;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * A signature set ready for bulk matching: applications numbered in order of first appearance (at most 64, so

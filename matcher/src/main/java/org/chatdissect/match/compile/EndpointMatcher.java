@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.chatdissect.core.model.FlowType;
-import org.chatdissect.store.model.Association;
-import org.chatdissect.store.model.Signature;
+import org.chatdissect.model.FlowType;
+import org.chatdissect.model.Association;
+import org.chatdissect.model.Signature;
 
 /**
  * Endpoint signatures (format version 2) compiled into one hash lookup per flow: (server address, port,
@@ -50,7 +50,7 @@ public final class EndpointMatcher {
             Signature s = sigs.get(i).signature();
             names[i] = s.name();
             int proto = s.flowType() == FlowType.TCP ? 6 : 17;
-            for (org.chatdissect.store.model.Server srv : s.servers()) {
+            for (org.chatdissect.model.Server srv : s.servers()) {
                 byEndpoint.putIfAbsent(key(srv.ip(), srv.port(), proto), i); // the first signature in file order wins
                 Key nat64 = nat64(srv.ip(), srv.port(), proto);
                 if (nat64 != null) {

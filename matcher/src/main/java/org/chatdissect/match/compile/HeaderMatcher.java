@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.LengthRange;
-import org.chatdissect.store.model.Endian;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Hex;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
+import org.chatdissect.model.Endian;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Hex;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
 
 /**
  * The header signatures of one transport (TCP or UDP), compiled into flat arrays so that deciding a packet
@@ -100,7 +100,7 @@ public final class HeaderMatcher {
         ports = new int[n][];
         for (int i = 0; i < n; i++) {
             if (signatures[i].restrictedToServerPorts()) {
-                ports[i] = signatures[i].servers().stream().mapToInt(org.chatdissect.store.model.Server::port)
+                ports[i] = signatures[i].servers().stream().mapToInt(org.chatdissect.model.Server::port)
                         .distinct().sorted().toArray();
             }
         }

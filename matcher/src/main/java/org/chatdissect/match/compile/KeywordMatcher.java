@@ -1,11 +1,11 @@
 package org.chatdissect.match.compile;
 
 import java.util.List;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.match.KeywordSignatures;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.Signature;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.Signature;
 
 /**
  * The keyword signatures (DNS, HTTP, TLS), compiled per field: {@link KeywordSignatures} semantics. Keyword

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.store.match.TextSignatures;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
 
 /**
  * The text signatures of a set (format version 2), compiled so that deciding a TCP payload allocates nothing:

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
-import org.chatdissect.store.model.TaskKind;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
+import org.chatdissect.model.TaskKind;
 
 /**
  * The signature set as feedback grows it: what is new goes in, marked {@link Status#UNREVIEWED}, and every
@@ -82,7 +82,7 @@ final class CandidateSet {
     /** Takes in what the trainer learnt from an application's feedback flows (see the class comment). */
     void absorb(SignatureSet learnt) {
         for (Signature t : learnt.signatures()) {
-            if (t.form() == org.chatdissect.store.model.SignatureForm.ENDPOINT) {
+            if (t.form() == org.chatdissect.model.SignatureForm.ENDPOINT) {
                 // feedback flows were chosen by server endpoints the set already knows: endpoints learnt from them
                 // would only repeat those (and a keyword merge would mistake the servers for nothing new)
                 continue;

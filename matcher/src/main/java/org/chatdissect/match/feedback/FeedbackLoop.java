@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.chatdissect.match.classify.Classifier;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * Section III-B's feedback: rounds of classify → collect unclassified flows to known servers and unknown

@@ -3,7 +3,7 @@ package org.chatdissect.match.feedback;
 import java.util.List;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
-import org.chatdissect.store.model.CaptureRef;
+import org.chatdissect.model.CaptureRef;
 
 /**
  * How to run the feedback loop.

@@ -1,7 +1,7 @@
 package org.chatdissect.match.feedback;
 
 import java.util.List;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 
 /** The input signatures merged with the unreviewed candidates of every round, and each round's account. */
 public record FeedbackResult(SignatureSet signatures, List<RoundResult> rounds) {

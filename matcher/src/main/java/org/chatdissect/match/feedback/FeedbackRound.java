@@ -16,9 +16,9 @@ import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.match.classify.TaskRecord;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.chatdissect.store.train.SignatureFactory;
 
 /**

@@ -2,10 +2,10 @@ package org.chatdissect.match.feedback;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.store.model.Endian;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Signature;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.Endian;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Signature;
 
 /**
  * Whether a header format learnt in feedback is a format the set already has (then only its new opcodes are

@@ -5,14 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.core.model.Direction;
+import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.OpcodeCorrelator;
 import org.chatdissect.core.semantics.OpcodeEvent;
 import org.chatdissect.core.semantics.OpcodeSemantics;
 import org.chatdissect.match.classify.TaskRecord;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.TaskKind;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.TaskKind;
 
 /**
  * Names opcodes that a signature does not know from the classified tasks of its flows, with the trainer's own

@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.chatdissect.core.flow.Flow;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.match.compile.CompiledSignatures;
-import org.chatdissect.store.model.Association;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.Association;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +29,7 @@ class AssociationTableTest {
     private final SplittableRandom rnd = new SplittableRandom(7);
     private final CompiledSignatures sigs = CompiledSignatures.compile(SignatureSet.of(List.of(
             new Signature("wechat", "TCP", FlowType.TCP, 16, Status.REVIEWED,
-                    List.of(new FieldSpec(4, 4, org.chatdissect.core.model.FieldType.CONSTANT, null, List.of("00100001"), null, null)),
+                    List.of(new FieldSpec(4, 4, org.chatdissect.model.FieldType.CONSTANT, null, List.of("00100001"), null, null)),
                     null, List.of(), List.of(), null),
             new Signature("skype", "UDP-ENDPOINTS", FlowType.UDP, 0, Status.REVIEWED, List.of(), null, List.of(),
                     List.of(new Server(NODE, 33033)), List.of(Association.CLIENT_PORT, Association.SERVER_ENDPOINT), null))));

@@ -25,7 +25,7 @@ import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.datasets.net.PcapSplitter;
 import org.chatdissect.match.compile.CompiledSignatures;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
  * and does label 7 real TLS flows that the flow layer types TCP (STARTTLS, mid-stream) — docs/design/endpoints.md.
  */
 class RealCaptureFalsePositiveTest {
-    static org.chatdissect.store.model.SignatureSet endpointsOnly(org.chatdissect.store.model.SignatureSet s) {
-        List<org.chatdissect.store.model.Signature> kept = s.signatures().stream()
-                .filter(x -> x.form() == org.chatdissect.store.model.SignatureForm.ENDPOINT).toList();
+    static org.chatdissect.model.SignatureSet endpointsOnly(org.chatdissect.model.SignatureSet s) {
+        List<org.chatdissect.model.Signature> kept = s.signatures().stream()
+                .filter(x -> x.form() == org.chatdissect.model.SignatureForm.ENDPOINT).toList();
         Assumptions.assumeFalse(kept.isEmpty(), "no endpoint signature in the Skype set");
-        return org.chatdissect.store.model.SignatureSet.of(kept);
+        return org.chatdissect.model.SignatureSet.of(kept);
     }
 
     @Test

@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.chatdissect.core.model.Direction;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.match.compile.CompiledSignatures;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.junit.jupiter.api.Test;
 
 /** Flow rule and message decomposition of text flows ({@link TextTaskTracker}). */
 class TextTaskTrackerTest {
     private final CompiledSignatures cs = CompiledSignatures.compile(SignatureSet.of(List.of(
             new Signature("other", "TCP", FlowType.TCP, 16, Status.REVIEWED, List.of(
-                    new org.chatdissect.store.model.FieldSpec(0, 4, org.chatdissect.core.model.FieldType.CONSTANT, null,
+                    new org.chatdissect.model.FieldSpec(0, 4, org.chatdissect.model.FieldType.CONSTANT, null,
                             List.of("00100001"), null, null)), null, null, null, null),
             new Signature("meeting", "TEXT", FlowType.TCP, 64, Status.REVIEWED, null, null, List.of(
                     new Keyword(KeywordField.TEXT_LINE, "create room", 0.3, null),

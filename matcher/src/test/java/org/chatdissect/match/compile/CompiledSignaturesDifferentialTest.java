@@ -10,19 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.KeywordSignatures;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Hex;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Hex;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -219,7 +219,7 @@ class CompiledSignaturesDifferentialTest {
                 compared |= t == FlowType.UDP;
             } else if (kind == 3) {
                 fields.add(new FieldSpec(at, len, FieldType.SEQUENCE, rnd.nextBoolean()
-                        ? org.chatdissect.store.model.Endian.LITTLE : null, List.of(), null, null));
+                        ? org.chatdissect.model.Endian.LITTLE : null, List.of(), null, null));
             } else if (kind == 4) {
                 fields.add(FieldSpec.of(at, len, FieldType.UNIDENTIFIED));
             } else if (rnd.nextBoolean() && len <= 8) {
@@ -361,9 +361,9 @@ class CompiledSignaturesDifferentialTest {
 
     /** A compared length field with adjust and max from common framings and from the edges of their ranges. */
     private FieldSpec randomLength(int at, int width) {
-        org.chatdissect.store.model.Endian e = switch (rnd.nextInt(3)) {
-            case 0 -> org.chatdissect.store.model.Endian.LITTLE;
-            case 1 -> org.chatdissect.store.model.Endian.BIG;
+        org.chatdissect.model.Endian e = switch (rnd.nextInt(3)) {
+            case 0 -> org.chatdissect.model.Endian.LITTLE;
+            case 1 -> org.chatdissect.model.Endian.BIG;
             default -> null;
         };
         int adjust = switch (rnd.nextInt(7)) {
@@ -415,7 +415,7 @@ class CompiledSignaturesDifferentialTest {
             v = Long.MIN_VALUE + rnd.nextInt(5);
         }
         for (int i = 0; i < f.length(); i++) {
-            int shift = 8 * (f.endian() == org.chatdissect.store.model.Endian.LITTLE ? i : f.length() - 1 - i);
+            int shift = 8 * (f.endian() == org.chatdissect.model.Endian.LITTLE ? i : f.length() - 1 - i);
             p[f.offset() + i] = shift >= 64 ? 0 : (byte) (v >>> shift);
         }
     }

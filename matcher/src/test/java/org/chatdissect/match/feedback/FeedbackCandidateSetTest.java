@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.match.classify.TaskRecord;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
-import org.chatdissect.store.model.TaskKind;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
+import org.chatdissect.model.TaskKind;
 import org.junit.jupiter.api.Test;
 
 /** The rules of a round on small hand-made inputs: endpoints, format identity, what counts as new. */
@@ -75,12 +75,12 @@ class FeedbackCandidateSetTest {
     @Test
     void lengthPrefixedStreamsAreTheSameFormatByTheirFraming() {
         Signature known = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(FieldSpec.length(0,
-                8, org.chatdissect.store.model.Endian.LITTLE, 8, 1 << 20)), null, List.of(), List.of(), null);
+                8, org.chatdissect.model.Endian.LITTLE, 8, 1 << 20)), null, List.of(), List.of(), null);
         Signature larger = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(FieldSpec.length(
-                0, 8, org.chatdissect.store.model.Endian.LITTLE, 8, 1 << 22)), null, List.of(), List.of(), null);
+                0, 8, org.chatdissect.model.Endian.LITTLE, 8, 1 << 22)), null, List.of(), List.of(), null);
         assertTrue(FormatMatch.sameFormat(known, larger), "max may differ");
         Signature wholeMessage = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(
-                FieldSpec.length(0, 8, org.chatdissect.store.model.Endian.LITTLE, 0, 1 << 20)), null, List.of(), List.of(),
+                FieldSpec.length(0, 8, org.chatdissect.model.Endian.LITTLE, 0, 1 << 20)), null, List.of(), List.of(),
                 null);
         assertFalse(FormatMatch.sameFormat(known, wholeMessage), "another adjust is another framing");
         Signature bigEndian = new Signature("meeting", "MEDIA", FlowType.TCP, 16, Status.REVIEWED, List.of(
@@ -150,14 +150,14 @@ class FeedbackCandidateSetTest {
     @Test
     void endpointSignaturesPassThroughAndLearntOnesAreSkipped() {
         Signature ep = new Signature("skype", "UDP-ENDPOINTS", FlowType.UDP, 0, Status.REVIEWED, List.of(), null, List.of(),
-                List.of(new org.chatdissect.store.model.Server("198.51.100.7", 33033)),
-                List.of(org.chatdissect.store.model.Association.CLIENT_PORT, org.chatdissect.store.model.Association.SERVER_ENDPOINT),
+                List.of(new org.chatdissect.model.Server("198.51.100.7", 33033)),
+                List.of(org.chatdissect.model.Association.CLIENT_PORT, org.chatdissect.model.Association.SERVER_ENDPOINT),
                 null);
         CandidateSet c = new CandidateSet(SignatureSet.of(List.of(udp("UDP", "6b", "10"), ep)), 1);
         // the trainer, run on feedback flows, learns an endpoint set of its own and a new header format
         Signature learntEp = new Signature("skype", "UDP-ENDPOINTS", FlowType.UDP, 0, Status.UNREVIEWED, List.of(), null,
-                List.of(), List.of(new org.chatdissect.store.model.Server("203.0.113.9", 33033)),
-                List.of(org.chatdissect.store.model.Association.CLIENT_PORT), null);
+                List.of(), List.of(new org.chatdissect.model.Server("203.0.113.9", 33033)),
+                List.of(org.chatdissect.model.Association.CLIENT_PORT), null);
         c.absorb(SignatureSet.of(List.of(learntEp, udp("UDP", "d5", "0a"))));
         SignatureSet out = c.toSet();
         Signature kept = out.signatures().stream().filter(s -> s.id().equals("skype/UDP-ENDPOINTS")).findFirst().orElseThrow();

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * The differences between two signature sets, one line each: {@code + id ...} added in the second set,
@@ -116,7 +116,7 @@ public final class SignatureDiff {
                 out.add("- " + p + "server " + s);
             }
         }
-        for (var a : org.chatdissect.store.model.Association.values()) {
+        for (var a : org.chatdissect.model.Association.values()) {
             boolean inX = x.associations().contains(a);
             if (inX != y.associations().contains(a)) {
                 out.add((inX ? "- " : "+ ") + p + "associate " + a.jsonName());

@@ -6,13 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * The union of two signature sets; on a conflict the first set wins.
@@ -93,7 +93,7 @@ public final class SignatureMerge {
         }
         LinkedHashSet<Server> servers = new LinkedHashSet<>(x.servers());
         servers.addAll(y.servers());
-        LinkedHashSet<org.chatdissect.store.model.Association> assoc = new LinkedHashSet<>(x.associations());
+        LinkedHashSet<org.chatdissect.model.Association> assoc = new LinkedHashSet<>(x.associations());
         assoc.addAll(y.associations());
         return new Signature(x.app(), x.name(), x.flowType(), x.scope(), x.status(), fields, ops, kws,
                 new ArrayList<>(servers), new ArrayList<>(assoc), x.provenance() != null ? x.provenance()

@@ -2,15 +2,15 @@ package org.chatdissect.store.export;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.LengthRange;
-import org.chatdissect.store.model.Endian;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Hex;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.Endian;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Hex;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * pcap-filter (tcpdump, libpcap) capture filters: one expression per header signature, mirroring
@@ -98,7 +98,7 @@ public final class BpfExporter implements Exporter {
         String proto = s.flowType().jsonName().toLowerCase(java.util.Locale.ROOT);
         StringBuilder sb = new StringBuilder(proto).append(" and (");
         for (int i = 0; i < s.servers().size(); i++) {
-            org.chatdissect.store.model.Server v = s.servers().get(i);
+            org.chatdissect.model.Server v = s.servers().get(i);
             sb.append(i == 0 ? "" : " or ").append("(dst host ").append(v.ip()).append(" and dst port ").append(v.port())
                     .append(") or (src host ").append(v.ip()).append(" and src port ").append(v.port()).append(')');
         }

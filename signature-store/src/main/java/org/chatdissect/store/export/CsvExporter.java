@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.chatdissect.store.diff.SignatureDiff;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * One CSV row per field, opcode, keyword and server (RFC 4180: CRLF line ends, fields with a comma, quote, CR or LF

@@ -1,7 +1,7 @@
 package org.chatdissect.store.export;
 
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 
 /**
  * Options of an export.

@@ -1,6 +1,6 @@
 package org.chatdissect.store.export;
 
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.SignatureSet;
 
 /** Turns a signature set into the input of another tool. Implementations are pure: same set, same text. */
 public interface Exporter {

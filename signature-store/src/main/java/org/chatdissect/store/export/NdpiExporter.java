@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chatdissect.core.flow.PrivateAddresses;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * An nDPI custom protocols file ({@code ndpiReader -p FILE}; syntax of nDPI 4.2's ndpiProtos.txt): per application

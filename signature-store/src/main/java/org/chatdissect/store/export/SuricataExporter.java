@@ -3,15 +3,15 @@ package org.chatdissect.store.export;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.LengthRange;
-import org.chatdissect.store.model.Endian;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Hex;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.Endian;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Hex;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * Suricata rules. Header signatures: one {@code alert tcp|udp} rule per combination of accepted values (a reqresp
@@ -275,10 +275,10 @@ public final class SuricataExporter implements Exporter {
             String flow = proto.equals("dns") ? "" : " flow:established,to_server;";
             String bits = identifies ? " flowbits:set," + bit + ";" : " flowbits:isset," + bit + ";";
             // Suricata normalises http.host to lower case and refuses nocase on it; the other names keep nocase
-            boolean host = k.field() == org.chatdissect.store.model.KeywordField.HTTP_HOST;
+            boolean host = k.field() == org.chatdissect.model.KeywordField.HTTP_HOST;
             String nocase = k.field().isHostName() && !host ? " nocase;" : "";
             String value = host ? k.value().toLowerCase(java.util.Locale.ROOT) : k.value();
-            String exact = k.field() == org.chatdissect.store.model.KeywordField.HTTP_METHOD ? " bsize:"
+            String exact = k.field() == org.chatdissect.model.KeywordField.HTTP_METHOD ? " bsize:"
                     + wireBytes(k.value()).length + ";" : "";
             b.line(sid.close("alert " + proto + " any any -> any any (msg:\"" + escapeMsg(msg) + "\";" + flow + " "
                     + buffer + "; content:\"" + textContent(value) + "\";" + nocase + exact + bits
@@ -303,7 +303,7 @@ public final class SuricataExporter implements Exporter {
     /** Endpoint signatures: one rule per server address and port, traffic in either direction. */
     private void endpoint(CodeBuffer b, Signature s, Sids sid) {
         String proto = s.flowType().jsonName().toLowerCase(java.util.Locale.ROOT);
-        for (org.chatdissect.store.model.Server v : s.servers()) {
+        for (org.chatdissect.model.Server v : s.servers()) {
             String ip = v.ip().contains(":") ? "[" + v.ip() + "]" : v.ip();
             // no content to look for: the flowbit makes it alert on a flow's first packet, not on every one
             b.line(sid.close("alert " + proto + " any any <> " + ip + " " + v.port() + " (msg:\"" + escapeMsg("chatdissect "

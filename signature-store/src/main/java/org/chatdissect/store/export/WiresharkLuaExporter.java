@@ -7,19 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.LengthRange;
-import org.chatdissect.store.model.Endian;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Hex;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.Endian;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Hex;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * A Wireshark Lua plugin: one protocol per application, registered as a heuristic dissector on TCP and UDP. The

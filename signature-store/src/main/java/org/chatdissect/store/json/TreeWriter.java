@@ -2,16 +2,16 @@ package org.chatdissect.store.json;
 
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.store.model.CaptureRef;
-import org.chatdissect.store.model.Association;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Provenance;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.CaptureRef;
+import org.chatdissect.model.Association;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Provenance;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * The canonical writer: a fixed key order, two-space indentation, arrays of strings on one line, {@code ": "} after

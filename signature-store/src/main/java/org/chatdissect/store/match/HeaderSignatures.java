@@ -3,13 +3,13 @@ package org.chatdissect.store.match;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.FlowType;
-import org.chatdissect.store.model.Endian;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Hex;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Signature;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
+import org.chatdissect.model.Endian;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Hex;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Signature;
 
 /**
  * The reference semantics of header (TCP, UDP) signatures, written for clarity, not speed: the matcher module's

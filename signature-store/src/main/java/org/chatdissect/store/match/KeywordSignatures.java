@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.chatdissect.core.model.FlowType;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.Signature;
+import org.chatdissect.model.FlowType;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.Signature;
 
 /**
  * The reference semantics of keyword (DNS, HTTP, TLS) signatures (docs/signature-format.md, "Matching"):

@@ -1,7 +1,7 @@
 package org.chatdissect.store.match;
 
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Signature;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Signature;
 
 /**
  * The values a {@link FieldSpec#comparesLength() compared length field} may hold in a payload that

@@ -2,10 +2,10 @@ package org.chatdissect.store.match;
 
 import org.chatdissect.core.inspect.TextLine;
 import java.util.Optional;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
 
 /**
  * The reference semantics of text signatures (format version 2; docs/signature-format.md, "Matching"), the

@@ -2,14 +2,14 @@ package org.chatdissect.store.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.core.train.LearnedKeyword;
 import org.chatdissect.core.train.TrainingResult;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.Provenance;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.Provenance;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.Status;
 
 /**
  * The text signature of an application (format version 2): its {@code text.line} keywords, learnt by

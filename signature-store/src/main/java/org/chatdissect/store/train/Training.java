@@ -20,9 +20,9 @@ import org.chatdissect.core.train.ManifestReader;
 import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.core.train.Trainer;
 import org.chatdissect.core.train.TrainingResult;
-import org.chatdissect.store.model.CaptureRef;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.CaptureRef;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 
 /**
  * The whole training recipe, captures and manifest to signature set, shared by {@code train}, the demo

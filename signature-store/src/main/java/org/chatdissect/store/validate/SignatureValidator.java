@@ -9,23 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.chatdissect.core.model.ControlChars;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.FlowType;
+import org.chatdissect.model.ControlChars;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.store.match.LengthRange;
-import org.chatdissect.store.model.CaptureRef;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Hex;
-import org.chatdissect.store.model.Keyword;
-import org.chatdissect.store.model.KeywordField;
-import org.chatdissect.store.model.OpcodeInfo;
-import org.chatdissect.store.model.Provenance;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureForm;
-import org.chatdissect.store.model.SignatureSet;
+import org.chatdissect.model.CaptureRef;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Hex;
+import org.chatdissect.model.Keyword;
+import org.chatdissect.model.KeywordField;
+import org.chatdissect.model.OpcodeInfo;
+import org.chatdissect.model.Provenance;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureForm;
+import org.chatdissect.model.SignatureSet;
 
 /**
  * Checks a signature set against the rules of docs/signature-format.md. Every problem is collected; messages read

@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chatdissect.store.Fixtures;
-import org.chatdissect.store.model.FieldSpec;
-import org.chatdissect.store.model.Server;
-import org.chatdissect.store.model.Signature;
-import org.chatdissect.store.model.SignatureSet;
-import org.chatdissect.store.model.Status;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.Server;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.junit.jupiter.api.Test;
 
 /** Suricata rules through a small grammar checker (a syntax check, not Suricata itself), CSV quoting, purity. */
@@ -138,7 +138,7 @@ class TextExportersTest {
     void defaultSidsComeFromTheRulesSoExportsLoadTogether() {
         SignatureSet wechat = Fixtures.wechat();
         SignatureSet other = new SignatureSet(wechat.version(), wechat.signatures().stream()
-                .map(s -> new org.chatdissect.store.model.Signature("otherapp", s.name(), s.flowType(), s.scope(),
+                .map(s -> new org.chatdissect.model.Signature("otherapp", s.name(), s.flowType(), s.scope(),
                         s.status(), s.fields(), s.opcodes(), s.keywords(), s.servers(), s.associations(), s.provenance()))
                 .toList());
         ExportOptions opts = new ExportOptions(ExportOptions.DEFAULT_SID_BASE, true);
@@ -158,9 +158,9 @@ class TextExportersTest {
 
     @Test
     void suricataEndpointRulesAlertOncePerFlow() {
-        org.chatdissect.store.model.Signature ep = new org.chatdissect.store.model.Signature("skype", "UDP-ENDPOINTS",
-                org.chatdissect.core.model.FlowType.UDP, 0, org.chatdissect.store.model.Status.REVIEWED, List.of(), null,
-                List.of(), List.of(new org.chatdissect.store.model.Server("203.0.113.7", 33033)), null);
+        org.chatdissect.model.Signature ep = new org.chatdissect.model.Signature("skype", "UDP-ENDPOINTS",
+                org.chatdissect.model.FlowType.UDP, 0, org.chatdissect.model.Status.REVIEWED, List.of(), null,
+                List.of(), List.of(new org.chatdissect.model.Server("203.0.113.7", 33033)), null);
         String rule = new SuricataExporter(0).export(SignatureSet.of(List.of(ep))).lines()
                 .filter(l -> l.startsWith("alert")).findFirst().orElseThrow();
         assertTrue(rule.startsWith("alert udp any any <> 203.0.113.7 33033 (msg:\"chatdissect skype/UDP-ENDPOINTS server"
@@ -170,11 +170,11 @@ class TextExportersTest {
 
     @Test
     void ndpiNamesNoPrivateServer() {
-        org.chatdissect.store.model.Signature lab = new org.chatdissect.store.model.Signature("meeting", "TCP",
-                org.chatdissect.core.model.FlowType.TCP, 0, org.chatdissect.store.model.Status.REVIEWED, List.of(), null,
-                List.of(), List.of(new org.chatdissect.store.model.Server("192.168.1.20", 5001),
-                        new org.chatdissect.store.model.Server("10.0.0.9", 5002),
-                        new org.chatdissect.store.model.Server("203.0.113.7", 5003)), null);
+        org.chatdissect.model.Signature lab = new org.chatdissect.model.Signature("meeting", "TCP",
+                org.chatdissect.model.FlowType.TCP, 0, org.chatdissect.model.Status.REVIEWED, List.of(), null,
+                List.of(), List.of(new org.chatdissect.model.Server("192.168.1.20", 5001),
+                        new org.chatdissect.model.Server("10.0.0.9", 5002),
+                        new org.chatdissect.model.Server("203.0.113.7", 5003)), null);
         String text = new NdpiExporter().export(SignatureSet.of(List.of(lab)));
         assertTrue(text.contains("ip:203.0.113.7:5003@"), text);
         assertFalse(text.contains("ip:192.168.1.20"), text);
@@ -208,8 +208,8 @@ class TextExportersTest {
 
     @Test
     void lengthRelationInCsvAndTheTable() {
-        Signature media = new Signature("meeting", "MEDIA", org.chatdissect.core.model.FlowType.TCP, 16, Status.REVIEWED,
-                List.of(FieldSpec.length(0, 8, org.chatdissect.store.model.Endian.LITTLE, 8, 1 << 20)), null, null, null,
+        Signature media = new Signature("meeting", "MEDIA", org.chatdissect.model.FlowType.TCP, 16, Status.REVIEWED,
+                List.of(FieldSpec.length(0, 8, org.chatdissect.model.Endian.LITTLE, 8, 1 << 20)), null, null, null,
                 null);
         SignatureSet set = SignatureSet.of(List.of(media));
         String csv = new CsvExporter().export(set);
@@ -233,8 +233,8 @@ class TextExportersTest {
 
     @Test
     void weakTcpSignaturesAreExportedWithTheirServerPorts() {
-        Signature weak = new Signature("meeting", "TCP", org.chatdissect.core.model.FlowType.TCP, 16, Status.REVIEWED,
-                List.of(new FieldSpec(0, 1, org.chatdissect.core.model.FieldType.CONSTANT, null, List.of("01"), null, null)),
+        Signature weak = new Signature("meeting", "TCP", org.chatdissect.model.FlowType.TCP, 16, Status.REVIEWED,
+                List.of(new FieldSpec(0, 1, org.chatdissect.model.FieldType.CONSTANT, null, List.of("01"), null, null)),
                 null, null, List.of(new Server("10.0.0.5", 5004), new Server("10.0.0.6", 5004)), null);
         assertTrue(weak.restrictedToServerPorts());
         SignatureSet set = SignatureSet.of(List.of(weak));

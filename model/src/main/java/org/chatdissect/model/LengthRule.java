@@ -1,4 +1,4 @@
-package org.chatdissect.core.model;
+package org.chatdissect.model;
 
 /**
  * The matching rule of a compared length field, shared by the learnt fields and the stored signatures: the value

@@ -1,4 +1,4 @@
-package org.chatdissect.core.model;
+package org.chatdissect.model;
 
 /** Uplink is client to server (phone to Internet in the paper), downlink the reverse. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package org.chatdissect.store.model;
+package org.chatdissect.model;
 
 import java.util.Objects;
 

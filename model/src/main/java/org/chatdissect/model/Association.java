@@ -1,4 +1,4 @@
-package org.chatdissect.store.model;
+package org.chatdissect.model;
 
 /**
  * How a flow attributed to an application passes the attribution on to later flows (format version 2). Encrypted

@@ -1,4 +1,4 @@
-package org.chatdissect.core.model;
+package org.chatdissect.model;
 
 /**
  * C0 and C1 control characters and DEL: names, tasks and services that reach a terminal (the manifest's, a signature

@@ -1,4 +1,4 @@
-package org.chatdissect.store.model;
+package org.chatdissect.model;
 
 /** Lower-case hex strings, the form field values take in signature files. */
 public final class Hex {

@@ -1,6 +1,5 @@
-package org.chatdissect.store.model;
+package org.chatdissect.model;
 
-import org.chatdissect.core.model.FlowType;
 
 /** The protocol fields a keyword signature can look at (section III-A1). */
 public enum KeywordField {

@@ -1,4 +1,4 @@
-package org.chatdissect.store.model;
+package org.chatdissect.model;
 
 /** What a signature matches on; derived from its flow type and which of fields, keywords and servers it has. */
 public enum SignatureForm {

@@ -1,4 +1,4 @@
-package org.chatdissect.store.model;
+package org.chatdissect.model;
 
 import java.util.Collections;
 import java.util.List;
@@ -7,8 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.FlowType;
 
 /**
  * One signature, in one of the {@link SignatureForm forms}: a header signature (TCP, UDP: {@link #fields} within the

@@ -1,4 +1,4 @@
-package org.chatdissect.core.model;
+package org.chatdissect.model;
 
 import java.util.Locale;
 

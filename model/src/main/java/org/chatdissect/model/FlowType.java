@@ -1,4 +1,4 @@
-package org.chatdissect.core.model;
+package org.chatdissect.model;
 
 /** The flow types of the paper (section II-B), plus TLS, which the paper folds into TCP. */
 public enum FlowType {

@@ -1,9 +1,7 @@
-package org.chatdissect.store.model;
+package org.chatdissect.model;
 
 import java.util.List;
 import java.util.Objects;
-import org.chatdissect.core.model.FieldType;
-import org.chatdissect.core.model.LengthRule;
 
 /**
  * One field of a header signature: {@code length} bytes at {@code offset} of the payload.
