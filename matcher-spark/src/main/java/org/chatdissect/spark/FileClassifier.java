@@ -22,9 +22,9 @@ import org.chatdissect.core.flow.FlowTable;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.inspect.HttpRequest;
 import org.chatdissect.core.inspect.Probe;
-import org.chatdissect.model.Direction;
 import org.chatdissect.match.classify.FlowClassifier;
 import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.model.Direction;
 
 /**
  * The map side, plain Java (no Spark): classifies one capture file with its own flow table and

@@ -4,10 +4,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.flow.Flow;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.match.classify.FlowVerdict;
 import org.chatdissect.match.classify.SecondRuns;
 import org.chatdissect.match.classify.TaskRecord;
+import org.chatdissect.model.FlowType;
 
 /**
  * A finished flow with its verdict, as it travels between executors and the driver: the fields of a

@@ -32,9 +32,9 @@ import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.classify.UserSessions;
 import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.model.SignatureSet;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.model.SignatureSet;
 import scala.Tuple2;
 
 /**

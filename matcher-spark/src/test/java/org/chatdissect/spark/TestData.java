@@ -18,9 +18,9 @@ import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
-import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
+import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.train.SignatureFactory;
 
 /** Signatures trained on controlled traces and a small operator trace, cached under target/spark-test. */

@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.store.diff.SignatureDiff;
-import org.chatdissect.store.diff.SignatureMerge;
-import org.chatdissect.store.match.HeaderSignatures;
-import org.chatdissect.store.match.KeywordSignatures;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
+import org.chatdissect.store.diff.SignatureDiff;
+import org.chatdissect.store.diff.SignatureMerge;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.KeywordSignatures;
 import org.junit.jupiter.api.Test;
 
 class DiffMergeTest {

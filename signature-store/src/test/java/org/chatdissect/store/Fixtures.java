@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.json.SignatureJson;
 
 /** Test data: the paper's WeChat signatures (src/test/resources/wechat.json) and builders of small files. */
 public final class Fixtures {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.json.SignatureJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

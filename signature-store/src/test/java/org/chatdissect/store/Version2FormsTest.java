@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.match.TextSignatures;
 import org.chatdissect.model.Association;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureForm;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.match.TextSignatures;
 import org.junit.jupiter.api.Test;
 
 /** Text and endpoint signatures and associations: format version 2. */

@@ -13,13 +13,13 @@ import org.chatdissect.match.classify.AppCounters;
 import org.chatdissect.match.classify.ClassificationResult;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
+import org.chatdissect.model.SignatureSet;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.model.SignatureSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code chatdissect classify}: labels the flows of captures by application and task (section III-B). */
 @Command(name = "classify", mixinStandardHelpOptions = true,

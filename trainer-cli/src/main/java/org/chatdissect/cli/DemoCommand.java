@@ -32,13 +32,13 @@ import org.chatdissect.match.report.Report;
 import org.chatdissect.match.report.ReportReader;
 import org.chatdissect.match.report.ReportTables;
 import org.chatdissect.match.report.ReportWriter;
-import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.model.CaptureRef;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.train.Training;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code chatdissect demo}: the whole pipeline on built-in data, as the README's first command. Controlled

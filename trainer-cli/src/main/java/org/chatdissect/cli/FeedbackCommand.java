@@ -18,15 +18,15 @@ import org.chatdissect.match.feedback.FeedbackLoop;
 import org.chatdissect.match.feedback.FeedbackOptions;
 import org.chatdissect.match.feedback.FeedbackResult;
 import org.chatdissect.match.feedback.RoundResult;
+import org.chatdissect.model.CaptureRef;
+import org.chatdissect.model.SignatureSet;
 import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.diff.SignatureMerge;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.model.CaptureRef;
-import org.chatdissect.model.SignatureSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code chatdissect feedback}: new signature candidates from the flows classification left unknown (III-B). */
 @Command(name = "feedback", mixinStandardHelpOptions = true,

@@ -12,19 +12,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.chatdissect.core.io.AtomicOutput;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
 import org.chatdissect.store.diff.SignatureDiff;
 import org.chatdissect.store.diff.SignatureMerge;
 import org.chatdissect.store.export.ExportFormat;
 import org.chatdissect.store.export.ExportOptions;
 import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.model.Signature;
-import org.chatdissect.model.SignatureSet;
-import org.chatdissect.model.Status;
 import org.chatdissect.store.text.SignatureTable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code chatdissect signatures}: show, validate, diff, merge, review and export signature files

@@ -8,8 +8,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.match.classify.ClassificationResult;
-import org.chatdissect.spark.SparkClassifier;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.spark.SparkClassifier;
 
 /**
  * {@code classify --engine spark}: runs the classification as a Spark job (module matcher-spark). The master is

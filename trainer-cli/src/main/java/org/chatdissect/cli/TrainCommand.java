@@ -13,16 +13,16 @@ import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.train.HeaderFormat;
 import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.core.train.TrainingResult;
-import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.json.SignatureJson;
 import org.chatdissect.store.train.Training;
 import org.chatdissect.store.validate.SignatureValidator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** {@code chatdissect train}: clean traces of one application (+ manifest) to a signature file. */
 @Command(name = "train", mixinStandardHelpOptions = true,

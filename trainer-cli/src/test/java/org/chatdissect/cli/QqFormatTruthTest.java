@@ -16,19 +16,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Generate;
+import org.chatdissect.datasets.GeneratedCapture;
+import org.chatdissect.datasets.Scenario;
+import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.FieldType;
 import org.chatdissect.model.FlowType;
-import org.chatdissect.datasets.App;
-import org.chatdissect.datasets.GeneratedCapture;
-import org.chatdissect.datasets.Generate;
-import org.chatdissect.datasets.Scenario;
-import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.json.SignatureJson;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The QQ IM header formats learnt with {@code --preset improved} against the simulator's per-message field truth

@@ -2,7 +2,6 @@ package org.chatdissect.bench.boundaries;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.ColumnBoundaries;
 import org.chatdissect.core.segment.IterativeSegmenter;
@@ -11,6 +10,7 @@ import org.chatdissect.core.segment.Segmentation;
 import org.chatdissect.core.segreport.MessageSegments;
 import org.chatdissect.core.segreport.ReportFlow;
 import org.chatdissect.core.segreport.SegmentReport;
+import org.chatdissect.model.Direction;
 
 /**
  * chatdissect's segmenters as the boundary benchmark sees them: every message of a corpus whole (scope all), the

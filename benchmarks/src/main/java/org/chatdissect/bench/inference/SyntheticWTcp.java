@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.chatdissect.core.fieldtype.FormatLearner.FlowPackets;
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.Direction;
 
 /**
  * Synthetic W-TCP training material for the speed bench: flows of request/response messages with the Fig. 2 header

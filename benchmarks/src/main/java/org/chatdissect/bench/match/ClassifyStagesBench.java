@@ -16,11 +16,11 @@ import org.chatdissect.core.flow.CaptureFlows;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowObserver;
 import org.chatdissect.core.flow.FlowTableConfig;
-import org.chatdissect.model.Direction;
 import org.chatdissect.match.classify.Classifier;
 import org.chatdissect.match.compile.CompiledSignatures;
-import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.model.Direction;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.json.SignatureJson;
 
 /**
  * Bench command: where the time of {@code chatdissect classify} goes, stage by stage, in one JVM, so the

@@ -17,15 +17,15 @@ import org.chatdissect.core.capture.DecodedPacket;
 import org.chatdissect.core.capture.PacketDecoder;
 import org.chatdissect.core.capture.PacketRecord;
 import org.chatdissect.core.capture.PacketSource;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.datasets.net.MessageTag;
 import org.chatdissect.datasets.zoo.ZooProtocol;
-import org.chatdissect.store.match.HeaderSignatures;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.TaskKind;
+import org.chatdissect.store.match.HeaderSignatures;
 
 /**
  * How well a signature set describes a zoo protocol, scored against the drawn truth on the protocol's capture:

@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FieldType;
 
 /**
  * Section III-A3: assigns each field of a protocol-packet group a type, testing in the paper's order constant,

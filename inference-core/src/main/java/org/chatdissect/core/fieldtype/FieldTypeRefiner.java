@@ -5,9 +5,9 @@ import java.util.Arrays;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.EnumSet;
 import java.util.Set;
-import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
+import org.chatdissect.model.FieldType;
 
 /**
  * {@code segment.refine=field_types}: corrects VE fields with byte-level type evidence, until nothing changes.

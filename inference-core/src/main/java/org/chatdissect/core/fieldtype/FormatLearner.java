@@ -3,15 +3,15 @@ package org.chatdissect.core.fieldtype;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.params.Parameters.Refine;
+import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.IterativeSegmenter;
 import org.chatdissect.core.segment.Message;
 import org.chatdissect.core.segment.MessageAssembler;
 import org.chatdissect.core.segment.PacketGrouping;
 import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.core.segment.Segmentation;
+import org.chatdissect.model.FieldType;
 
 /**
  * The format chain of section III-A2/3 for one transport's packets: iterative VE over every packet's leading bytes, grouping into

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntToLongFunction;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FieldType;
 
 /**
  * The fields of a length-prefix framing's frames, as the trainer learns them for framed streams

@@ -4,8 +4,8 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.chatdissect.model.FieldType;
 import org.chatdissect.core.params.Parameters;
+import org.chatdissect.model.FieldType;
 
 /**
  * Turns the paper's length test (a correlation) into a relation a matcher can check: message length = value +

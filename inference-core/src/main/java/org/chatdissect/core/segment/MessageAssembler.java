@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters.LeadingFragments;
+import org.chatdissect.model.Direction;
 
 /**
  * Packet defragmentation, step two: in a TCP flow each non-protocol packet is appended to the preceding protocol

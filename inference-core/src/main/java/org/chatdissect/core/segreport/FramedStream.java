@@ -1,8 +1,8 @@
 package org.chatdissect.core.segreport;
 
 import java.util.Arrays;
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.segment.LengthPrefixFraming;
+import org.chatdissect.model.Direction;
 
 /**
  * A TCP direction of a report flow that the trainer's length-prefix framing frames: the framing's result over it (its

@@ -23,12 +23,12 @@ import org.chatdissect.core.flow.FlowObservers;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.flow.FlowTableStats;
 import org.chatdissect.core.inspect.TextLine;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.FlowFraming;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 
 /**
  * Gathers the flows the segment report covers, as the trainer does: the leading {@code scope} bytes of every payload

@@ -11,9 +11,6 @@ import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.flow.FlowTableStats;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.IterativeSegmenter;
 import org.chatdissect.core.segment.LengthPrefixFraming;
@@ -26,6 +23,9 @@ import org.chatdissect.core.train.FlowSamples;
 import org.chatdissect.core.train.FormatPipeline;
 import org.chatdissect.core.train.HeaderFormat;
 import org.chatdissect.core.train.TrainingCollector;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 
 /**
  * Every message of a capture with the fields training learns (sections III-A2 to III-A4): the header formats come from

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.FlowType;
 
 /**
  * What is left when payloads have nothing to match (Skype: encrypted, no header): where the flows go. Pure: the

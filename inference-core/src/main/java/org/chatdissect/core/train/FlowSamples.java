@@ -2,10 +2,10 @@ package org.chatdissect.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 
 /**
  * What training keeps of one flow: its identity, its type, the leading bytes of every payload and, for TCP, the

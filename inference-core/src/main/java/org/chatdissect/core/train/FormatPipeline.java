@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.chatdissect.core.fieldtype.FormatLearner;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.semantics.ManifestEntry;
+import org.chatdissect.model.FlowType;
 
 /**
  * The one path from the flows of a capture to their header formats (sections III-A2 to III-A4): text-protocol lines

@@ -2,8 +2,8 @@ package org.chatdissect.core.train;
 
 import java.util.List;
 import org.chatdissect.core.fieldtype.InferredField;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.semantics.OpcodeSemantics;
+import org.chatdissect.model.FlowType;
 
 /**
  * One learnt header format of TCP or UDP payloads (a W-TCP- or W-UDP-like signature): its typed fields,

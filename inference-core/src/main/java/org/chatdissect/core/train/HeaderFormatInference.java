@@ -5,16 +5,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.chatdissect.core.fieldtype.FormatLearner;
-import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.FormatLearner.FlowPackets;
 import org.chatdissect.core.fieldtype.FormatLearner.LearnedFormat;
+import org.chatdissect.core.fieldtype.FormatLearner;
+import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.params.Parameters.Refine;
+import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.Message;
 import org.chatdissect.core.segment.MessageAssembler;
@@ -23,6 +20,9 @@ import org.chatdissect.core.semantics.ManifestEntry;
 import org.chatdissect.core.semantics.OpcodeCorrelator;
 import org.chatdissect.core.semantics.OpcodeEvent;
 import org.chatdissect.core.semantics.OpcodeSemantics;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 
 /**
  * Learns the header formats of one transport's flows (sections III-A2 to III-A4).

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.chatdissect.model.ControlChars;
 import org.chatdissect.core.semantics.ManifestEntry;
+import org.chatdissect.model.ControlChars;
 
 /**
  * Reads the controlled-experiment manifest: a CSV with header {@code start,end,task,client} (epoch

@@ -10,11 +10,11 @@ import org.chatdissect.core.inspect.DnsQuery;
 import org.chatdissect.core.inspect.HttpRequest;
 import org.chatdissect.core.inspect.Probe;
 import org.chatdissect.core.inspect.TextLine;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.segment.FlowFraming;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 
 /**
  * Gathers the training material of section III-A from the flow layer: inspected field values of DNS,

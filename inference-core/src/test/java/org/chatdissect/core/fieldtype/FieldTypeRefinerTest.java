@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Test;
 
 /** Refinement rules of {@code segment.refine=field_types} on generated messages. */

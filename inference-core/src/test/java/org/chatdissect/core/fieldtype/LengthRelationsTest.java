@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.segment.Segmentation;
 import org.chatdissect.model.Direction;
 import org.chatdissect.model.FieldType;
 import org.chatdissect.model.LengthRule;
-import org.chatdissect.core.params.Parameters;
-import org.chatdissect.core.segment.Segmentation;
 import org.junit.jupiter.api.Test;
 
 class LengthRelationsTest {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.OpcodeSemantics.Kind;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Test;
 
 class OpcodeCorrelatorTest {

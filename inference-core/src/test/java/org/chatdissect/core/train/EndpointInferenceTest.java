@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.chatdissect.core.fieldtype.InferredField;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.model.Direction;
 import org.chatdissect.model.FieldType;
 import org.chatdissect.model.FlowType;
-import org.chatdissect.core.params.Parameters;
-import org.chatdissect.core.segment.PayloadSample;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.chatdissect.core.fieldtype.FramedFormat;
 import org.chatdissect.core.fieldtype.InferredField;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.LengthPrefixFraming;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.junit.jupiter.api.Test;
 
 /**

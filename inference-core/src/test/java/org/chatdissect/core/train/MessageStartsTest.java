@@ -2,8 +2,8 @@ package org.chatdissect.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.model.Direction;
 import org.junit.jupiter.api.Test;
 
 /** Which TCP payloads can start a message ({@link HeaderFormatInference#messageStarts}). */

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.chatdissect.core.inspect.TextLine;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.core.semantics.ManifestEntry;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.chatdissect.core.flow.Flow;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.match.compile.EndpointMatcher;
 import org.chatdissect.match.compile.EndpointMatcher.Key;
+import org.chatdissect.match.compile.EndpointMatcher;
 import org.chatdissect.model.Association;
+import org.chatdissect.model.FlowType;
 
 /**
  * Endpoint signatures and the association rules of format version 2 (docs/design/endpoints.md), for one flow

@@ -4,10 +4,10 @@ import java.util.List;
 import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowObserver;
 import org.chatdissect.core.inspect.DnsQuery;
-import org.chatdissect.model.Direction;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.match.compile.KeywordMatcher;
+import org.chatdissect.model.Direction;
+import org.chatdissect.model.FlowType;
 
 /**
  * Classifies flows by application and task as {@link org.chatdissect.core.flow.CaptureFlows} delivers them:

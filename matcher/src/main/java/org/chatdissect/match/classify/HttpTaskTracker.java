@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.inspect.HttpRequest;
 import org.chatdissect.core.inspect.Probe;
-import org.chatdissect.model.Direction;
 import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.match.compile.KeywordMatcher;
+import org.chatdissect.model.Direction;
 import org.chatdissect.model.FlowType;
 
 /**

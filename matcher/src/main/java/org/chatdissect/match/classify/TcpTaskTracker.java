@@ -3,8 +3,8 @@ package org.chatdissect.match.classify;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.chatdissect.model.Direction;
 import org.chatdissect.match.compile.HeaderMatcher;
+import org.chatdissect.model.Direction;
 import org.chatdissect.model.OpcodeInfo;
 
 /**

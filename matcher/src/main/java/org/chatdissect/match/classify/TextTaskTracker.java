@@ -2,8 +2,8 @@ package org.chatdissect.match.classify;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.model.Direction;
 import org.chatdissect.match.compile.TextMatcher;
+import org.chatdissect.model.Direction;
 
 /**
  * One non-HTTP TCP flow seen through the text signatures (format version 2; docs/design/text.md).

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Association;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Signature;
 
 /**

@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.store.match.HeaderSignatures;
-import org.chatdissect.store.match.LengthRange;
 import org.chatdissect.model.Endian;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Hex;
 import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.Signature;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 
 /**
  * The header signatures of one transport (TCP or UDP), compiled into flat arrays so that deciding a packet

@@ -2,10 +2,10 @@ package org.chatdissect.match.compile;
 
 import java.util.List;
 import org.chatdissect.model.FlowType;
-import org.chatdissect.store.match.KeywordSignatures;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.Signature;
+import org.chatdissect.store.match.KeywordSignatures;
 
 /**
  * The keyword signatures (DNS, HTTP, TLS), compiled per field: {@link KeywordSignatures} semantics. Keyword

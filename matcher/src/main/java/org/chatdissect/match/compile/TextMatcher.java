@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.inspect.TextLine;
-import org.chatdissect.store.match.TextSignatures;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureForm;
+import org.chatdissect.store.match.TextSignatures;
 
 /**
  * The text signatures of a set (format version 2), compiled so that deciding a TCP payload allocates nothing:

@@ -2,9 +2,9 @@ package org.chatdissect.match.feedback;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.chatdissect.model.FieldType;
 import org.chatdissect.model.Endian;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.model.Signature;
 
 /**

@@ -5,12 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.model.Direction;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.OpcodeCorrelator;
 import org.chatdissect.core.semantics.OpcodeEvent;
 import org.chatdissect.core.semantics.OpcodeSemantics;
 import org.chatdissect.match.classify.TaskRecord;
+import org.chatdissect.model.Direction;
 import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.TaskKind;
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.match.classify.FlowSink;
+import org.chatdissect.model.FlowType;
 
 /**
  * Collects a round's verdicts as the classifier's workers hand them over (one sink per file, each filled by that

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.model.Direction;
 import org.chatdissect.model.FlowType;
-import org.chatdissect.match.compile.CompiledSignatures;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.Signature;

@@ -10,12 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.FieldType;
 import org.chatdissect.model.FlowType;
-import org.chatdissect.store.json.SignatureJson;
-import org.chatdissect.store.match.HeaderSignatures;
-import org.chatdissect.store.match.KeywordSignatures;
-import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.Hex;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
@@ -23,6 +20,9 @@ import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
+import org.chatdissect.store.json.SignatureJson;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.KeywordSignatures;
 import org.junit.jupiter.api.Test;
 
 /**

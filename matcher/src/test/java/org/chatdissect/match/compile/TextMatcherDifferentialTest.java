@@ -19,12 +19,12 @@ import org.chatdissect.core.flow.FlowObserver;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.model.Direction;
 import org.chatdissect.model.FlowType;
-import org.chatdissect.store.match.TextSignatures;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
+import org.chatdissect.store.match.TextSignatures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -2,15 +2,15 @@ package org.chatdissect.store.export;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.store.match.HeaderSignatures;
-import org.chatdissect.store.match.LengthRange;
 import org.chatdissect.model.Endian;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Hex;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureForm;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 
 /**
  * pcap-filter (tcpdump, libpcap) capture filters: one expression per header signature, mirroring

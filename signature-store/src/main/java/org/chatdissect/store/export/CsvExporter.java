@@ -3,7 +3,6 @@ package org.chatdissect.store.export;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.store.diff.SignatureDiff;
 import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
@@ -11,6 +10,7 @@ import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.Server;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.diff.SignatureDiff;
 
 /**
  * One CSV row per field, opcode, keyword and server (RFC 4180: CRLF line ends, fields with a comma, quote, CR or LF

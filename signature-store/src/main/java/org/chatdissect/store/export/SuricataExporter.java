@@ -3,15 +3,15 @@ package org.chatdissect.store.export;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.store.match.HeaderSignatures;
-import org.chatdissect.store.match.LengthRange;
 import org.chatdissect.model.Endian;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Hex;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 
 /**
  * Suricata rules. Header signatures: one {@code alert tcp|udp} rule per combination of accepted values (a reqresp

@@ -7,12 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.store.match.HeaderSignatures;
-import org.chatdissect.store.match.LengthRange;
 import org.chatdissect.model.Endian;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Hex;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
@@ -20,6 +18,8 @@ import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureForm;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 
 /**
  * A Wireshark Lua plugin: one protocol per application, registered as a heuristic dissector on TCP and UDP. The

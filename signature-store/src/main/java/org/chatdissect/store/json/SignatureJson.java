@@ -17,8 +17,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.chatdissect.core.io.AtomicOutput;
-import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.validate.SignatureValidator;
 
 /**

@@ -6,13 +6,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.model.FlowType;
-import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.model.Association;
 import org.chatdissect.model.CaptureRef;
 import org.chatdissect.model.Endian;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.OpcodeInfo;
@@ -22,6 +21,7 @@ import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
 import org.chatdissect.model.TaskKind;
+import org.chatdissect.store.SignatureFileException;
 import org.chatdissect.store.validate.SignatureValidator;
 
 /** Turns a parsed JSON tree into the model, collecting every type problem; unknown keys are ignored. */

@@ -2,8 +2,8 @@ package org.chatdissect.store.json;
 
 import java.util.List;
 import java.util.Map;
-import org.chatdissect.model.CaptureRef;
 import org.chatdissect.model.Association;
+import org.chatdissect.model.CaptureRef;
 import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.OpcodeInfo;

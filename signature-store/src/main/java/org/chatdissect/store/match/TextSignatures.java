@@ -1,7 +1,7 @@
 package org.chatdissect.store.match;
 
-import org.chatdissect.core.inspect.TextLine;
 import java.util.Optional;
+import org.chatdissect.core.inspect.TextLine;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.Signature;

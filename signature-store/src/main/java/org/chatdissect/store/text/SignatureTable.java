@@ -2,14 +2,14 @@ package org.chatdissect.store.text;
 
 import java.util.Locale;
 import java.util.Map;
-import org.chatdissect.model.FieldType;
-import org.chatdissect.store.diff.SignatureDiff;
 import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FieldType;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureForm;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.diff.SignatureDiff;
 
 /**
  * A readable rendering of a signature set: per signature a header line, a byte map like Fig. 2 of the paper (one

@@ -2,9 +2,9 @@ package org.chatdissect.store.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.core.train.LearnedKeyword;
 import org.chatdissect.core.train.TrainingResult;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.Provenance;

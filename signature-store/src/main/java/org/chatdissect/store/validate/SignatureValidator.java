@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.chatdissect.model.CaptureRef;
 import org.chatdissect.model.ControlChars;
+import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.FieldType;
 import org.chatdissect.model.FlowType;
-import org.chatdissect.store.SignatureFileException;
-import org.chatdissect.store.match.HeaderSignatures;
-import org.chatdissect.store.match.LengthRange;
-import org.chatdissect.model.CaptureRef;
-import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.Hex;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
@@ -26,6 +23,9 @@ import org.chatdissect.model.Server;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureForm;
 import org.chatdissect.model.SignatureSet;
+import org.chatdissect.store.SignatureFileException;
+import org.chatdissect.store.match.HeaderSignatures;
+import org.chatdissect.store.match.LengthRange;
 
 /**
  * Checks a signature set against the rules of docs/signature-format.md. Every problem is collected; messages read

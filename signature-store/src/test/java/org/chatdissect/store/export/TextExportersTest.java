@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.chatdissect.store.Fixtures;
 import org.chatdissect.model.FieldSpec;
 import org.chatdissect.model.Server;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
+import org.chatdissect.store.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Suricata rules through a small grammar checker (a syntax check, not Suricata itself), CSV quoting, purity. */

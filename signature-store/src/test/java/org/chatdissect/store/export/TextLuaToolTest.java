@@ -12,14 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.chatdissect.model.FlowType;
 import org.chatdissect.datasets.net.HandCapture;
-import org.chatdissect.store.match.TextSignatures;
+import org.chatdissect.model.FlowType;
 import org.chatdissect.model.Keyword;
 import org.chatdissect.model.KeywordField;
 import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
+import org.chatdissect.store.match.TextSignatures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
