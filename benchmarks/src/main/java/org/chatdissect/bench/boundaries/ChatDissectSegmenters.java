@@ -26,12 +26,12 @@ public final class ChatDissectSegmenters {
 
     /** ProWord's basic VE, no iteration. */
     public static Segmenter basicVe(Parameters p) {
-        return msgs -> toArrays(new IterativeSegmenter(p).basic(msgs));
+        return msgs -> toArrays(new IterativeSegmenter(IterativeSegmenter.Config.of(p)).basic(msgs));
     }
 
     /** The paper's iterative VE (section III-A2 (i)). */
     public static Segmenter iterativeVe(Parameters p) {
-        return msgs -> toArrays(new IterativeSegmenter(p).segment(msgs));
+        return msgs -> toArrays(new IterativeSegmenter(IterativeSegmenter.Config.of(p)).segment(msgs));
     }
 
     /**
@@ -40,8 +40,8 @@ public final class ChatDissectSegmenters {
      */
     public static Segmenter iterativeVeWithColumns(Parameters p, double delta, int minMessages) {
         return msgs -> {
-            List<Segmentation> ve = new IterativeSegmenter(p).segment(msgs);
-            return toArrays(new ColumnBoundaries(delta, minMessages).union(new IterativeSegmenter(p).scoped(msgs), ve));
+            List<Segmentation> ve = new IterativeSegmenter(IterativeSegmenter.Config.of(p)).segment(msgs);
+            return toArrays(new ColumnBoundaries(delta, minMessages).union(new IterativeSegmenter(IterativeSegmenter.Config.of(p)).scoped(msgs), ve));
         };
     }
 
@@ -50,7 +50,7 @@ public final class ChatDissectSegmenters {
      * (columns, small numbers, strings, opaque data, TLV chains; see {@link org.chatdissect.core.segment.StructureEvidence}).
      */
     public static Segmenter iterativeVeWithEvidence(Parameters p) {
-        return msgs -> toArrays(new IterativeSegmenter(p.with("segment.evidence", "true")).segment(msgs));
+        return msgs -> toArrays(new IterativeSegmenter(IterativeSegmenter.Config.of(p.with("segment.evidence", "true"))).segment(msgs));
     }
 
     /** Column-entropy boundaries alone, to show what each half contributes. */

@@ -25,7 +25,7 @@ public final class InferenceBench {
                     : "/cgi-bin/micromsg-bin/" + paths[r.nextInt(paths.length)] + "?id=" + r.nextInt(1_000_000));
         }
         long t0 = System.nanoTime();
-        int k = new LcsKeywordExtractor(Parameters.defaults()).extract(values).size();
+        int k = new LcsKeywordExtractor(LcsKeywordExtractor.Config.of(Parameters.defaults())).extract(values).size();
         System.out.printf("lcs: 100000 values, %d keywords, %.2f s%n", k, (System.nanoTime() - t0) / 1e9);
 
         List<byte[]> hdr = new ArrayList<>(headers);
@@ -42,7 +42,7 @@ public final class InferenceBench {
             hdr.add(b);
         }
         t0 = System.nanoTime();
-        int fields = new IterativeSegmenter(Parameters.defaults()).segment(hdr).get(0).fieldCount();
+        int fields = new IterativeSegmenter(IterativeSegmenter.Config.of(Parameters.defaults())).segment(hdr).get(0).fieldCount();
         System.out.printf("iterative VE: %d headers, %.2f s (first packet %d fields)%n", headers,
                 (System.nanoTime() - t0) / 1e9, fields);
     }

@@ -53,7 +53,7 @@ public final class TrainBench {
             }
         }
         long t0 = System.nanoTime();
-        List<Segmentation> segs = new IterativeSegmenter(params).segment(prefixes);
+        List<Segmentation> segs = new IterativeSegmenter(IterativeSegmenter.Config.of(params)).segment(prefixes);
         long t1 = System.nanoTime();
         PacketGrouping g = PacketGrouping.of(segs, params.segmentMinCoverage());
         long t2 = System.nanoTime();
@@ -76,9 +76,9 @@ public final class TrainBench {
         Segmentation dominant = g.protocolGroups().isEmpty() ? new Segmentation(16, new int[] {4, 8, 11, 12})
                 : g.protocolGroups().get(0).segmentation();
         FieldTypeInference.Sample sample = FieldTypeInference.sample(msgs);
-        List<InferredField> typed = new FieldTypeInference(params).infer(sample, dominant);
+        List<InferredField> typed = new FieldTypeInference(FieldTypeInference.Config.of(params)).infer(sample, dominant);
         long t4 = System.nanoTime();
-        Segmentation refined = new FieldTypeRefiner(params).refine(sample, dominant);
+        Segmentation refined = new FieldTypeRefiner(FieldTypeInference.Config.of(params), params.veMaxFieldLength()).refine(sample, dominant);
         long t5 = System.nanoTime();
         long cpu0 = processCpuNanos();
         LearnedFormat lf = new FormatLearner(params).learn(flows);

@@ -63,10 +63,10 @@ class TrainResultsUnchangedTest {
     @Test
     void segmentationsAndTheLearntFormatAreUnchanged() throws Exception {
         List<byte[]> p = prefixes();
-        String got = summary("paper iterative VE", new IterativeSegmenter(Parameters.defaults()).segment(p))
-                + summary("global iteration", new IterativeSegmenter(Parameters.defaults()
-                        .with("segment.iteration", "global")).segment(p))
-                + summary("basic VE", new IterativeSegmenter(Parameters.defaults()).basic(p))
+        String got = summary("paper iterative VE", new IterativeSegmenter(IterativeSegmenter.Config.of(Parameters.defaults())).segment(p))
+                + summary("global iteration", new IterativeSegmenter(IterativeSegmenter.Config.of(Parameters.defaults()
+                        .with("segment.iteration", "global"))).segment(p))
+                + summary("basic VE", new IterativeSegmenter(IterativeSegmenter.Config.of(Parameters.defaults())).basic(p))
                 + "learnt format (improved): " + new FormatLearner(Parameters.improved()).learn(FLOWS).fields() + "\n";
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(GOLDEN.getParent());

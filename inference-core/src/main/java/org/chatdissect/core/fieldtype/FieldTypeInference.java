@@ -26,9 +26,22 @@ import org.chatdissect.model.FieldType;
  * magic number when {@code fieldtype.merge_constants} is on.
  */
 public final class FieldTypeInference {
-    private final Parameters params;
+    /**
+     * What field typing reads of Table II: {@code reqresp.max_run}, {@code length.min_correlation},
+     * {@code opcode.max_entropy}, {@code opcode.reject_flow_ids}, {@code opcode.prefer_varying},
+     * {@code fieldtype.merge_constants}.
+     */
+    public record Config(int reqrespMaxRun, double lengthMinCorrelation, double opcodeMaxEntropy,
+            boolean opcodeRejectFlowIds, boolean opcodePreferVarying, boolean fieldtypeMergeConstants) {
+        public static Config of(Parameters p) {
+            return new Config(p.reqrespMaxRun(), p.lengthMinCorrelation(), p.opcodeMaxEntropy(),
+                    p.opcodeRejectFlowIds(), p.opcodePreferVarying(), p.fieldtypeMergeConstants());
+        }
+    }
 
-    public FieldTypeInference(Parameters params) {
+    private final Config params;
+
+    public FieldTypeInference(Config params) {
         this.params = params;
     }
 

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.EnumSet;
 import java.util.Set;
-import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.Segmentation;
 import org.chatdissect.model.FieldType;
 
@@ -42,9 +41,10 @@ public final class FieldTypeRefiner {
     private final java.util.Map<Long, FieldTypeInference.Typing> memo = new java.util.HashMap<>();
     private FieldTypeInference.Sample memoFor;
 
-    public FieldTypeRefiner(Parameters params) {
-        this.typing = new FieldTypeInference(params);
-        this.maxLen = params.veMaxFieldLength();
+    /** @param maxFieldLength {@code ve.max_field_length}: no refinement makes a field longer */
+    public FieldTypeRefiner(FieldTypeInference.Config typing, int maxFieldLength) {
+        this.typing = new FieldTypeInference(typing);
+        this.maxLen = maxFieldLength;
     }
 
     public Segmentation refine(FieldTypeInference.Sample s, Segmentation seg) {

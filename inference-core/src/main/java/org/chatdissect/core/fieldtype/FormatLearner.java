@@ -39,7 +39,11 @@ public final class FormatLearner {
         }
     }
 
+    // the whole table: this class composes the stages below, each of which reads only its own record
     private final Parameters params;
+    private final IterativeSegmenter segmenter;
+    private final FieldTypeInference.Config typing;
+    private final LengthRelations.Config lengths;
 
     /**
      * Leading bytes of a learnt format's messages that field typing reads: {@code format.scope} when above
@@ -53,6 +57,13 @@ public final class FormatLearner {
 
     public FormatLearner(Parameters params) {
         this.params = params;
+        this.segmenter = new IterativeSegmenter(IterativeSegmenter.Config.of(params));
+        this.typing = FieldTypeInference.Config.of(params);
+        this.lengths = LengthRelations.Config.of(params);
+    }
+
+    private FieldTypeRefiner refiner() {
+        return new FieldTypeRefiner(typing, params.veMaxFieldLength());
     }
 
     public LearnedFormat learn(List<FlowPackets> flows) {
@@ -70,7 +81,7 @@ public final class FormatLearner {
                 prefixes.add(p.prefix());
             }
         }
-        List<Segmentation> segs = new IterativeSegmenter(params).segment(prefixes);
+        List<Segmentation> segs = segmenter.segment(prefixes);
         PacketGrouping grouping = PacketGrouping.of(segs, params.segmentMinCoverage());
         Segmentation dominant;
         boolean[] mask;
@@ -103,14 +114,14 @@ public final class FormatLearner {
             return new LearnedFormat(new Segmentation(1, new int[0]), List.of(), 0, 0);
         }
         List<ProtocolMessage> msgs = messages(flows, mask, inDominant);
-        FieldTypeInference typing = new FieldTypeInference(params);
+        FieldTypeInference typing = new FieldTypeInference(this.typing);
         if (params.segmentRefine() == Refine.NONE) {
             return new LearnedFormat(dominant, typing.infer(msgs, dominant), share(mask), msgs.size());
         }
-        FieldTypeRefiner refiner = new FieldTypeRefiner(params);
+        FieldTypeRefiner refiner = refiner();
         Segmentation refined = refiner.refine(FieldTypeInference.sample(msgs), dominant);
         List<InferredField> fields = LengthRelations.attach(FieldTypeInference.sample(msgs), typing.infer(msgs, refined),
-                params);
+                lengths);
         List<InferredField> criteria = robustCriteria(fields, prefixes);
         boolean[] matching = new boolean[prefixes.size()];
         for (int i = 0; i < prefixes.size(); i++) {
@@ -127,7 +138,7 @@ public final class FormatLearner {
         if (finalSeg.length() > refined.length()) {
             finalSeg = refiner.refine(allSample, finalSeg);
         }
-        List<InferredField> typed = LengthRelations.attach(allSample, typing.infer(allSample, finalSeg), params);
+        List<InferredField> typed = LengthRelations.attach(allSample, typing.infer(allSample, finalSeg), lengths);
         return new LearnedFormat(finalSeg, withoutUntypedTail(typed, refined.length()), share(matching), all.size());
     }
 
@@ -181,8 +192,8 @@ public final class FormatLearner {
             all[b - 1] = b;
         }
         FieldTypeInference.Sample sample = FieldTypeInference.sample(msgs);
-        Segmentation seg = new FieldTypeRefiner(params).refine(sample, new Segmentation(len, all));
-        return new LearnedFormat(seg, LengthRelations.attach(sample, new FieldTypeInference(params).infer(sample, seg), params),
+        Segmentation seg = refiner().refine(sample, new Segmentation(len, all));
+        return new LearnedFormat(seg, LengthRelations.attach(sample, new FieldTypeInference(typing).infer(sample, seg), lengths),
                 msgs.isEmpty() ? 0 : 1, msgs.size());
     }
 

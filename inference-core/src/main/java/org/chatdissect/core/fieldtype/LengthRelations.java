@@ -29,8 +29,15 @@ import org.chatdissect.model.FieldType;
 public final class LengthRelations {
     private LengthRelations() {}
 
+    /** What length relations read of Table II: {@code length.exact_share}, {@code length.max_factor}. */
+    public record Config(double lengthExactShare, double lengthMaxFactor) {
+        public static Config of(Parameters p) {
+            return new Config(p.lengthExactShare(), p.lengthMaxFactor());
+        }
+    }
+
     /** The fields with their relations attached, constants that are lengths retyped; unchanged when off. */
-    public static List<InferredField> attach(FieldTypeInference.Sample s, List<InferredField> fields, Parameters p) {
+    public static List<InferredField> attach(FieldTypeInference.Sample s, List<InferredField> fields, Config p) {
         double share = p.lengthExactShare();
         if (share <= 0) {
             return fields;
@@ -54,7 +61,7 @@ public final class LengthRelations {
      * order, is the message length or the count of bytes after it; the constant around it stays constant.
      */
     private static List<InferredField> splitConstant(FieldTypeInference.Sample s, InferredField f, double share,
-            Parameters p) {
+            Config p) {
         byte[] v = f.values().get(0);
         int bestA = -1;
         int bestB = -1;
@@ -155,7 +162,7 @@ public final class LengthRelations {
     }
 
     /** {@code length.max_factor} times the longest message holding the field, rounded up to a power of two. */
-    private static long maxMessage(FieldTypeInference.Sample s, InferredField f, Parameters p) {
+    private static long maxMessage(FieldTypeInference.Sample s, InferredField f, Config p) {
         double longest = 0;
         for (int i = 0; i < s.size(); i++) {
             if (s.prefix[i].length >= f.offset() + f.length()) {

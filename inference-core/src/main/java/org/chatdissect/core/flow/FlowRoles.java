@@ -15,7 +15,7 @@ final class FlowRoles {
      * TCP handshake flags are the best evidence: a SYN without ACK comes from the client, a SYN+ACK from
      * the server. Otherwise ports decide when they can: a well-known port (below 1024) against a higher
      * one marks the server, a port of the dynamic range against a lower one marks the client. When both
-     * ports are of the same kind (QQ's clients use 4000 and its servers 8000), the sender of the first
+     * ports are of the same kind (clients on 4000, servers on 8000), the sender of the first
      * packet is the client: in a capture that sees the exchange begin, that is the initiator.
      */
     static boolean sourceIsClient(DecodedPacket p) {

@@ -18,9 +18,16 @@ public final class LcsKeywordExtractor {
     private static final Comparator<Keyword> ORDER = Comparator.comparingDouble((Keyword k) -> -k.coverage())
             .thenComparingInt(k -> -k.value().length()).thenComparing(Keyword::value);
 
-    private final Parameters params;
+    /** What the extractor reads of Table II: {@code lcs.min_length}, {@code lcs.min_coverage}, {@code keyword.few_values_max}. */
+    public record Config(int lcsMinLength, double lcsMinCoverage, int keywordFewValuesMax) {
+        public static Config of(Parameters p) {
+            return new Config(p.lcsMinLength(), p.lcsMinCoverage(), p.keywordFewValuesMax());
+        }
+    }
 
-    public LcsKeywordExtractor(Parameters params) {
+    private final Config params;
+
+    public LcsKeywordExtractor(Config params) {
         this.params = params;
     }
 

@@ -69,7 +69,7 @@ public final class Parameters {
      * entropy bound fit for controlled traces. Table II's 0.5 suits operator traffic, where heartbeats and syncs
      * dominate the opcode distribution; a controlled experiment repeats every task about equally often, which
      * puts a real opcode byte near log(tasks)/log(256) (0.7 for 40 tasks), while a random byte stays near 0.96.
-     * A lab trace also holds few sessions, so a per-session identifier (QQ video's QQ number) has a low entropy
+     * A lab trace also holds few sessions, so a per-session identifier (a user number carried in every packet) has a low entropy
      * too: {@code opcode.reject_flow_ids} refuses opcodes fixed in each flow and different in almost every flow.
      */
     public static Parameters improved() {

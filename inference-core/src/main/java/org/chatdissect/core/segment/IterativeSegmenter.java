@@ -28,9 +28,22 @@ import org.chatdissect.core.params.Parameters.Iteration;
  * <p>With {@code segment.evidence=true} (ours, off in both presets) the result is joined with {@link StructureEvidence}.
  */
 public final class IterativeSegmenter {
-    private final Parameters params;
+    /**
+     * What segmentation reads of Table II: {@code segment.scope}, {@code ve.window}, {@code ve.min_votes},
+     * {@code ve.stat_sample}, {@code ve.max_field_length}, {@code segment.iteration}, and the structure evidence
+     * stage ({@code segment.evidence} and its {@code evidence.*} parameters; null when off).
+     */
+    public record Config(int segmentScope, int veWindow, int veMinVotes, int veStatSample, int veMaxFieldLength,
+            Iteration segmentIteration, StructureEvidence evidence) {
+        public static Config of(Parameters p) {
+            return new Config(p.segmentScope(), p.veWindow(), p.veMinVotes(), p.veStatSample(), p.veMaxFieldLength(),
+                    p.segmentIteration(), p.segmentEvidence() ? new StructureEvidence(p) : null);
+        }
+    }
 
-    public IterativeSegmenter(Parameters params) {
+    private final Config params;
+
+    public IterativeSegmenter(Config params) {
         this.params = params;
     }
 
@@ -91,7 +104,7 @@ public final class IterativeSegmenter {
             out.add(new Segmentation(Math.max(1, corpus.get(i).length), cuts[i].toIntArray()));
         }
         // not the paper's: structure evidence VE cannot see (columns, small numbers, strings, TLV); off by default
-        return params.segmentEvidence() ? new StructureEvidence(params).apply(corpus, out) : out;
+        return params.evidence() != null ? params.evidence().apply(corpus, out) : out;
     }
 
     private VotingExperts subVe(VotingExperts global, List<byte[]> sub, int len) {

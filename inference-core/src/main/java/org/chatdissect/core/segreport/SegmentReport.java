@@ -133,7 +133,7 @@ public final class SegmentReport {
             flows.forEach(f -> out.add(List.of()));
             return out;
         }
-        List<Segmentation> segs = new IterativeSegmenter(params).segment(prefixes);
+        List<Segmentation> segs = new IterativeSegmenter(IterativeSegmenter.Config.of(params)).segment(prefixes);
         boolean[] protocol = PacketGrouping.of(segs, params.segmentMinCoverage()).protocolMask();
         List<List<FieldRow>> formatRows = formats.stream().map(h -> FieldRow.of(h.fields())).toList();
         int[] formatOf = new int[prefixes.size()];

@@ -31,9 +31,20 @@ public final class OpcodeCorrelator {
     /** Co-occurrences needed before a ratio counts, so one coincidence cannot make a trigger. */
     static final int MIN_SUPPORT = 3;
 
-    private final Parameters params;
+    /**
+     * What the correlator reads of Table II: {@code periodic.max_cv}, {@code trigger.max_gap_s},
+     * {@code trigger.min_ratio}, {@code manifest.min_share}.
+     */
+    public record Config(double periodicMaxCv, double triggerMaxGapSeconds, double triggerMinRatio,
+            double manifestMinShare) {
+        public static Config of(Parameters p) {
+            return new Config(p.periodicMaxCv(), p.triggerMaxGapSeconds(), p.triggerMinRatio(), p.manifestMinShare());
+        }
+    }
 
-    public OpcodeCorrelator(Parameters params) {
+    private final Config params;
+
+    public OpcodeCorrelator(Config params) {
         this.params = params;
     }
 

@@ -13,27 +13,39 @@ import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.model.FlowType;
 
 /**
- * What is left when payloads have nothing to match (Skype: encrypted, no header): where the flows go. Pure: the
+ * What is left when payloads have nothing to match (an encrypted application with no cleartext header): where the flows go. Pure: the
  * application's clean TCP/UDP flows and its learnt header formats in, endpoint sets out (docs/design/endpoints.md).
  *
  * <ul>
  *   <li>A flow is <em>described</em> when the header formats would classify it as the matcher does: TCP by its
  *       first payload, UDP by all its payloads. Only undescribed flows count below, so an application whose
- *       header signatures cover its flows (WeChat, QQ) gets no endpoint signature.</li>
+ *       header signatures cover its flows gets no endpoint signature.</li>
  *   <li>A <em>static endpoint</em> (server address, port, transport) is reached by at least
  *       {@code endpoint.min_flows} undescribed flows from at least {@code endpoint.min_clients} client addresses
  *       and by no described flow: built-in servers every installation talks to, not one user's peers.</li>
  *   <li><em>client_port</em> evidence (per transport): at least {@code association.min_evidence} (client, client
- *       port) pairs each reaching {@code association.min_servers} distinct server endpoints (Skype answers every
+ *       port) pairs each reaching {@code association.min_servers} distinct server endpoints (a peer-to-peer client answers every
  *       node and peer from one listening UDP port).</li>
  *   <li><em>server_endpoint</em> evidence: at least {@code association.min_evidence} server endpoints that one
- *       client reached over both TCP and UDP (Skype's super node; call signalling and voice to a peer's port).</li>
+ *       client reached over both TCP and UDP (a relay node; call signalling and voice to a peer's port).</li>
  * </ul>
  */
 public final class EndpointInference {
-    private final Parameters params;
+    /**
+     * What endpoint inference reads of Table II: {@code endpoint.min_flows}, {@code endpoint.min_clients},
+     * {@code endpoint.format_min_bytes}, {@code association.min_servers}, {@code association.min_evidence}.
+     */
+    public record Config(int endpointMinFlows, int endpointMinClients, int endpointFormatMinBytes,
+            int associationMinServers, int associationMinEvidence) {
+        public static Config of(Parameters p) {
+            return new Config(p.endpointMinFlows(), p.endpointMinClients(), p.endpointFormatMinBytes(),
+                    p.associationMinServers(), p.associationMinEvidence());
+        }
+    }
 
-    public EndpointInference(Parameters params) {
+    private final Config params;
+
+    public EndpointInference(Config params) {
         this.params = params;
     }
 
@@ -76,7 +88,7 @@ public final class EndpointInference {
         for (FlowSamples f : flows) {
             boolean described = described(f, formats) || alsoDescribed.test(f);
             // the flow layer tells UDP roles by ports; a device's listening port below the dynamic range against a
-            // server port inside it (Skype: 25773 against 33033) makes the device the "server"
+            // server port inside it (25773 against 33033) makes the device the "server"
             boolean swap = !f.tcp() && devices.contains(f.server) && !devices.contains(f.client);
             String client = swap ? f.server : f.client;
             int clientPort = swap ? f.serverPort : f.clientPort;
@@ -115,8 +127,8 @@ public final class EndpointInference {
                         || u.clients.size() < params.endpointMinClients()) {
                     continue;
                 }
-                // a header that a static server's own flows all carry generalises beyond its address (Skype's
-                // other login servers): a header signature then, not an endpoint
+                // a header that a static server's own flows all carry generalises beyond its address (the
+                // application's other login servers): a header signature then, not an endpoint
                 if (describedByAll(u.flows, scopedFormats)) {
                     continue;
                 }

@@ -54,7 +54,7 @@ public final class FormatPipeline {
             (f.flowType == FlowType.TCP ? tcp : udp).add(f);
         }
         // text protocols first: their keywords describe the text-only flows, which header learning then skips
-        TextLineInference.Result text = new TextLineInference(params, manifest).learn(tcp);
+        TextLineInference.Result text = new TextLineInference(TextLineInference.Config.of(params), manifest).learn(tcp);
         tcp.removeIf(f -> text.textOnlyFlows().contains(f.id));
         long headerPackets = 0;
         for (FlowSamples f : tcp) {
@@ -72,10 +72,10 @@ public final class FormatPipeline {
         List<HeaderFormat> learnt = new ArrayList<>(formats.learn(FlowType.TCP, tcp));
         learnt.addAll(formats.learn(FlowType.UDP, udp));
         // after the formats: endpoints only for the flows they and the text lines leave undescribed (encrypted
-        // apps such as Skype)
+        // apps)
         List<FlowSamples> headerFlows = new ArrayList<>(tcp);
         headerFlows.addAll(udp);
-        EndpointInference.Result er = new EndpointInference(params).learn(headerFlows, learnt,
+        EndpointInference.Result er = new EndpointInference(EndpointInference.Config.of(params)).learn(headerFlows, learnt,
                 f -> text.textFlowIds().contains(f.id),
                 formats::learnScoped);
         learnt.addAll(er.formats());

@@ -6,7 +6,7 @@ import org.chatdissect.core.semantics.OpcodeSemantics;
 import org.chatdissect.model.FlowType;
 
 /**
- * One learnt header format of TCP or UDP payloads (a W-TCP- or W-UDP-like signature): its typed fields,
+ * One learnt header format of TCP or UDP payloads (like the paper's Fig. 2 and 3): its typed fields,
  * what its opcodes mean, and the servers that spoke it.
  *
  * @param protocolShare share of the input packets that carry this header

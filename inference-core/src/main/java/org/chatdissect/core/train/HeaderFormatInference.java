@@ -28,7 +28,7 @@ import org.chatdissect.model.FlowType;
  * Learns the header formats of one transport's flows (sections III-A2 to III-A4).
  *
  * <p>{@link FormatLearner} types the dominant protocol group only, while an application may speak several
- * formats over one transport (the paper's four W-UDP signature types share the relay flows). So formats
+ * formats over one transport (the paper's four UDP signature types of Fig. 3 share the relay flows). So formats
  * are peeled: learn the dominant one, take away what it matches (whole flows for TCP, where
  * continuation packets of a matched message would otherwise look like a new random format; matched
  * packets for UDP, where one flow mixes types), and learn again on the rest while it still holds at
@@ -75,8 +75,8 @@ final class HeaderFormatInference {
                     + ", fields " + lf.fields()));
             if (lf == null || lf.messages() == 0 || !hasMatchableField(lf.fields())) {
                 if (type == FlowType.TCP && !anchoredFlows.isEmpty() && anchoredFlows.size() < remaining.size()) {
-                    // The anchor picked flows whose header cannot be typed into anything to match (the meeting
-                    // system's media frames: an 8-byte length and nothing constant besides its zero high bytes).
+                    // The anchor picked flows whose header cannot be typed into anything to match (media
+                    // frames: an 8-byte length and nothing constant besides its zero high bytes).
                     // Set them aside and learn on: other flows of the application may speak a matchable format.
                     Set<Long> aside = anchoredFlows;
                     remaining = remaining.stream().filter(f -> !aside.contains(f.id)).toList();
@@ -135,8 +135,8 @@ final class HeaderFormatInference {
     }
 
     /**
-     * When one transport carries several formats in the same flows (W-UDP heartbeats, content and
-     * signaling share relay flows), no byte is constant over all packets and VE finds no dominant group.
+     * When one transport carries several formats in the same flows (heartbeats, content and
+     * signaling sharing relay flows, as in the paper's Fig. 3), no byte is constant over all packets and VE finds no dominant group.
      * The most frequent (offset, byte value) pair that random bytes cannot explain then anchors one
      * format: learning runs on the packets carrying it (whole flows for TCP, where continuation packets
      * are needed for message lengths). Only with {@code segment.refine=field_types}.
@@ -193,7 +193,7 @@ final class HeaderFormatInference {
         // Zero bytes are left out while two non-zero bytes make a selective anchor: they are mostly the high
         // bytes of small numbers (a length below 64 KiB), and anchoring on them would drop the rare large
         // message. A single non-zero byte is too weak (1 random packet in 256 carries it), so then the
-        // zero positions join (the meeting system's 8-byte lengths: one non-zero byte, seven zeros).
+        // zero positions join (an 8-byte length: one non-zero byte, seven zeros).
         List<int[]> anchor = new ArrayList<>();
         List<int[]> zeros = new ArrayList<>();
         for (int i = 0; i < scope; i++) {
@@ -256,12 +256,12 @@ final class HeaderFormatInference {
                             java.util.function.Predicate<byte[]> anchor) {}
 
     /**
-     * A TCP format found around an anchor may be two messages that share their first byte, one per direction (the
-     * meeting system's remote control: the peer's screenshot header {@code 01 | length}, the controller's mouse event
+     * A TCP format found around an anchor may be two messages that share their first byte, one per direction (a
+     * remote control: the controlled peer's screenshot header {@code 01 | length}, the controller's mouse event
      * {@code 01 64 x y}); learnt together, the second byte looks like an opcode and the length is lost. Each
      * direction is learnt on its own (its packets only, continuations included, as TCP keeps directions apart), and
      * the two formats replace the joint one when both have something to match and they differ. Formats with a
-     * request/response field keep both directions together: that field is what tells them apart (W-TCP).
+     * request/response field keep both directions together: that field is what tells them apart (the paper's Fig. 2).
      */
     private List<LearnedFormat> tcpByDirection(Anchored a) {
         LearnedFormat joint = a.format();
@@ -309,9 +309,9 @@ final class HeaderFormatInference {
     /**
      * Length-prefix framing (docs/design/inference.md, "Stream framing"). A TCP direction whose byte stream is a chain
      * of {@code header | data} frames proves a length field, which the packet model misses when frames do not start
-     * with payloads or no byte of the header is a constant to anchor on (the meeting system's media: an 8-byte
-     * little-endian length and random bytes; its screenshots, whose {@code 01} also starts 1 in 256 image segments).
-     * When every framed stream is described by a peeled format that already types that length (W-TCP, QQ), the
+     * with payloads or no byte of the header is a constant to anchor on (media frames: an 8-byte
+     * little-endian length and random bytes; screenshots, whose {@code 01} also starts 1 in 256 image segments).
+     * When every framed stream is described by a peeled format that already types that length, the
      * peeled formats stand as they are. Otherwise the streams they leave unexplained are taken out of the packet
      * model: their frames (one message each) are learnt per framing, the framing's field typed as the length with
      * its relation to the frame (so that a format typing nothing else to match is kept), and the rest of the flows
@@ -353,7 +353,7 @@ final class HeaderFormatInference {
         }
         counts.forEach((c, n) -> log.accept("TCP framing " + c + ": " + (n[0] + n[1]) + " streams, " + n[0]
                 + " described by a learnt format typing that length"));
-        // as much material as a peeled format needs: a few handshake records (Skype's TLS-like login) stay with the
+        // as much material as a peeled format needs: a few handshake records (a TLS-like login) stay with the
         // packet model and the endpoint learner
         unexplained.entrySet().removeIf(e -> {
             long frames = e.getValue().stream().mapToLong(s -> s.choice().result().frames()).sum();
@@ -414,7 +414,7 @@ final class HeaderFormatInference {
     }
 
     /**
-     * Field typing bounds a length by the messages it saw (the meeting's media format, learnt on its 2,056-byte audio
+     * Field typing bounds a length by the messages it saw (a media format learnt on 2,056-byte audio
      * frames); the chains walked every frame of the framed streams a format describes (its screen frames too). A
      * compared length with the framing's relation accepts their longest frame ({@link FramedFormat#frameLimit}).
      */
@@ -553,7 +553,7 @@ final class HeaderFormatInference {
     /**
      * A UDP format whose request/response field only says which way the packet goes (every uplink packet
      * carries one value, every downlink packet the other) describes two messages: the paper lists uplink and
-     * downlink heartbeats of W-UDP as two signature types, their third constant differing in length. Such a
+     * downlink heartbeats of Fig. 3 as two signature types, their third constant differing in length. Such a
      * format is learnt again on each direction's packets; anything else is kept whole.
      */
     private List<LearnedFormat> splitByDirection(LearnedFormat lf, List<FlowSamples> flows) {
@@ -599,7 +599,7 @@ final class HeaderFormatInference {
         }
         // A split that loses the whole format's command set describes less than the whole: each direction alone
         // has fewer messages, and the command byte then joins a neighbour that is constant in one direction. A byte
-        // taking most of its values is no command set (a random byte, as in the two W-UDP heartbeats of Fig. 3).
+        // taking most of its values is no command set (a random byte, as in the two heartbeats of the paper's Fig. 3).
         InferredField op = HeaderMatch.opcodeField(lf.fields());
         if (op != null && op.length() <= 2 && op.values().size() < (1 << (8 * op.length())) / 2
                 && !(sameField(op, HeaderMatch.opcodeField(a.fields()))
@@ -642,7 +642,7 @@ final class HeaderFormatInference {
     /**
      * One format learnt from the flows of one static server endpoint ({@link EndpointInference}): a server speaks
      * one protocol, so its few flows suffice where the transport-wide peeling needs {@code format.min_packets} payloads
-     * and {@code segment.min_coverage} (Skype's login server: 2 flows of 4 TLS-like records in a lab capture).
+     * and {@code segment.min_coverage} (a login server: 2 flows of 4 TLS-like records in a lab capture).
      *
      * @return the format, or null when nothing matchable comes out
      */
@@ -663,7 +663,7 @@ final class HeaderFormatInference {
     }
 
     /**
-     * An endpoint's few flows (Skype's login server: two logins, a handful of TLS-like records) are too little to
+     * An endpoint's few flows (a login server: two logins, a handful of TLS-like records) are too little to
      * learn frames from ({@link #withFraming} wants {@code format.min_packets} frames), but their framing still says where
      * the length is: the framing chosen for most of the streams whose first frame the packet-learnt format matches
      * replaces what typing made of those bytes (a record length typed constant and opcode: {@code 00}, then
@@ -698,7 +698,7 @@ final class HeaderFormatInference {
         LengthPrefixFraming.Candidate c = best.get().getKey();
         // Bound by the longest record seen (rounded up to a power of two), not length.max_factor times it: an
         // endpoint's scoped format describes one fixed exchange (a login), whose records do not grow next week, and
-        // the bound is its strength. Skype's records imitate TLS 1.0; with 16 times the longest (4096), 12 real TLS
+        // the bound is its strength. Records that imitate TLS 1.0: with 16 times the longest (4096), 12 real TLS
         // flows picked up mid-stream matched instead of 7 (docs/design/endpoints.md).
         List<InferredField> framed = FramedFormat.withFramingLength(fields, c, FramedFormat.frameLimit(best.get().getValue()[1], 1));
         log.accept("TCP framing " + c + ": " + best.get().getValue()[0] + " streams of the endpoint -> " + framed);
@@ -725,7 +725,7 @@ final class HeaderFormatInference {
         }
         HexFormat hex = HexFormat.of();
         // Correlation runs per device: the paper's two phones perform the same task over different flow
-        // types, so an interval of the iPhone (W-HTTP) says nothing about the Android's W-TCP opcodes.
+        // types, so an interval of one phone's HTTP requests says nothing about the other's binary opcodes.
         java.util.Map<String, List<OpcodeEvent>> byClient = new java.util.TreeMap<>();
         MessageAssembler asm = new MessageAssembler(params.segmentLeading());
         for (FlowSamples f : flows) {
@@ -755,7 +755,7 @@ final class HeaderFormatInference {
 
     /** Correlates each device's opcode events with its manifest entries and merges the verdicts. */
     private List<OpcodeSemantics> correlate(java.util.Map<String, List<OpcodeEvent>> byClient) {
-        OpcodeCorrelator correlator = new OpcodeCorrelator(params);
+        OpcodeCorrelator correlator = new OpcodeCorrelator(OpcodeCorrelator.Config.of(params));
         java.util.Map<String, List<OpcodeSemantics>> votes = new java.util.TreeMap<>();
         for (var e : byClient.entrySet()) {
             List<ManifestEntry> mine = manifest.stream()

@@ -12,7 +12,7 @@ import org.chatdissect.core.semantics.ManifestEntry;
 
 /**
  * Direct field inspection (section III-A1): keywords for each inspected field by LCS extraction, and
- * request URLs tied to tasks through the manifest, so that W-HTTP tasks can be named as W-TCP opcodes are.
+ * request URLs tied to tasks through the manifest, so that HTTP tasks can be named as binary opcodes are.
  */
 final class KeywordInference {
     static final List<String> FIELDS = List.of("dns.qname", "http.host", "http.referer", "http.user_agent",
@@ -35,7 +35,7 @@ final class KeywordInference {
             byField.computeIfAbsent(o.field(), k -> new ArrayList<>()).add(o.value());
         }
         List<LearnedKeyword> out = new ArrayList<>();
-        LcsKeywordExtractor lcs = new LcsKeywordExtractor(params);
+        LcsKeywordExtractor lcs = new LcsKeywordExtractor(LcsKeywordExtractor.Config.of(params));
         for (var e : byField.entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
@@ -44,7 +44,7 @@ final class KeywordInference {
             java.util.Set<String> observed = new java.util.HashSet<>(e.getValue());
             for (Keyword k : lcs.extract(e.getValue())) {
                 if (hostField && !observed.contains(k.value()) && labels(k.value()) < params.keywordMinHostLabels()) {
-                    // ".qq.com" is the LCS of wx.qq.com and long.weixin.qq.com, and would claim every QQ host
+                    // ".example.com" is the LCS of wx.example.com and long.chat.example.com, and would claim every host of that domain
                     continue;
                 }
                 out.add(new LearnedKeyword(e.getKey(), k.value(), k.coverage(), null));

@@ -5,7 +5,7 @@ import org.chatdissect.model.FlowType;
 
 /**
  * Static server endpoints of one transport that the application's clean flows reach and that no learnt header
- * format describes (Skype's host-cache nodes, its login server), with the association evidence found in the
+ * format describes (the peer nodes an encrypted application caches, its login server), with the association evidence found in the
  * application's undescribed flows. Becomes one endpoint signature ({@code UDP-ENDPOINTS}, {@code TCP-ENDPOINTS}).
  *
  * @param servers        the endpoints, sorted

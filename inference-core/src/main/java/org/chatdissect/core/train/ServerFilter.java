@@ -10,7 +10,7 @@ import java.util.Locale;
  * The trainer's optional {@code --server} filter: keeps flows whose server matches any term. A term is an
  * address ({@code 203.0.113.7}), a CIDR block ({@code 203.0.113.0/24}, {@code fd00::/8}), a port
  * ({@code :8080}), an address with a port ({@code 203.0.113.7:8080}) or a host name suffix matched against
- * the flow's TLS SNI, HTTP Host or DNS query name ({@code weixin.qq.com}). A term starting with {@code !}
+ * the flow's TLS SNI, HTTP Host or DNS query name ({@code chat.example.com}). A term starting with {@code !}
  * excludes what it matches ({@code !:8000}); a filter of exclusions only keeps everything else.
  */
 public final class ServerFilter {

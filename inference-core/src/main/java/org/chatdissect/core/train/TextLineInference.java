@@ -17,7 +17,7 @@ import org.chatdissect.core.semantics.ManifestEntry;
  *
  * <p><b>Text flows.</b> A TCP flow is a text flow when its first payload has a line (the TCP rule of section
  * III-B: chat flows start with a protocol message). All lines of text flows are the material; a flow of binary
- * messages that starts with a text registration (the meeting system's {@code audio send\r\n\r\n<room>}) counts
+ * messages that starts with a text registration ({@code audio send\r\n\r\n<room>}) counts
  * too, with its one line.
  *
  * <p><b>Keywords: few-valued word prefixes.</b> Lines are split into words at spaces and put in a word trie.
@@ -33,8 +33,8 @@ import org.chatdissect.core.semantics.ManifestEntry;
  * is attributed to its longest keyword, and it is inside a task when it falls in one of that task's intervals
  * run by the flow's client (the manifest's client column, when given). A keyword names the task holding at least
  * {@code text.task_min_share} of its occurrences. Why not the opcode correlator's "first request in the task's
- * intervals" rule: the meeting system's tasks are episodes that share their opening command ({@code create room}
- * opens host_meeting, share_screen and manage_meeting), so the first line names no task, while a line found only
+ * intervals" rule: tasks may be episodes that share their opening command ({@code create room}
+ * opens hosting, screen sharing and management alike), so the first line names no task, while a line found only
  * inside one task's episodes ({@code set admin}, {@code screen send}) does. A line shared by several tasks keeps
  * no task (the matcher then names its messages by the line itself) rather than the most frequent task's name,
  * which would be wrong for the others.
@@ -44,7 +44,19 @@ import org.chatdissect.core.semantics.ManifestEntry;
  * text registration followed by binary frames stay, so their binary headers can still be learnt.
  */
 public final class TextLineInference {
-    private final Parameters params;
+    /**
+     * What text-line inference reads of Table II: {@code keyword.few_values_max}, {@code text.min_line_share},
+     * {@code text.min_occurrences}, {@code text.task_min_share}.
+     */
+    public record Config(int keywordFewValuesMax, double textMinLineShare, int textMinOccurrences,
+            double textTaskMinShare) {
+        public static Config of(Parameters p) {
+            return new Config(p.keywordFewValuesMax(), p.textMinLineShare(), p.textMinOccurrences(),
+                    p.textTaskMinShare());
+        }
+    }
+
+    private final Config params;
     private final List<ManifestEntry> manifest;
 
     /**
@@ -57,7 +69,7 @@ public final class TextLineInference {
         }
     }
 
-    public TextLineInference(Parameters params, List<ManifestEntry> manifest) {
+    public TextLineInference(Config params, List<ManifestEntry> manifest) {
         this.params = params;
         this.manifest = List.copyOf(manifest);
     }

@@ -39,7 +39,7 @@ class FieldTypeRefinerTest {
     void twoCommandBytesThatDetermineEachOtherAreOneField() {
         int[][] ops = {{0x12, 0x9a}, {0x40, 0x03}, {0x7f, 0xc1}, {0xa5, 0x5a}, {0xe0, 0x11}, {0x31, 0x77}};
         Segmentation cut = new Segmentation(4, new int[] {1, 2});
-        Segmentation refined = new FieldTypeRefiner(Parameters.improved()).refine(commands(ops, 1), cut);
+        Segmentation refined = new FieldTypeRefiner(FieldTypeInference.Config.of(Parameters.improved()), Parameters.improved().veMaxFieldLength()).refine(commands(ops, 1), cut);
         assertArrayEquals(new int[] {2}, refined.boundaries(), refined.toString());
     }
 
@@ -49,7 +49,7 @@ class FieldTypeRefinerTest {
         // a little-endian 16-bit command whose low byte tells the commands apart (session 5; it was left apart)
         int[][] ops = {{0x58, 0x5c}, {0x6b, 0x5c}, {0x7f, 0xc1}, {0xa5, 0x5a}, {0xe0, 0x11}, {0x31, 0x77}};
         Segmentation cut = new Segmentation(4, new int[] {1, 2});
-        Segmentation refined = new FieldTypeRefiner(Parameters.improved()).refine(commands(ops, 2), cut);
+        Segmentation refined = new FieldTypeRefiner(FieldTypeInference.Config.of(Parameters.improved()), Parameters.improved().veMaxFieldLength()).refine(commands(ops, 2), cut);
         assertArrayEquals(new int[] {2}, refined.boundaries(), refined.toString());
     }
 
@@ -63,7 +63,7 @@ class FieldTypeRefinerTest {
             ops[i] = new int[] {first[i % first.length], r.nextInt(256)};
         }
         Segmentation cut = new Segmentation(4, new int[] {1, 2});
-        Segmentation refined = new FieldTypeRefiner(Parameters.improved()).refine(commands(ops, 3), cut);
+        Segmentation refined = new FieldTypeRefiner(FieldTypeInference.Config.of(Parameters.improved()), Parameters.improved().veMaxFieldLength()).refine(commands(ops, 3), cut);
         assertArrayEquals(new int[] {1, 2}, refined.boundaries(), refined.toString());
     }
 }

@@ -33,8 +33,8 @@ class LengthRelationsTest {
 
     private static List<InferredField> attach(List<ProtocolMessage> msgs, Parameters p, int... cuts) {
         FieldTypeInference.Sample s = FieldTypeInference.sample(msgs);
-        List<InferredField> typed = new FieldTypeInference(p).infer(s, new Segmentation(16, cuts));
-        return LengthRelations.attach(s, typed, p);
+        List<InferredField> typed = new FieldTypeInference(FieldTypeInference.Config.of(p)).infer(s, new Segmentation(16, cuts));
+        return LengthRelations.attach(s, typed, LengthRelations.Config.of(p));
     }
 
     private static int[] constantSizes(int n, int size) {

@@ -12,7 +12,7 @@ import org.chatdissect.core.params.Parameters;
 import org.junit.jupiter.api.Test;
 
 class LcsKeywordExtractorTest {
-    final LcsKeywordExtractor ex = new LcsKeywordExtractor(Parameters.defaults());
+    final LcsKeywordExtractor ex = new LcsKeywordExtractor(LcsKeywordExtractor.Config.of(Parameters.defaults()));
 
     @Test
     void hostnames() {

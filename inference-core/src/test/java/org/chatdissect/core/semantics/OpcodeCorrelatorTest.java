@@ -53,7 +53,7 @@ class OpcodeCorrelatorTest {
         for (int i = 0; i < 5; i++) {
             add(ev, 3, r.nextDouble() * hours, "44", true); // noise
         }
-        Map<String, OpcodeSemantics> res = new OpcodeCorrelator(Parameters.defaults()).correlate(ev, manifest)
+        Map<String, OpcodeSemantics> res = new OpcodeCorrelator(OpcodeCorrelator.Config.of(Parameters.defaults())).correlate(ev, manifest)
                 .stream().collect(Collectors.toMap(OpcodeSemantics::opcodeHex, Function.identity()));
         assertEquals(new OpcodeSemantics("0a", "login", Kind.USER, null, null), res.get("0a"));
         assertEquals(new OpcodeSemantics("1e", "send_text", Kind.USER, null, null), res.get("1e"));

@@ -86,7 +86,7 @@ class EndpointInferenceTest {
     void builtInNodesBecomeOneUdpEndpointSetWithBothAssociations() {
         World w = world(2, 7, 12, true);
         assertTrue(w.flows().stream().anyMatch(f -> !f.tcp() && f.client.startsWith("198.")), "some roles swapped");
-        List<LearnedEndpoints> out = new EndpointInference(Parameters.defaults()).learn(w.flows(), List.of(magicFormat()));
+        List<LearnedEndpoints> out = new EndpointInference(EndpointInference.Config.of(Parameters.defaults())).learn(w.flows(), List.of(magicFormat()));
         assertEquals(1, out.size(), out.toString());
         LearnedEndpoints e = out.get(0);
         assertEquals(FlowType.UDP, e.flowType());
@@ -101,7 +101,7 @@ class EndpointInferenceTest {
     @Test
     void withoutTheFormatTheHeaderServerIsAnEndpointToo() {
         World w = world(2, 3, 4, true);
-        List<LearnedEndpoints> out = new EndpointInference(Parameters.defaults()).learn(w.flows(), List.of());
+        List<LearnedEndpoints> out = new EndpointInference(EndpointInference.Config.of(Parameters.defaults())).learn(w.flows(), List.of());
         TreeSet<HeaderFormat.Endpoint> expected = new TreeSet<>(w.staticUdp());
         expected.addAll(w.headerServer());
         assertEquals(1, out.size(), out.toString());
@@ -111,13 +111,13 @@ class EndpointInferenceTest {
     @Test
     void oneClientOrTooFewFlowsGiveNothing() {
         World one = world(1, 7, 12, true);
-        assertTrue(new EndpointInference(Parameters.defaults()).learn(one.flows(), List.of(magicFormat())).isEmpty());
+        assertTrue(new EndpointInference(EndpointInference.Config.of(Parameters.defaults())).learn(one.flows(), List.of(magicFormat())).isEmpty());
         World two = world(2, 7, 2, true);
         Parameters strict = Parameters.defaults().with("endpoint.min_flows", "3");
-        assertTrue(new EndpointInference(strict).learn(two.flows(), List.of(magicFormat())).isEmpty());
+        assertTrue(new EndpointInference(EndpointInference.Config.of(strict)).learn(two.flows(), List.of(magicFormat())).isEmpty());
         // two clients but each listening port reaches fewer servers than association.min_servers
         Parameters manyServers = Parameters.defaults().with("association.min_servers", "100");
-        LearnedEndpoints e = new EndpointInference(manyServers).learn(two.flows(), List.of(magicFormat())).get(0);
+        LearnedEndpoints e = new EndpointInference(EndpointInference.Config.of(manyServers)).learn(two.flows(), List.of(magicFormat())).get(0);
         assertFalse(e.clientPort());
     }
 
@@ -148,7 +148,7 @@ class EndpointInferenceTest {
         flows.add(login("10.0.0.1", "192.0.2.141"));
         flows.add(login("10.0.0.2", "192.0.2.141"));
         HeaderFormatInference hfi = new HeaderFormatInference(Parameters.improved(), List.of(), line -> { });
-        EndpointInference.Result r = new EndpointInference(Parameters.improved())
+        EndpointInference.Result r = new EndpointInference(EndpointInference.Config.of(Parameters.improved()))
                 .learn(flows, List.of(magicFormat()), f -> false, hfi::learnScoped);
         assertEquals(1, r.formats().size(), r.formats().toString());
         HeaderFormat login = r.formats().get(0);

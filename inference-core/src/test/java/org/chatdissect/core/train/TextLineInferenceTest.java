@@ -74,7 +74,7 @@ class TextLineInferenceTest {
         }
         // a binary flow: no line, not a text flow
         flows.add(flow("10.0.0.1", 500, up, new byte[] {1, 0, 0, 5, 0}, down, new byte[] {1, 100, 0, 1, 0, 2}));
-        TextLineInference.Result r = new TextLineInference(params, manifest).learn(flows);
+        TextLineInference.Result r = new TextLineInference(TextLineInference.Config.of(params), manifest).learn(flows);
         Map<String, LearnedKeyword> k = byValue(r);
         assertEquals(List.of("clients", "close room", "create room", "set admin", "transfer host", "video send"),
                 new ArrayList<>(k.keySet()));
@@ -103,7 +103,7 @@ class TextLineInferenceTest {
         }
         // a line seen once is noise
         flows.add(flow("10.0.0.99", 200, up, "NOOP\r\n", down, "250 OK\r\n"));
-        TextLineInference.Result r = new TextLineInference(params, List.of()).learn(flows);
+        TextLineInference.Result r = new TextLineInference(TextLineInference.Config.of(params), List.of()).learn(flows);
         Map<String, LearnedKeyword> k = byValue(r);
         // 220's and EHLO's arguments and MAIL's addresses vary: the command word stays; "250 OK" and "QUIT" are
         // whole lines; "221 Bye" is a whole line too (its continuation is few-valued)

@@ -72,7 +72,7 @@ public final class AssociationTable {
         }
         now = Math.max(now, flow.startNanos);
         // either side: the flow layer tells UDP roles by ports, and a device listening below the dynamic range
-        // (Skype's port against a node's 33033) is taken for the server
+        // (a client's port against a node's 33033) is taken for the server
         boolean serverSide = true;
         int e = matcher.match(serverKey(flow, flow.protocol));
         if (e < 0) {

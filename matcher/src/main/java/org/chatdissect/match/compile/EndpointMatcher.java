@@ -83,7 +83,7 @@ public final class EndpointMatcher {
 
     /**
      * An IPv4 server as an IPv6-only user reaches it through NAT64/464XLAT (RFC 6877): in the well-known prefix
-     * {@code 64:ff9b::/96} of RFC 6052. Apps that dial IPv4 literals (Skype's built-in nodes) show up so on
+     * {@code 64:ff9b::/96} of RFC 6052. Apps that dial IPv4 literals (built-in node lists) show up so on
      * IPv6-only cellular networks; operators with their own NAT64 prefix would need it configured.
      */
     static Key nat64(String ip, int port, int protocol) {

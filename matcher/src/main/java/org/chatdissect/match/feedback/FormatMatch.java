@@ -14,8 +14,8 @@ import org.chatdissect.model.Signature;
  * test is about the bytes that decide a match, not about equal field lists: the opcode field sits at the same
  * place (or neither has one), at least one compared field (constant, reqresp, or a length field with adjust and max)
  * of the known signature is found at the same place with a shared value (for a length: the same byte order and
- * adjust; its max may differ), and none found there disagrees. Length-prefixed streams with no constant at all (the
- * meeting system's media channels) are thus recognised by their framing.
+ * adjust; its max may differ), and none found there disagrees. Length-prefixed streams with no constant at all (media
+ * channels) are thus recognised by their framing.
  */
 final class FormatMatch {
     private FormatMatch() {}

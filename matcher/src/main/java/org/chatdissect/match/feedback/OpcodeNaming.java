@@ -57,7 +57,7 @@ final class OpcodeNaming {
         }
         Map<String, OpcodeSemantics> agreed = new HashMap<>();
         Map<String, Boolean> conflict = new HashMap<>();
-        OpcodeCorrelator correlator = new OpcodeCorrelator(params);
+        OpcodeCorrelator correlator = new OpcodeCorrelator(OpcodeCorrelator.Config.of(params));
         for (List<OpcodeEvent> events : byClient.values()) {
             for (OpcodeSemantics s : correlator.correlate(events, List.of())) {
                 if (s.kind() == OpcodeSemantics.Kind.UNKNOWN || !wanted.contains(s.opcodeHex())) {

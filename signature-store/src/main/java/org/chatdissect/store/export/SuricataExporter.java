@@ -342,8 +342,8 @@ public final class SuricataExporter implements Exporter {
 
     /**
      * The bytes a keyword stands for on the wire. The trainer decodes HTTP header values as ISO-8859-1 (one char a
-     * byte, RFC 7230's obs-text), so a value whose chars are all below 256 is re-encoded that way: Skype's
-     * {@code Skype™} user agent, sent as UTF-8 E2 84 A2, is kept as three chars and must export as those three
+     * byte, RFC 7230's obs-text), so a value whose chars are all below 256 is re-encoded that way: a
+     * {@code Name™} user agent, sent as UTF-8 E2 84 A2, is kept as three chars and must export as those three
      * bytes, not as their UTF-8 re-encoding. Other values (typed by hand) are UTF-8.
      */
     static byte[] wireBytes(String s) {

@@ -29,7 +29,7 @@ import org.chatdissect.model.Status;
 import org.chatdissect.model.TaskKind;
 
 /**
- * Turns what the trainer learnt into signatures: one per header format (W-TCP, W-UDP...), one endpoint signature
+ * Turns what the trainer learnt into signatures: one per header format (the paper's Fig. 2 and 3), one endpoint signature
  * per transport with static server endpoints (TCP-ENDPOINTS, UDP-ENDPOINTS, format version 2), and one per
  * inspected flow type (W-DNS, W-HTTP, TLS) that has keywords identifying the application.
  */
