@@ -33,8 +33,9 @@ import org.chatdissect.model.FlowType;
  *
  * <p>Messages are the packets of each transport assembled as the paper does (iterative VE over the leading bytes,
  * grouping into protocol and non-protocol packets, defragmentation), a packet carrying a learnt format's constants and
- * request/response values counting as a protocol packet. A message headed by such a packet gets the fields of the
- * first learnt format of its transport that matches it, as the matcher would give it; any other message keeps VE's
+ * request/response values counting as a protocol packet. A message headed by such a packet gets the typed fields of
+ * the first learnt format of its transport that matches it, as the matcher would give it, and its own VE boundaries
+ * where the format typed nothing ({@link #withOwnBoundaries}); any other message keeps VE's
  * boundaries of its first packet, all fields {@code unidentified}: training learnt nothing of it.
  *
  * <p>TCP directions framed by a length prefix ({@link ReportFlow#framed}, found by {@link ReportCollector} as the
@@ -158,8 +159,8 @@ public final class SegmentReport {
         for (Pending p : shown) {
             ReportFlow f = flows.get(p.flow());
             int h = formatOf[p.packet()];
-            List<FieldRow> rows = h >= 0 && !p.message().leadingFragment() ? formatRows.get(h)
-                    : untyped(segs.get(p.packet()));
+            List<FieldRow> rows = h >= 0 && !p.message().leadingFragment()
+                    ? withOwnBoundaries(formatRows.get(h), segs.get(p.packet())) : untyped(segs.get(p.packet()));
             all.get(p.flow()).add(new Shown(p.packet(), 0, new MessageSegments(f.file(), p.message().firstFrame(), f.id(),
                     p.message().totalLength(), boundaries(rows), rows)));
         }
@@ -323,6 +324,41 @@ public final class SegmentReport {
                     List.of(), null, null, null));
         }
         return out;
+    }
+
+    /**
+     * A learnt format's typed fields, and where it learnt no type (its unidentified fields, the bytes past its end) the
+     * message's own segmentation: an unidentified field of a format says only that the messages differ there, while
+     * the message's own boundaries are a guess about this message.
+     */
+    static List<FieldRow> withOwnBoundaries(List<FieldRow> format, Segmentation own) {
+        List<FieldRow> out = new ArrayList<>();
+        int at = 0;
+        for (FieldRow r : format) {
+            if (r.type() == FieldType.UNIDENTIFIED) {
+                continue;
+            }
+            ownRows(own, at, r.offset(), out);
+            out.add(r);
+            at = r.offset() + r.length();
+        }
+        ownRows(own, at, Math.max(at, own.length()), out);
+        return out;
+    }
+
+    /** Untyped rows of {@code own}'s fields cut to {@code [from, to)}. */
+    private static void ownRows(Segmentation own, int from, int to, List<FieldRow> out) {
+        int start = from;
+        for (int f = 0; f < own.fieldCount() && start < to; f++) {
+            int end = Math.min(to, own.fieldEnd(f));
+            if (end > start) {
+                out.add(new FieldRow(start, end - start, FieldType.UNIDENTIFIED));
+                start = end;
+            }
+        }
+        if (start < to) {
+            out.add(new FieldRow(start, to - start, FieldType.UNIDENTIFIED));
+        }
     }
 
     private static List<FieldRow> untyped(Segmentation seg) {

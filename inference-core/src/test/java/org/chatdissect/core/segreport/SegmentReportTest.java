@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.PayloadSample;
+import org.chatdissect.core.segment.Segmentation;
 import org.chatdissect.model.Direction;
 import org.chatdissect.model.FieldType;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,19 @@ class SegmentReportTest {
             assertArrayEquals(a.get(i).boundaries(), b.get(i).boundaries());
             assertEquals(a.get(i).fields(), b.get(i).fields());
         }
+    }
+
+    @Test
+    void aFormatsUntypedBytesShowTheMessagesOwnBoundaries() {
+        // a learnt format: magic 0-1, unidentified 2-5 (the messages differ there), opcode 6; the message is 12 bytes
+        List<FieldRow> format = List.of(new FieldRow(0, 2, FieldType.CONSTANT), new FieldRow(2, 4, FieldType.UNIDENTIFIED),
+                new FieldRow(6, 1, FieldType.OPCODE));
+        Segmentation own = new Segmentation(12, new int[] {1, 3, 5, 9});
+        List<FieldRow> rows = SegmentReport.withOwnBoundaries(format, own);
+        assertEquals(List.of(new FieldRow(0, 2, FieldType.CONSTANT), new FieldRow(2, 1, FieldType.UNIDENTIFIED),
+                new FieldRow(3, 2, FieldType.UNIDENTIFIED), new FieldRow(5, 1, FieldType.UNIDENTIFIED),
+                new FieldRow(6, 1, FieldType.OPCODE), new FieldRow(7, 2, FieldType.UNIDENTIFIED),
+                new FieldRow(9, 3, FieldType.UNIDENTIFIED)), rows,
+                "typed fields as learnt; VE's cut at 1 inside the magic is not shown; its cuts at 3, 5 and 9 are");
     }
 }
