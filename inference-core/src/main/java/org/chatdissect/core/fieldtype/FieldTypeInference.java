@@ -279,10 +279,11 @@ public final class FieldTypeInference {
      * significant position {@code beyond} is constant within every flow too and not always zero: the counter's top
      * then cuts a flow-constant value in two (a sequence number's low byte glued to half of an account number after it,
      * read little endian), and the reading is refused. A real counter's top is bounded by a field that varies within
-     * flows (a command byte) or continues into zero high bytes of the same number.
+     * flows (a command byte), by a value that is the same in every flow (a protocol constant: no session value) or
+     * continues into zero high bytes of the same number.
      */
     static boolean topCutsSessionValue(Sample s, int top, int beyond) {
-        return beyond >= 0 && flowConstant(s, top) && flowConstant(s, beyond) && !alwaysZero(s, beyond);
+        return beyond >= 0 && flowConstant(s, top) && flowConstant(s, beyond) && !sameEverywhere(s, beyond);
     }
 
     /**
@@ -372,6 +373,20 @@ public final class FieldTypeInference {
     static final int MIN_FLOW_MESSAGES = 6;
 
     private static boolean globallyConstant(Sample s, int pos) {
+        int v = -1;
+        for (byte[] p : s.prefix) {
+            if (p.length > pos) {
+                if (v >= 0 && (p[pos] & 0xff) != v) {
+                    return false;
+                }
+                v = p[pos] & 0xff;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every message reaching {@code pos} has the same byte there. */
+    private static boolean sameEverywhere(Sample s, int pos) {
         int v = -1;
         for (byte[] p : s.prefix) {
             if (p.length > pos) {

@@ -22,6 +22,8 @@ import org.chatdissect.model.FieldType;
  * among candidates the longest left part wins (deterministic).</li>
  * <li>Join: two adjacent untyped fields whose values determine each other, one of them opcode-like, are one field
  * (the two bytes of a 16-bit command).</li>
+ * <li>Zero top: a numeric field takes the zero bytes of a neighbouring constant on its high-order side when that
+ * makes it 2, 4 or 8 bytes wide.</li>
  * <li>Border: a field boundary one byte off an exact length moves onto it (a length's high byte given to the
  * command before it).</li>
  * </ul>
@@ -56,6 +58,7 @@ public final class FieldTypeRefiner {
                     || isolateConstant(s, starts, length)
                     || mergeOneToOne(s, starts, length)
                     || mergeDetermined(s, starts, length)
+                    || zeroTop(s, starts, length)
                     || exactLengthBorder(s, starts, length))) {
                 break;
             }
@@ -497,6 +500,59 @@ public final class FieldTypeRefiner {
         boolean big = !"little".equals(t.endian);
         return FieldTypeInference.sessionTopBytes(s, big ? t.start : t.start + t.len - 1, big ? 1 : -1, t.len)
                 < MAX_SESSION_TOP_BYTES;
+    }
+
+    /**
+     * A counter or length whose high-order bytes never left zero in the capture (a block number below 256 behind a
+     * two-byte command) looks like a constant's last zero bytes to VE and to typing; {@link #merge} only takes in a
+     * neighbour that is all zero. When the constant ends (big-endian side) or starts (little-endian side) with zero
+     * bytes and taking some of them gives the numeric field the width of a machine integer (2, 4 or 8 bytes) with its
+     * type unchanged, the boundary moves to give them; the fewest bytes that reach such a width win.
+     */
+    private boolean zeroTop(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i + 1 < starts.size(); i++) {
+            int a0 = starts.getInt(i);
+            int b0 = starts.getInt(i + 1);
+            int b1 = end(starts, i + 1, length);
+            var a = t(s, a0, b0);
+            var b = t(s, b0, b1);
+            if (a.type == FieldType.CONSTANT && numeric(b.type)) {
+                int zeros = 0;
+                while (zeros < a.len - 1 && a.constant[a.len - 1 - zeros] == 0) {
+                    zeros++;
+                }
+                for (int z = 1; z <= zeros; z++) {
+                    int w = b1 - b0 + z;
+                    var m = t(s, b0 - z, b1);
+                    if (machineWidth(w) && w <= maxLen && m.type == b.type && !"little".equals(m.endian)) {
+                        starts.set(i + 1, b0 - z);
+                        return true;
+                    }
+                }
+            } else if (b.type == FieldType.CONSTANT && numeric(a.type)) {
+                int zeros = 0;
+                while (zeros < b.len - 1 && b.constant[zeros] == 0) {
+                    zeros++;
+                }
+                for (int z = 1; z <= zeros; z++) {
+                    int w = b0 - a0 + z;
+                    var m = t(s, a0, b0 + z);
+                    if (machineWidth(w) && w <= maxLen && m.type == a.type && "little".equals(m.endian)) {
+                        starts.set(i + 1, b0 + z);
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean numeric(FieldType t) {
+        return t == FieldType.SEQUENCE || t == FieldType.LENGTH;
+    }
+
+    private static boolean machineWidth(int w) {
+        return w == 2 || w == 4 || w == 8;
     }
 
     /** See {@link #strong}: a counter may keep one flow-constant high byte above its first (a 24-bit counter). */
