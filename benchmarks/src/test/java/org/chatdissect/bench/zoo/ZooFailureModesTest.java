@@ -172,4 +172,23 @@ class ZooFailureModesTest {
         assertEquals(2, op.length(), s.fields().toString());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-10"), set).taskAccuracy());
     }
+
+    /**
+     * A counter whose high byte never left zero glued to the protocol constant beside it: seed 7 is {@code [0 OPCODE,
+     * 1-2 LENGTH le, 3 MAGIC, 4-5 SEQUENCE be, 6-9 USER le, 10 REQRESP, 11 VERSION]}. Each flow counts from a small
+     * number, so byte 4 stays constant within flows, and a counter's top next to a byte constant within flows was
+     * refused as cutting a session value in two, although the magic is the same in every flow.
+     */
+    @Test
+    void aCounterNextToAProtocolConstantKeepsItsHighByte() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(7);
+        assertEquals("tcp:16844 [0 OPCODE, 1-2 LENGTH le, 3 MAGIC, 4-5 SEQUENCE be, 6-9 USER le, 10 REQRESP, 11 VERSION]",
+                p.toString(), "premise: the generator still draws this layout for seed 7");
+        SignatureSet set = train(7);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 4 && f.length() == 2 && f.type() == FieldType.SEQUENCE),
+                s.fields().toString());
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 3 && f.length() == 1 && f.type() == FieldType.CONSTANT),
+                s.fields().toString());
+    }
 }
