@@ -64,6 +64,12 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "an endpoint association unused this long expires (default ${DEFAULT-VALUE}: the user-session idle time)")
     long associationIdleSeconds;
 
+    @Option(names = "--version-tolerance", defaultValue = "0", paramLabel = "BYTES",
+            description = "bytes of a header signature's constants that may differ from every learnt value (a new client"
+                    + " version) where the structure holds: 3 compared bytes equal and a learnt opcode (default ${DEFAULT-VALUE}:"
+                    + " exact; docs/cli.md)")
+    int versionTolerance;
+
     @Mixin
     FlowTableOptions flowTable;
 
@@ -86,6 +92,13 @@ final class ClassifyCommand implements Callable<Integer> {
             if (engine.equals("local") && given.hasMatchedOption(sparkOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), sparkOnly + " is for --engine spark");
             }
+        }
+        if (engine.equals("spark") && versionTolerance != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--version-tolerance is for --engine local "
+                    + "(the Spark engine matches exactly)");
+        }
+        if (versionTolerance < 0 || versionTolerance > 8) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--version-tolerance must be 0 to 8 bytes");
         }
         if (engine.equals("spark") && !SparkEngine.onClassPath()) {
             throw new UserException("--engine spark needs Spark on the class path (trainer-cli/target/lib-spark/*, "
@@ -118,7 +131,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         CompiledSignatures sigs;
         try {
-            sigs = CompiledSignatures.compile(sets);
+            sigs = CompiledSignatures.compile(sets, versionTolerance);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -166,6 +166,9 @@ class ClassifyCommandTest {
         assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
                 tmp.resolve("x").toString(), "--engine", "spark", "--threads", "4"));
         assertTrue(err.toString().contains("--threads is for --engine local"), err.toString());
+        assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
+                tmp.resolve("x").toString(), "--engine", "spark", "--version-tolerance", "1"));
+        assertTrue(err.toString().contains("--version-tolerance is for --engine local"), err.toString());
         for (String[] opt : List.of(new String[] {"--spark-master", "local[2]"}, new String[] {"--spark-partitions", "4"})) {
             assertEquals(2, run("classify", "--signatures", sig.toString(), "--in", traceA.toString(), "--out",
                     tmp.resolve("x").toString(), opt[0], opt[1]));

@@ -28,6 +28,16 @@ public final class Zoo {
 
     /** Writes the controlled capture of the seed's protocol into {@code outDir}; same seed, same bytes. */
     public static GeneratedCapture generate(long seed, Path outDir) {
+        return generate(seed, outDir, 0, 0);
+    }
+
+    /**
+     * A capture of the seed's protocol whose devices all run client version {@code version}, in lab session
+     * {@code session} ({@code 0, 0}: the capture of {@link #generate(long, Path)}). Another version or session is
+     * another lab session: other devices, users, flows and task times, drawn from the seed, the version and the
+     * session; only the protocol is the same.
+     */
+    public static GeneratedCapture generate(long seed, Path outDir, int version, int session) {
         ZooProtocol proto = ZooProtocol.draw(seed);
         try {
             Files.createDirectories(outDir);
@@ -35,8 +45,10 @@ public final class Zoo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long salt = 1000L * version + session;
+        long captureSeed = salt == 0 ? seed : seed ^ (0x9E37_79B9_7F4A_7C15L * salt);
         // several devices, as in a lab: a per-device value (the user id) then varies and cannot pass for a constant
-        return Generate.controlled(outDir, seed, ZooClient.APP, master -> 2 + master.nextInt(2),
-                (ctx, dev, d) -> new ZooClient(ctx, dev, proto), Set.of());
+        return Generate.controlled(outDir, captureSeed, ZooClient.APP, master -> 2 + master.nextInt(2),
+                (ctx, dev, d) -> new ZooClient(ctx, dev, proto, version), Set.of());
     }
 }

@@ -26,6 +26,7 @@ public final class ZooClient implements AppSession {
     private final ZooProtocol proto;
     private final SplittableRandom rnd;
     private final long user;
+    private final int version;
     private final List<MessageTag.FieldSpec> fields;
     private long session;
     private long seq;
@@ -36,6 +37,12 @@ public final class ZooClient implements AppSession {
     private int generation;
 
     public ZooClient(SimContext ctx, Device dev, ZooProtocol proto) {
+        this(ctx, dev, proto, 0);
+    }
+
+    /** A device running client version {@code version} of the protocol ({@link ZooProtocol#versionValue}). */
+    public ZooClient(SimContext ctx, Device dev, ZooProtocol proto, int version) {
+        this.version = version;
         this.ctx = ctx;
         this.dev = dev;
         this.proto = proto;
@@ -114,7 +121,7 @@ public final class ZooClient implements AppSession {
         if (conn != null) {
             t = Math.max(t, conn.busyUntil());
         }
-        byte[] m = proto.message(up, task, s, session, user, body, rnd);
+        byte[] m = proto.message(up, task, s, session, user, body, rnd, version);
         MessageTag tag = new MessageTag(flow, APP, "zoo", task, "0x" + proto.opcodeHex(task), up, m.length, kind, fields);
         if (conn != null) {
             return conn.send(t, up, Payload.exact(m), tag);

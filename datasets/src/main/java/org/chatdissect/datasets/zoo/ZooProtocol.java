@@ -157,13 +157,38 @@ public final class ZooProtocol {
      */
     public byte[] message(boolean request, String task, long seq, long session, long user, int bodyLength,
             SplittableRandom rnd) {
+        return message(request, task, seq, session, user, bodyLength, rnd, 0);
+    }
+
+    /**
+     * The version field's bytes for client version {@code version}: version 0 is the drawn value; each later version
+     * adds one to its last byte (skipping zero), as client releases bump a version number.
+     */
+    public byte[] versionValue(int version) {
+        Field f = field(Kind.VERSION);
+        if (f == null) {
+            return new byte[0];
+        }
+        byte[] v = f.value().clone();
+        int last = v[v.length - 1] & 0xff;
+        for (int i = 0; i < version; i++) {
+            last = last == 255 ? 1 : last + 1;
+        }
+        v[v.length - 1] = (byte) last;
+        return v;
+    }
+
+    /** A message of a client of the given version (see {@link #versionValue}). */
+    public byte[] message(boolean request, String task, long seq, long session, long user, int bodyLength,
+            SplittableRandom rnd, int version) {
         byte[] m = new byte[headerLength + bodyLength];
         for (int i = headerLength; i < m.length; i++) {
             m[i] = (byte) rnd.nextInt(256);
         }
         for (Field f : header) {
             switch (f.kind()) {
-                case MAGIC, VERSION -> System.arraycopy(f.value(), 0, m, f.offset(), f.length());
+                case MAGIC -> System.arraycopy(f.value(), 0, m, f.offset(), f.length());
+                case VERSION -> System.arraycopy(versionValue(version), 0, m, f.offset(), f.length());
                 case REQRESP -> m[f.offset()] = f.value()[request ? 0 : 1];
                 case LENGTH -> put(m, f, m.length - f.adjust());
                 case OPCODE -> put(m, f, opcodes.get(task));

@@ -33,7 +33,13 @@ public final class CompiledSignatures {
     /** A signature with its application's index. */
     public record AppSignature(int app, Signature signature) {}
 
-    private CompiledSignatures(List<Signature> sigs) {
+    private final int versionTolerance;
+
+    private CompiledSignatures(List<Signature> sigs, int versionTolerance) {
+        if (versionTolerance < 0) {
+            throw new IllegalArgumentException("version tolerance must be 0 or more");
+        }
+        this.versionTolerance = versionTolerance;
         Map<String, Integer> appIds = new LinkedHashMap<>();
         for (Signature s : sigs) {
             appIds.putIfAbsent(s.app(), appIds.size());
@@ -73,8 +79,8 @@ public final class CompiledSignatures {
                 }
             }
         }
-        tcp = new HeaderMatcher(t, ta);
-        udp = new HeaderMatcher(u, ua);
+        tcp = new HeaderMatcher(t, ta, versionTolerance);
+        udp = new HeaderMatcher(u, ua, versionTolerance);
         keywords = new KeywordMatcher(k, ka);
         List<AppSignature> all = new ArrayList<>();
         for (Signature s : sigs) {
@@ -86,11 +92,25 @@ public final class CompiledSignatures {
 
     /** Compiles the signatures of several sets, in order (the first set's signatures win ties). */
     public static CompiledSignatures compile(List<SignatureSet> sets) {
+        return compile(sets, 0);
+    }
+
+    /**
+     * As {@link #compile(List)}, header signatures accepting up to {@code versionTolerance} bytes of constant fields
+     * unlike every listed value where the structure holds ({@code classify --version-tolerance}; see
+     * {@link org.chatdissect.store.match.HeaderSignatures#matches(Signature, byte[], int, int, int)}).
+     */
+    public static CompiledSignatures compile(List<SignatureSet> sets, int versionTolerance) {
         List<Signature> all = new ArrayList<>();
         for (SignatureSet s : sets) {
             all.addAll(s.signatures());
         }
-        return new CompiledSignatures(all);
+        return new CompiledSignatures(all, versionTolerance);
+    }
+
+    /** The tolerance the header signatures were compiled with. */
+    public int versionTolerance() {
+        return versionTolerance;
     }
 
     public static CompiledSignatures compile(SignatureSet set) {

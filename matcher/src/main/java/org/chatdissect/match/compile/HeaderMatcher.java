@@ -58,6 +58,14 @@ public final class HeaderMatcher {
     private final int[] seqOff;
     private final int[] seqLen;
     private final boolean[] seqLittle;
+    /** Whether check k compares a constant field (the fields a version tolerance applies to). */
+    private final boolean[] checkConstant;
+    /** Per signature: constant bytes that may differ ({@link HeaderSignatures#matches(Signature, byte[], int, int, int)}). */
+    private final int[] tolerance;
+    /** Per signature: {@link Signature#comparedBytes()}. */
+    private final int[] compared;
+    /** Per signature: the opcode field's listed values, sorted; null when it lists none or has no opcode field. */
+    private final long[][] opValues;
     /** Sorted server ports of restricted (weak TCP) signatures, null for the others. */
     private final int[][] ports;
 
@@ -82,7 +90,15 @@ public final class HeaderMatcher {
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     HeaderMatcher(List<Signature> sigs, List<Integer> appIndex) {
+        this(sigs, appIndex, 0);
+    }
+
+    /** @param versionTolerance constant bytes that may differ from every listed value (0: exact) */
+    HeaderMatcher(List<Signature> sigs, List<Integer> appIndex, int versionTolerance) {
         int n = sigs.size();
+        tolerance = new int[n];
+        compared = new int[n];
+        opValues = new long[n][];
         signatures = sigs.toArray(new Signature[0]);
         app = new int[n];
         minLen = new int[n];
@@ -104,7 +120,7 @@ public final class HeaderMatcher {
                         .distinct().sorted().toArray();
             }
         }
-        List<int[]> checks = new ArrayList<>(); // {off, len, altFrom, altTo}
+        List<int[]> checks = new ArrayList<>(); // {off, len, altFrom, altTo, constant ? 1 : 0}
         List<Long> longs = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
         List<FieldSpec> lengths = new ArrayList<>();
@@ -115,6 +131,12 @@ public final class HeaderMatcher {
             Signature s = signatures[i];
             app[i] = appIndex.get(i);
             minLen[i] = HeaderSignatures.requiredLength(s);
+            tolerance[i] = s.restrictedToServerPorts() ? 0 : versionTolerance;
+            compared[i] = s.comparedBytes();
+            opValues[i] = s.opcodeField().filter(f -> !f.values().isEmpty() && f.length() <= 8)
+                    .map(f -> f.values().stream().map(Hex::decode).mapToLong(b -> toLong(b, 0, b.length)).sorted()
+                            .toArray())
+                    .orElse(null);
             lenFrom[i] = lengths.size();
             for (FieldSpec f : s.fields()) {
                 if (f.comparesLength()) {
@@ -161,7 +183,7 @@ public final class HeaderMatcher {
                     }
                 }
                 int to = f.length() <= 8 ? longs.size() : bytes.size();
-                checks.add(new int[] {f.offset(), f.length(), from, to});
+                checks.add(new int[] {f.offset(), f.length(), from, to, f.type() == FieldType.CONSTANT ? 1 : 0});
             }
             checkTo[i] = checks.size();
         }
@@ -170,8 +192,10 @@ public final class HeaderMatcher {
         checkLen = new int[c];
         altFrom = new int[c];
         altTo = new int[c];
+        checkConstant = new boolean[c];
         for (int k = 0; k < c; k++) {
             int[] ch = checks.get(k);
+            checkConstant[k] = ch[4] == 1;
             checkOff[k] = ch[0];
             checkLen[k] = ch[1];
             altFrom[k] = ch[2];
@@ -296,6 +320,7 @@ public final class HeaderMatcher {
         if (len < minLen[local]) {
             return false;
         }
+        int differing = 0;
         for (int k = checkFrom[local], end = checkTo[local]; k < end; k++) {
             int at = off + checkOff[k];
             int n = checkLen[k];
@@ -317,8 +342,17 @@ public final class HeaderMatcher {
                 }
             }
             if (!ok) {
-                return false;
+                if (!checkConstant[k] || tolerance[local] == 0) {
+                    return false;
+                }
+                differing += closest(k, p, at);
+                if (differing > tolerance[local]) {
+                    return false;
+                }
             }
+        }
+        if (differing > 0 && !structureHolds(local, p, off, differing)) {
+            return false;
         }
         for (int k = lenFrom[local], end = lenTo[local]; k < end; k++) {
             long v = unsigned(p, off + lenOff[k], lenWidth[k], lenLittle[k]);
@@ -332,6 +366,36 @@ public final class HeaderMatcher {
             }
         }
         return true;
+    }
+
+    /** Bytes in which check k's field at {@code at} differs from its closest accepted value. */
+    private int closest(int k, byte[] p, int at) {
+        int n = checkLen[k];
+        int best = Integer.MAX_VALUE;
+        for (int a = altFrom[k], e = altTo[k]; a < e; a++) {
+            int d = 0;
+            for (int i = 0; i < n; i++) {
+                byte v = n <= 8 ? (byte) (altLong[a] >>> (8 * (n - 1 - i))) : altBytes[a][i];
+                d += v == p[at + i] ? 0 : 1;
+            }
+            best = Math.min(best, d);
+        }
+        return best;
+    }
+
+    /** A payload that used the tolerance still shows the structure: enough equal bytes and a listed opcode. */
+    private boolean structureHolds(int local, byte[] p, int off, int differing) {
+        if (compared[local] - differing < Signature.STRONG_CONSTANT_BYTES) {
+            return false;
+        }
+        long[] ops = opValues[local];
+        if (ops == null) {
+            // no listed opcode, or one wider than 8 bytes (compared as the reference does; never on a hot path)
+            return signatures[local].opcodeField().map(f -> f.values().isEmpty() || f.values().stream()
+                    .anyMatch(v -> Arrays.equals(Hex.decode(v), 0, f.length(), p, off + f.offset(),
+                            off + f.end()))).orElse(true);
+        }
+        return Arrays.binarySearch(ops, toLong(p, off + opOff[local], opLen[local])) >= 0;
     }
 
     /**

@@ -64,6 +64,34 @@ class CompiledSignaturesDifferentialTest {
     }
 
     @Test
+    void headerMatcherAgreesWithReferenceUnderAVersionTolerance() {
+        int tolerated = 0;
+        for (int round = 0; round < 200; round++) {
+            List<Signature> sigs = new ArrayList<>();
+            for (int i = 0; i < 1 + rnd.nextInt(6); i++) {
+                sigs.add(randomSignature(i, rnd.nextBoolean() ? FlowType.TCP : FlowType.UDP));
+            }
+            int tolerance = 1 + rnd.nextInt(3);
+            CompiledSignatures cs = CompiledSignatures.compile(List.of(SignatureSet.of(sigs)), tolerance);
+            for (int n = 0; n < 200; n++) {
+                Signature base = sigs.get(rnd.nextInt(sigs.size()));
+                byte[] p = matchingPayload(base);
+                // a new version: a few bytes changed, some of them inside constants
+                for (int k = rnd.nextInt(4); k > 0 && p.length > 0; k--) {
+                    p[rnd.nextInt(p.length)] ^= (byte) (1 + rnd.nextInt(255));
+                }
+                compare(cs, sigs, p, 0, p.length);
+                if (HeaderSignatures.matches(base, p, 0, p.length, tolerance)
+                        && !HeaderSignatures.matches(base, p, 0, p.length)) {
+                    tolerated++;
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(tolerated > 1_000, "too few payloads matching by the tolerance only: "
+                + tolerated);
+    }
+
+    @Test
     void headerMatcherAgreesOnTheExampleFile() throws IOException {
         SignatureSet set;
         try (InputStream in = getClass().getResourceAsStream("/wechat-example.json")) {
@@ -90,7 +118,7 @@ class CompiledSignaturesDifferentialTest {
             long expectedApps = 0;
             for (int i = 0; i < ofType.size(); i++) {
                 Signature s = ofType.get(i);
-                boolean ref = HeaderSignatures.matches(s, p, off, len);
+                boolean ref = HeaderSignatures.matches(s, p, off, len, cs.versionTolerance());
                 assertEquals(ref, m.matches(i, p, off, len), () -> s + " on " + Hex.encode(p, off, len));
                 if (ref) {
                     hits++;

@@ -51,6 +51,19 @@ public final class HeaderSignatures {
 
     /** True when {@code payload[off, off+len)} matches {@code sig}, a TCP or UDP signature. */
     public static boolean matches(Signature sig, byte[] payload, int off, int len) {
+        return matches(sig, payload, off, len, 0);
+    }
+
+    /**
+     * As {@link #matches(Signature, byte[], int, int)}, with up to {@code tolerance} bytes of constant fields unlike
+     * every listed value (counted against the closest value of each field): what a new client version changes (a
+     * version number, a build byte) while the structure stays. A payload that uses any of that tolerance must still
+     * show the protocol's structure: at least {@link Signature#STRONG_CONSTANT_BYTES} compared bytes equal
+     * ({@link Signature#comparedBytes()} less the differing ones), and, when the signature lists opcodes, one of them;
+     * a signature {@link Signature#restrictedToServerPorts() restricted to its ports} gets no tolerance.
+     * Request/response, opcode and length rules are as without tolerance.
+     */
+    public static boolean matches(Signature sig, byte[] payload, int off, int len, int tolerance) {
         if (!sig.isHeaderSignature()) {
             throw new IllegalArgumentException(sig.id() + " is a " + sig.flowType() + " signature, not TCP or UDP");
         }
@@ -60,8 +73,17 @@ public final class HeaderSignatures {
         if (len < requiredLength(sig)) {
             return false;
         }
+        int differing = 0;
+        int allowed = sig.restrictedToServerPorts() ? 0 : tolerance;
         for (FieldSpec f : sig.fields()) {
             int at = off + f.offset();
+            if (f.type() == FieldType.CONSTANT && allowed > 0) {
+                differing += closest(f, payload, at);
+                if (differing > allowed) {
+                    return false;
+                }
+                continue;
+            }
             boolean ok = switch (f.type()) {
                 case CONSTANT -> anyEquals(f, payload, at);
                 case REQRESP -> equalsHex(f.request(), payload, at) || equalsHex(f.response(), payload, at);
@@ -73,7 +95,23 @@ public final class HeaderSignatures {
                 return false;
             }
         }
-        return true;
+        return differing == 0 || sig.comparedBytes() - differing >= Signature.STRONG_CONSTANT_BYTES
+                && sig.opcodeField().map(f -> f.values().isEmpty() || anyEquals(f, payload, off + f.offset()))
+                        .orElse(true);
+    }
+
+    /** Bytes in which the field's bytes at {@code at} differ from its closest listed value. */
+    private static int closest(FieldSpec f, byte[] p, int at) {
+        int best = Integer.MAX_VALUE;
+        for (String hex : f.values()) {
+            byte[] v = Hex.decode(hex);
+            int d = 0;
+            for (int i = 0; i < v.length; i++) {
+                d += v[i] == p[at + i] ? 0 : 1;
+            }
+            best = Math.min(best, d);
+        }
+        return best;
     }
 
     /** Rule 5: the message length a compared length field gives is within the signature's bounds (UDP: is len). */
