@@ -52,11 +52,13 @@ class FlowJsonlWriterTest {
             w.onFlowEnd(g);
         }
         assertEquals("{\"file\":\"dir/b.pcapng\",\"first_frame\":7,\"proto\":\"tcp\",\"client\":\"2001:db8::1\","
-                + "\"client_port\":51000,\"server\":\"::2\",\"server_port\":443,\"start\":1663912724.524682,"
+                + "\"client_port\":51000,\"server\":\"::2\",\"server_port\":443,"
+                + "\"community_id\":\"1:fpXewrLHLS3iIGnBI+2VpagCN+k=\",\"start\":1663912724.524682,"
                 + "\"end\":1663912725.000000,\"packets_up\":3,\"packets_down\":2,\"bytes_up\":517,\"bytes_down\":1400,"
                 + "\"flow_type\":\"TLS\",\"sni\":\"chat.example.com\"}\n"
                 + "{\"file\":\"a.pcap\",\"first_frame\":0,\"proto\":\"udp\",\"client\":\"0.0.0.9\",\"client_port\":0,"
-                + "\"server\":\"0.0.0.0\",\"server_port\":0,\"start\":-0.000001,\"end\":0.000000,\"packets_up\":0,"
+                + "\"server\":\"0.0.0.0\",\"server_port\":0,"
+                + "\"community_id\":\"1:kOyeO5RPAlUAQ/sqIP37d3MsoR4=\",\"start\":-0.000001,\"end\":0.000000,\"packets_up\":0,"
                 + "\"packets_down\":0,\"bytes_up\":0,\"bytes_down\":0,\"flow_type\":\"UDP\"}\n",
                 out.toString(StandardCharsets.UTF_8));
     }

@@ -28,6 +28,7 @@ public final class FlowJson {
         j.writeNumberField("client_port", f.clientPort);
         j.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
         j.writeNumberField("server_port", f.serverPort);
+        j.writeStringField("community_id", CommunityId.of(f));
         j.writeFieldName("start");
         j.writeNumber(seconds(f.startNanos));
         j.writeFieldName("end");

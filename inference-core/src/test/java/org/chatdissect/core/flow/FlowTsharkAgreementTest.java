@@ -185,7 +185,7 @@ class FlowTsharkAgreementTest {
         };
     }
 
-    private static boolean tsharkAvailable() {
+    static boolean tsharkAvailable() {
         try {
             Process p = new ProcessBuilder("tshark", "-v").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
