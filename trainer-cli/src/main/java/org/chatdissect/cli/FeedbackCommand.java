@@ -64,6 +64,11 @@ final class FeedbackCommand implements Callable<Integer> {
             description = "keep each round's classification output in DIR/round-N (default: a temporary directory, removed)")
     Path work;
 
+    @Option(names = "--version-tolerance", defaultValue = "0", paramLabel = "BYTES",
+            description = "classify as classify --version-tolerance does, and propose the constant values seen instead of"
+                    + " the learnt ones (a new client version) as reviewable additions (default ${DEFAULT-VALUE})")
+    int versionTolerance;
+
     @Mixin
     FlowTableOptions flowTable;
 
@@ -72,6 +77,9 @@ final class FeedbackCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > FeedbackOptions.MAX_ROUNDS || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1.." + FeedbackOptions.MAX_ROUNDS
                     + "; --threads must be positive");
+        }
+        if (versionTolerance < 0 || versionTolerance > 8) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--version-tolerance must be 0 to 8 bytes");
         }
         List<Path> read = new ArrayList<>(inputs);
         read.addAll(signatureFiles);
@@ -87,7 +95,8 @@ final class FeedbackCommand implements Callable<Integer> {
         for (Path f : files) {
             refs.add(new CaptureRef(f.getFileName().toString(), TrainCommand.sha256(f), 0));
         }
-        FeedbackOptions options = new FeedbackOptions(params, flowConfig, threads, rounds, refs, "chatdissect " + VersionProvider.version());
+        FeedbackOptions options = new FeedbackOptions(params, flowConfig, threads, rounds, refs, "chatdissect " + VersionProvider.version(),
+                versionTolerance);
         PrintWriter w = spec.commandLine().getOut();
         Path dir = work != null ? work : Files.createTempDirectory("chatdissect-feedback");
         FeedbackResult r;

@@ -79,6 +79,36 @@ final class CandidateSet {
                 s.keywords(), s.servers(), s.associations(), s.provenance()));
     }
 
+    /**
+     * Adds constant values that classified flows carried in place of a header signature's learnt ones (matched by a
+     * version tolerance: a new client version's number): {@code values} maps a constant field's offset to the new
+     * values (hex) and the flows each was seen in.
+     */
+    void addValues(String id, Map<Integer, Map<String, Integer>> values) {
+        Signature s = byId.get(id);
+        List<FieldSpec> fields = new ArrayList<>();
+        boolean changed = false;
+        for (FieldSpec f : s.fields()) {
+            Map<String, Integer> fresh = f.type() == org.chatdissect.model.FieldType.CONSTANT
+                    ? values.getOrDefault(f.offset(), Map.of()) : Map.of();
+            TreeSet<String> all = new TreeSet<>(f.values());
+            for (Map.Entry<String, Integer> e : new TreeMap<>(fresh).entrySet()) {
+                if (all.add(e.getKey())) {
+                    changed = true;
+                    additions.add(new Addition(round, Addition.Kind.VALUE, id, "bytes " + f.offset() + "-"
+                            + (f.end() - 1) + ": " + e.getKey(), e.getValue() + " flow" + (e.getValue() == 1 ? "" : "s")
+                            + ", learnt " + String.join(" | ", f.values())));
+                }
+            }
+            fields.add(all.size() == f.values().size() ? f : new FieldSpec(f.offset(), f.length(), f.type(), f.endian(),
+                    List.copyOf(all), f.request(), f.response()));
+        }
+        if (changed) {
+            byId.put(id, new Signature(s.app(), s.name(), s.flowType(), s.scope(), Status.UNREVIEWED, fields,
+                    s.opcodes(), s.keywords(), s.servers(), s.associations(), s.provenance()));
+        }
+    }
+
     /** Takes in what the trainer learnt from an application's feedback flows (see the class comment). */
     void absorb(SignatureSet learnt) {
         for (Signature t : learnt.signatures()) {

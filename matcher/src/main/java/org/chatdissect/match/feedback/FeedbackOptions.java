@@ -14,9 +14,17 @@ import org.chatdissect.model.CaptureRef;
  * @param maxRounds rounds at most; the loop stops earlier when a round adds nothing
  * @param captures  provenance of new signatures (the traces fed back)
  * @param software  provenance: the producing software
+ * @param versionTolerance constant bytes a header signature may miss and still classify (as {@code classify
+ *     --version-tolerance}); the values seen instead become reviewable candidates
  */
 public record FeedbackOptions(Parameters params, FlowTableConfig flows, int threads, int maxRounds,
-        List<CaptureRef> captures, String software) {
+        List<CaptureRef> captures, String software, int versionTolerance) {
+    /** Exact matching, as before version tolerance existed. */
+    public FeedbackOptions(Parameters params, FlowTableConfig flows, int threads, int maxRounds,
+            List<CaptureRef> captures, String software) {
+        this(params, flows, threads, maxRounds, captures, software, 0);
+    }
+
     /** The paper needed one round on its traces; five bounds a loop that keeps finding things. */
     public static final int MAX_ROUNDS = 5;
 
@@ -26,6 +34,9 @@ public record FeedbackOptions(Parameters params, FlowTableConfig flows, int thre
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive");
+        }
+        if (versionTolerance < 0) {
+            throw new IllegalArgumentException("version tolerance must be 0 or more");
         }
         captures = List.copyOf(captures);
     }

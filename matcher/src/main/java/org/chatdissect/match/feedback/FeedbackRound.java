@@ -23,7 +23,8 @@ import org.chatdissect.store.train.SignatureFactory;
 
 /**
  * One round: classify the traces with the current signatures, then (1) name the opcodes that classified flows
- * carry but their signature does not list, and (2) train on the unclassified flows to each application's
+ * carry but their signature does not list, (1b) under a version tolerance, propose the constant values classified
+ * flows carried in place of the learnt ones ({@link NewVersionValues}), and (2) train on the unclassified flows to each application's
  * servers and keep what is new. The classifier hands its verdicts over in memory as it writes the round's output
  * (kept for the user in the work directory, never read back), and every application trains in one pass over the
  * captures ({@link Trainer#trainEach}).
@@ -43,13 +44,16 @@ final class FeedbackRound {
      * @param outDir where this round's classification output goes
      */
     Outcome run(int round, SignatureSet current, List<Path> files, Path outDir) throws IOException {
-        CompiledSignatures compiled = CompiledSignatures.compile(List.of(current));
+        CompiledSignatures compiled = CompiledSignatures.compile(List.of(current), options.versionTolerance());
         RoundFlows seen = new RoundFlows(compiled.apps());
         ClassificationResult cr = new Classifier(compiled, options.flows(), options.threads(), null)
                 .run(files, outDir, seen::forFile);
         List<ClassifiedFlow> flows = seen.all();
         CandidateSet candidates = new CandidateSet(current, round);
         unknownOpcodes(current, flows, candidates);
+        if (options.versionTolerance() > 0) {
+            NewVersionValues.find(current, flows, files, options.flows()).forEach(candidates::addValues);
+        }
 
         ServerEndpoints endpoints = ServerEndpoints.of(flows);
         Map<String, Set<FlowRef>> selected = endpoints.unclassifiedFlows(flows);

@@ -1,0 +1,71 @@
+package org.chatdissect.match.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.chatdissect.core.flow.FlowTableConfig;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.train.ServerFilter;
+import org.chatdissect.datasets.Generate;
+import org.chatdissect.datasets.zoo.Zoo;
+import org.chatdissect.datasets.zoo.ZooProtocol;
+import org.chatdissect.model.FieldSpec;
+import org.chatdissect.model.FieldType;
+import org.chatdissect.model.Signature;
+import org.chatdissect.model.SignatureSet;
+import org.chatdissect.model.Status;
+import org.chatdissect.store.train.Training;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A new client version fed back: signatures trained on a zoo protocol's version-0 capture, the feedback loop run on a
+ * capture of version 1 (its version field's last byte bumped). With a version tolerance of one byte the loop proposes
+ * the new version number as a reviewable value of the constant that holds it; exact matching proposes nothing of it.
+ */
+class NewVersionFeedbackTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theNewVersionNumberIsProposedForReview() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(1);
+        assertEquals("udp:2518 [0-1 MAGIC, 2-3 VERSION, 4 OPCODE, 5-6 LENGTH le]", p.toString(),
+                "premise: the generator still draws this layout for seed 1");
+        Path v0 = dir.resolve("v0");
+        Path v1 = dir.resolve("v1");
+        Zoo.generate(1, v0);
+        Zoo.generate(1, v1, 1, 0);
+        SignatureSet trained = Training.run("zoo", List.of(v0.resolve(Generate.PCAP)), v0.resolve("manifest.csv"),
+                Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll(), l -> { }, "test").signatures();
+        String newVersion = HexFormat.of().formatHex(p.versionValue(1));
+
+        FeedbackResult exact = new FeedbackLoop(options(0)).run(trained, List.of(v1.resolve(Generate.PCAP)),
+                dir.resolve("work-0"), r -> { });
+        assertTrue(exact.rounds().stream().flatMap(r -> r.additions().stream())
+                .noneMatch(a -> a.kind() == Addition.Kind.VALUE), "exact matching proposes no value");
+
+        FeedbackResult tolerant = new FeedbackLoop(options(1)).run(trained, List.of(v1.resolve(Generate.PCAP)),
+                dir.resolve("work-1"), r -> { });
+        List<Addition> values = tolerant.rounds().stream().flatMap(r -> r.additions().stream())
+                .filter(a -> a.kind() == Addition.Kind.VALUE).toList();
+        assertTrue(!values.isEmpty(), "no value proposed: " + tolerant.rounds());
+        Signature s = tolerant.signatures().signatures().stream().filter(Signature::isHeaderSignature).findFirst()
+                .orElseThrow();
+        assertEquals(Status.UNREVIEWED, s.status());
+        // the constant covering the version field now lists the new version's bytes beside the learnt ones
+        FieldSpec holder = s.fields().stream().filter(f -> f.type() == FieldType.CONSTANT && f.offset() <= 2
+                && f.end() >= 4).findFirst().orElseThrow(() -> new AssertionError(s.fields().toString()));
+        assertEquals(2, holder.values().size(), holder.toString());
+        assertTrue(holder.values().stream().anyMatch(v -> v.substring(2 * (2 - holder.offset()), 2 * (4 - holder.offset()))
+                .equals(newVersion)), holder + " lacks version " + newVersion);
+        assertTrue(values.get(0).line().startsWith("+ value zoo/"), values.get(0).line());
+    }
+
+    private static FeedbackOptions options(int tolerance) {
+        return new FeedbackOptions(Parameters.improved(), FlowTableConfig.defaults(), 1, 2, List.of(), "test", tolerance);
+    }
+}
