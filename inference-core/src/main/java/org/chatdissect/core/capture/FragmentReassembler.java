@@ -93,11 +93,13 @@ final class FragmentReassembler {
             stats.undecoded(DecodeReasons.FRAGMENT_TRUNCATED);
             return false;
         }
-        int end = fragOffset + wireLength;
-        if (end > MAX_DATAGRAM || (more && (wireLength & 7) != 0) || (more && wireLength == 0)) {
+        // long: a wire length near 2^31 (a TSO length from a corrupt record) must not wrap below the limit
+        long endL = (long) fragOffset + wireLength;
+        if (wireLength < 0 || endL > MAX_DATAGRAM || (more && (wireLength & 7) != 0) || (more && wireLength == 0)) {
             stats.undecoded(DecodeReasons.FRAGMENT_BAD);
             return false;
         }
+        int end = (int) endL;
         Key key = new Key(src, dst, id, proto, fileIndex);
         Datagram g = pending.get(key);
         if (g == null) {

@@ -87,8 +87,9 @@ public final class PacketDecoder {
         if (total < ihl) {
             return DecodeReasons.BAD_IP_LENGTH;
         }
-        // min() drops Ethernet padding after the datagram as well as respecting snaplen.
-        int capEnd = Math.min(ip + total, end);
+        // min() drops Ethernet padding after the datagram as well as respecting snaplen; long: a TSO length taken from a
+        // record's original length (up to 2^31 - 1) must not wrap past the end of the buffer
+        int capEnd = (int) Math.min((long) ip + total, end);
         if (zeroPrefix != out) {
             System.arraycopy(ZERO12, 0, out.src, 0, 12);
             System.arraycopy(ZERO12, 0, out.dst, 0, 12);
