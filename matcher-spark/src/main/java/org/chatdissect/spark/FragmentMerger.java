@@ -70,6 +70,11 @@ public final class FragmentMerger {
                 cur.packetsDown += same ? r.packetsDown : r.packetsUp;
                 cur.bytesUp += same ? r.bytesUp : r.bytesDown;
                 cur.bytesDown += same ? r.bytesDown : r.bytesUp;
+                cur.frameBytesUp += same ? r.frameBytesUp : r.frameBytesDown;
+                cur.frameBytesDown += same ? r.frameBytesDown : r.frameBytesUp;
+                if (r.endNanos >= cur.endNanos) {
+                    cur.endReason = r.endReason;
+                }
                 cur.endNanos = Math.max(cur.endNanos, r.endNanos);
                 if (cur.app >= 0 && r.app == cur.app) {
                     cur.tasks.addAll(r.tasks);
@@ -104,7 +109,10 @@ public final class FragmentMerger {
         c.packetsDown = r.packetsDown;
         c.bytesUp = r.bytesUp;
         c.bytesDown = r.bytesDown;
+        c.frameBytesUp = r.frameBytesUp;
+        c.frameBytesDown = r.frameBytesDown;
         c.flowType = r.flowType;
+        c.endReason = r.endReason;
         c.sni = r.sni;
         c.host = r.host;
         c.app = r.app;

@@ -38,6 +38,8 @@ class FlowJsonlWriterTest {
         f.packetsDown = 2;
         f.bytesUp = 517;
         f.bytesDown = 1400;
+        f.frameBytesUp = 715;
+        f.frameBytesDown = 1532;
         f.flowType = FlowType.TLS;
         f.sni = "chat.example.com";
         Flow g = new Flow();
@@ -54,12 +56,15 @@ class FlowJsonlWriterTest {
         assertEquals("{\"file\":\"dir/b.pcapng\",\"first_frame\":7,\"proto\":\"tcp\",\"client\":\"2001:db8::1\","
                 + "\"client_port\":51000,\"server\":\"::2\",\"server_port\":443,"
                 + "\"community_id\":\"1:fpXewrLHLS3iIGnBI+2VpagCN+k=\",\"start\":1663912724.524682,"
-                + "\"end\":1663912725.000000,\"packets_up\":3,\"packets_down\":2,\"bytes_up\":517,\"bytes_down\":1400,"
-                + "\"flow_type\":\"TLS\",\"sni\":\"chat.example.com\"}\n"
+                + "\"end\":1663912725.000000,\"duration\":0.475318,\"packets_up\":3,\"packets_down\":2,\"bytes_up\":517,"
+                + "\"bytes_down\":1400,\"frame_bytes_up\":715,\"frame_bytes_down\":1532,\"flow_type\":\"TLS\","
+                + "\"sni\":\"chat.example.com\",\"host\":null}\n"
                 + "{\"file\":\"a.pcap\",\"first_frame\":0,\"proto\":\"udp\",\"client\":\"0.0.0.9\",\"client_port\":0,"
                 + "\"server\":\"0.0.0.0\",\"server_port\":0,"
-                + "\"community_id\":\"1:kOyeO5RPAlUAQ/sqIP37d3MsoR4=\",\"start\":-0.000001,\"end\":0.000000,\"packets_up\":0,"
-                + "\"packets_down\":0,\"bytes_up\":0,\"bytes_down\":0,\"flow_type\":\"UDP\"}\n",
+                + "\"community_id\":\"1:kOyeO5RPAlUAQ/sqIP37d3MsoR4=\",\"start\":-0.000001,\"end\":0.000000,"
+                + "\"duration\":0.000001,\"packets_up\":0,\"packets_down\":0,\"bytes_up\":0,\"bytes_down\":0,"
+                + "\"frame_bytes_up\":0,\"frame_bytes_down\":0,\"flow_type\":\"UDP\",\"sni\":null,"
+                + "\"host\":null}\n",
                 out.toString(StandardCharsets.UTF_8));
     }
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /**
  * The flow record of {@code chatdissect flows} (docs/cli.md), written once here: {@code classify} writes the same
- * fields and then its own.
+ * fields and then its own. One schema: every key on every line, in one order, {@code null} where a flow has no value.
  */
 public final class FlowJson {
     private FlowJson() {}
@@ -33,17 +33,18 @@ public final class FlowJson {
         j.writeNumber(seconds(f.startNanos));
         j.writeFieldName("end");
         j.writeNumber(seconds(f.endNanos));
+        j.writeFieldName("duration");
+        j.writeNumber(micros(Math.floorDiv(f.endNanos, 1000L) - Math.floorDiv(f.startNanos, 1000L)));
         j.writeNumberField("packets_up", f.packetsUp);
         j.writeNumberField("packets_down", f.packetsDown);
         j.writeNumberField("bytes_up", f.bytesUp);
         j.writeNumberField("bytes_down", f.bytesDown);
+        j.writeNumberField("frame_bytes_up", f.frameBytesUp);
+        j.writeNumberField("frame_bytes_down", f.frameBytesDown);
         j.writeStringField("flow_type", f.flowType.jsonName());
-        if (f.sni != null) {
-            j.writeStringField("sni", f.sni);
-        }
-        if (f.host != null) {
-            j.writeStringField("host", f.host);
-        }
+        // one schema: every key on every line, null when the flow has no such value
+        j.writeStringField("sni", f.sni);
+        j.writeStringField("host", f.host);
     }
 
     /**

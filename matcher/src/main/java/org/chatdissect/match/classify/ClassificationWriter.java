@@ -78,9 +78,7 @@ public final class ClassificationWriter implements FlowSink, Closeable {
             j.writeStartObject();
             FlowJson.writeFields(j, f, file, firstFrame);
             j.writeStringField("app", app);
-            if (v.signature() != null) {
-                j.writeStringField("signature", v.signature());
-            }
+            j.writeStringField("signature", v.signature());
             j.writeNumberField("tasks", v.tasks().size());
             j.writeEndObject();
             j.writeRaw('\n');

@@ -147,7 +147,7 @@ class ClassificationAccuracyTest {
             }
             if (!truth.equals(got) && !(truth.equals("other") && got.equals("unknown"))) {
                 confusion.computeIfAbsent(truth + " -> " + got, x -> new TreeMap<>())
-                        .merge(t.get("flow_type").asText() + (f != null && f.has("signature") ? " by " + f.get("signature").asText() : ""), 1, Integer::sum);
+                        .merge(t.get("flow_type").asText() + (f != null && f.hasNonNull("signature") ? " by " + f.get("signature").asText() : ""), 1, Integer::sum);
             }
             for (String a : APPS) {
                 int[] c = counts.get(a);

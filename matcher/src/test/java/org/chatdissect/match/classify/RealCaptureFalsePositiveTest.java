@@ -63,7 +63,7 @@ class RealCaptureFalsePositiveTest {
                             + f.get("client").asText() + ":" + f.get("client_port").asText() + " -> "
                             + f.get("server").asText() + ":" + f.get("server_port").asText() + " "
                             + f.get("app").asText() + "/" + f.get("signature").asText() + " (" + f.get("flow_type").asText()
-                            + (f.has("host") ? " " + f.get("host").asText() : "") + (f.has("sni") ? " " + f.get("sni").asText() : "") + ")");
+                            + (f.hasNonNull("host") ? " " + f.get("host").asText() : "") + (f.hasNonNull("sni") ? " " + f.get("sni").asText() : "") + ")");
                 }
             }
         }
