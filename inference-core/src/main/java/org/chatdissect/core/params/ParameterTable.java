@@ -59,6 +59,8 @@ final class ParameterTable {
             .improved(0.8));
     static final ParamSpec<Boolean> FIELDTYPE_MERGE_CONSTANTS = add(flag("fieldtype.merge_constants", true));
     static final ParamSpec<Double> PERIODIC_MAX_CV = add(real("periodic.max_cv", 0.2).check(above(0)));
+    static final ParamSpec<Double> PERIODIC_MIN_SPAN = add(real("periodic.min_span", 0.0).check(in("[0,1]"))
+            .improved(0.5));
     static final ParamSpec<Double> TRIGGER_MAX_GAP_S = add(real("trigger.max_gap_s", 1.0).check(above(0)));
     static final ParamSpec<Double> TRIGGER_MIN_RATIO = add(real("trigger.min_ratio", 100).check(above(0)));
     static final ParamSpec<Double> MANIFEST_MIN_SHARE = add(real("manifest.min_share", 0.5).check(in("(0,1]")));

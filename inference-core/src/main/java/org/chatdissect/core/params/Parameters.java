@@ -208,6 +208,7 @@ public final class Parameters {
     public double opcodeMaxEntropy() { return get(OPCODE_MAX_ENTROPY); }
     public boolean fieldtypeMergeConstants() { return get(FIELDTYPE_MERGE_CONSTANTS); }
     public double periodicMaxCv() { return get(PERIODIC_MAX_CV); }
+    public double periodicMinSpan() { return get(PERIODIC_MIN_SPAN); }
     public double triggerMaxGapSeconds() { return get(TRIGGER_MAX_GAP_S); }
     public double triggerMinRatio() { return get(TRIGGER_MIN_RATIO); }
     public double manifestMinShare() { return get(MANIFEST_MIN_SHARE); }

@@ -33,12 +33,13 @@ public final class OpcodeCorrelator {
 
     /**
      * What the correlator reads of Table II: {@code periodic.max_cv}, {@code trigger.max_gap_s},
-     * {@code trigger.min_ratio}, {@code manifest.min_share}.
+     * {@code trigger.min_ratio}, {@code manifest.min_share}; and ours, {@code periodic.min_span}.
      */
     public record Config(double periodicMaxCv, double triggerMaxGapSeconds, double triggerMinRatio,
-            double manifestMinShare) {
+            double manifestMinShare, double periodicMinSpan) {
         public static Config of(Parameters p) {
-            return new Config(p.periodicMaxCv(), p.triggerMaxGapSeconds(), p.triggerMinRatio(), p.manifestMinShare());
+            return new Config(p.periodicMaxCv(), p.triggerMaxGapSeconds(), p.triggerMinRatio(), p.manifestMinShare(),
+                    p.periodicMinSpan());
         }
     }
 
@@ -53,9 +54,16 @@ public final class OpcodeCorrelator {
         for (OpcodeEvent e : events) {
             byOp.computeIfAbsent(e.opcodeHex(), k -> new ArrayList<>()).add(e);
         }
+        // each flow's activity, first to last message of any opcode: a periodic series lasts as long as its flow
+        Map<Long, double[]> flowSpan = new HashMap<>();
+        for (OpcodeEvent e : events) {
+            double t = e.tsNanos() / 1e9;
+            flowSpan.merge(e.flowId(), new double[] {t, t}, (a, b) -> new double[] {Math.min(a[0], b[0]),
+                    Math.max(a[1], b[1])});
+        }
         Map<String, Double> periods = new HashMap<>();
         for (var e : byOp.entrySet()) {
-            Double p = period(e.getValue());
+            Double p = period(e.getValue(), flowSpan);
             if (p != null) {
                 periods.put(e.getKey(), p);
             }
@@ -95,8 +103,13 @@ public final class OpcodeCorrelator {
         return out;
     }
 
-    /** Mean inter-arrival if the CV is below the threshold in every flow with at least three occurrences. */
-    Double period(List<OpcodeEvent> occurrences) {
+    /**
+     * Mean inter-arrival if the CV is below the threshold in every flow with at least three occurrences, and (ours,
+     * {@code periodic.min_span}) in each of them the occurrences cover at least that share of the flow's activity: a
+     * burst of regularly spaced requests inside one episode (a message sent three times, a list fetched page by page)
+     * has a small CV too, but a heartbeat recurs for as long as its flow lives.
+     */
+    Double period(List<OpcodeEvent> occurrences, Map<Long, double[]> flowSpan) {
         // Requests only when there are any: a response 50 ms after each request would make every CV huge.
         boolean anyRequest = occurrences.stream().anyMatch(OpcodeEvent::request);
         Map<Long, List<Double>> byFlow = new TreeMap<>();
@@ -108,11 +121,16 @@ public final class OpcodeCorrelator {
         }
         double sum = 0;
         int n = 0;
-        for (List<Double> ts : byFlow.values()) {
+        for (Map.Entry<Long, List<Double>> f : byFlow.entrySet()) {
+            List<Double> ts = f.getValue();
             if (ts.size() < 3) {
                 continue;
             }
             double[] t = ts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] span = flowSpan.get(f.getKey());
+            if (span != null && t[t.length - 1] - t[0] < params.periodicMinSpan() * (span[1] - span[0])) {
+                return null;
+            }
             double[] gaps = new double[t.length - 1];
             for (int i = 1; i < t.length; i++) {
                 gaps[i - 1] = t[i] - t[i - 1];

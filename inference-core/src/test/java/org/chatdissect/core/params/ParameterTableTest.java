@@ -44,6 +44,7 @@ class ParameterTableTest {
             opcode.max_entropy=0.5
             fieldtype.merge_constants=true
             periodic.max_cv=0.2
+            periodic.min_span=0.0
             trigger.max_gap_s=1.0
             trigger.min_ratio=100.0
             manifest.min_share=0.5
@@ -106,6 +107,7 @@ class ParameterTableTest {
             "opcode.max_entropy", "0.8",
             "opcode.reject_flow_ids", "true",
             "opcode.prefer_varying", "true",
+            "periodic.min_span", "0.5",
             "length.exact_share", "0.99");
 
     @Test

@@ -64,6 +64,31 @@ class OpcodeCorrelatorTest {
         assertEquals(Kind.UNKNOWN, res.get("44").kind());
     }
 
+    @Test
+    void aBurstInsideOneEpisodeIsNotPeriodic() {
+        // two flows of an hour: a heartbeat every 60 s, and a logout sent four times 50 ms apart at the end
+        List<OpcodeEvent> ev = new ArrayList<>();
+        for (long flow = 1; flow <= 2; flow++) {
+            for (double t = 10; t < 3600; t += 60) {
+                add(ev, flow, t, "02", true);
+            }
+            for (int i = 0; i < 4; i++) {
+                add(ev, flow, 3590 + 0.05 * i, "01", true);
+            }
+        }
+        Map<String, OpcodeSemantics> paper = correlate(ev, Parameters.defaults());
+        Map<String, OpcodeSemantics> improved = correlate(ev, Parameters.improved());
+        assertEquals(Kind.PERIODIC, paper.get("01").kind(), "the paper's CV test alone takes the burst for a heartbeat");
+        assertEquals(Kind.UNKNOWN, improved.get("01").kind(), "periodic.min_span: four messages in 0.15 s of an hour");
+        assertEquals(Kind.PERIODIC, improved.get("02").kind());
+        assertEquals(60, improved.get("02").periodSeconds(), 1e-6);
+    }
+
+    private static Map<String, OpcodeSemantics> correlate(List<OpcodeEvent> ev, Parameters p) {
+        return new OpcodeCorrelator(OpcodeCorrelator.Config.of(p)).correlate(ev, List.of()).stream()
+                .collect(Collectors.toMap(OpcodeSemantics::opcodeHex, Function.identity()));
+    }
+
     static void add(List<OpcodeEvent> ev, long flow, double t, String op, boolean req) {
         ev.add(new OpcodeEvent(flow, (long) (t * S), op, req ? Direction.UP : Direction.DOWN, req));
     }
