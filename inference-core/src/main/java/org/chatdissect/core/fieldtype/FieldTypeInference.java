@@ -387,23 +387,30 @@ public final class FieldTypeInference {
 
     /** Whether every message reaching {@code pos} has the same byte there. */
     private static boolean sameEverywhere(Sample s, int pos) {
-        int v = -1;
+        return commonByte(s, pos) >= 0;
+    }
+
+    private static boolean alwaysZero(Sample s, int pos) {
+        int c = commonByte(s, pos);
+        return c == 0 || c == NO_MESSAGE;
+    }
+
+    /** No message reaches the position (see {@link #commonByte}). */
+    private static final int NO_MESSAGE = 256;
+
+    /** The byte every message reaching {@code pos} has there, -1 when they differ, {@link #NO_MESSAGE} when none reach. */
+    private static int commonByte(Sample s, int pos) {
+        int v = NO_MESSAGE;
         for (byte[] p : s.prefix) {
             if (p.length > pos) {
-                if (v >= 0 && (p[pos] & 0xff) != v) {
-                    return false;
+                if (v != NO_MESSAGE && (p[pos] & 0xff) != v) {
+                    return -1;
                 }
                 v = p[pos] & 0xff;
             }
         }
-        return true;
+        return v;
     }
-
-    private static boolean alwaysZero(Sample s, int pos) {
-        for (byte[] p : s.prefix) {
-            if (p.length > pos && p[pos] != 0) {
-                return false;
-            }
         }
         return true;
     }
