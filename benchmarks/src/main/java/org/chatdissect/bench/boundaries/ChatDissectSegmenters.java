@@ -41,7 +41,7 @@ public final class ChatDissectSegmenters {
     public static Segmenter iterativeVeWithColumns(Parameters p, double delta, int minMessages) {
         return msgs -> {
             List<Segmentation> ve = new IterativeSegmenter(IterativeSegmenter.Config.of(p)).segment(msgs);
-            return toArrays(new ColumnBoundaries(delta, minMessages).union(new IterativeSegmenter(IterativeSegmenter.Config.of(p)).scoped(msgs), ve));
+            return toArrays(new ColumnBoundaries(delta, minMessages).apply(new IterativeSegmenter(IterativeSegmenter.Config.of(p)).scoped(msgs), ve));
         };
     }
 
@@ -55,10 +55,7 @@ public final class ChatDissectSegmenters {
 
     /** Column-entropy boundaries alone, to show what each half contributes. */
     public static Segmenter columnsOnly(double delta, int minMessages) {
-        return msgs -> {
-            int[] cols = new ColumnBoundaries(delta, minMessages).boundaries(msgs);
-            return msgs.stream().map(m -> java.util.Arrays.stream(cols).filter(c -> c < m.length).toArray()).toList();
-        };
+        return msgs -> toArrays(new ColumnBoundaries(delta, minMessages).segment(msgs));
     }
 
     /**

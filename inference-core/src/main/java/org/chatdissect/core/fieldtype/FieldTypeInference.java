@@ -283,7 +283,7 @@ public final class FieldTypeInference {
      * continues into zero high bytes of the same number.
      */
     static boolean topCutsSessionValue(Sample s, int top, int beyond) {
-        return beyond >= 0 && flowConstant(s, top) && flowConstant(s, beyond) && !sameEverywhere(s, beyond);
+        return beyond >= 0 && flowConstant(s, top) && flowConstant(s, beyond) && !globallyConstant(s, beyond);
     }
 
     /**
@@ -372,6 +372,7 @@ public final class FieldTypeInference {
     /** Flows with fewer messages carry no evidence of what is constant within a flow. */
     static final int MIN_FLOW_MESSAGES = 6;
 
+    /** Whether every message reaching {@code pos} has the same byte there. */
     private static boolean globallyConstant(Sample s, int pos) {
         int v = -1;
         for (byte[] p : s.prefix) {
@@ -385,32 +386,11 @@ public final class FieldTypeInference {
         return true;
     }
 
-    /** Whether every message reaching {@code pos} has the same byte there. */
-    private static boolean sameEverywhere(Sample s, int pos) {
-        return commonByte(s, pos) >= 0;
-    }
-
     private static boolean alwaysZero(Sample s, int pos) {
-        int c = commonByte(s, pos);
-        return c == 0 || c == NO_MESSAGE;
-    }
-
-    /** No message reaches the position (see {@link #commonByte}). */
-    private static final int NO_MESSAGE = 256;
-
-    /** The byte every message reaching {@code pos} has there, -1 when they differ, {@link #NO_MESSAGE} when none reach. */
-    private static int commonByte(Sample s, int pos) {
-        int v = NO_MESSAGE;
         for (byte[] p : s.prefix) {
-            if (p.length > pos) {
-                if (v != NO_MESSAGE && (p[pos] & 0xff) != v) {
-                    return -1;
-                }
-                v = p[pos] & 0xff;
+            if (p.length > pos && p[pos] != 0) {
+                return false;
             }
-        }
-        return v;
-    }
         }
         return true;
     }

@@ -9,9 +9,9 @@ import java.util.List;
  * constant column meets a varying one, a field boundary is likely: a field's bytes share a role (magic number,
  * counter, type code, payload), neighbouring fields mostly do not. Columns reached by fewer than
  * {@code minMessages} messages carry no evidence. The result is one boundary set for the whole corpus; a message gets
- * those inside it. Meant to be combined with VE, which sees each message's own bytes (see {@link #union}).
+ * those inside it. Meant to be combined with VE, which sees each message's own bytes (see {@link #apply}).
  */
-public final class ColumnBoundaries {
+public final class ColumnBoundaries implements Segmenter, SegmentationFilter {
     private final double delta;
     private final int minMessages;
 
@@ -64,7 +64,8 @@ public final class ColumnBoundaries {
     }
 
     /** Each message's segmentation joined with the corpus-wide column boundaries that fall inside it. */
-    public List<Segmentation> union(List<byte[]> corpus, List<Segmentation> segs) {
+    @Override
+    public List<Segmentation> apply(List<byte[]> corpus, List<Segmentation> segs) {
         int[] cols = boundaries(corpus);
         Segmentation[] out = new Segmentation[segs.size()];
         for (int k = 0; k < segs.size(); k++) {
@@ -78,5 +79,17 @@ public final class ColumnBoundaries {
             out[k] = new Segmentation(s.length(), b.toIntArray());
         }
         return List.of(out);
+    }
+
+    /** The corpus-wide boundaries alone, each message getting those inside it. */
+    @Override
+    public List<Segmentation> segment(List<byte[]> corpus) {
+        int[] cols = boundaries(corpus);
+        List<Segmentation> out = new java.util.ArrayList<>(corpus.size());
+        for (byte[] m : corpus) {
+            out.add(new Segmentation(Math.max(1, m.length), java.util.Arrays.stream(cols).filter(c -> c < m.length)
+                    .toArray()));
+        }
+        return out;
     }
 }

@@ -27,7 +27,7 @@ import org.chatdissect.core.params.Parameters.Iteration;
  *
  * <p>With {@code segment.evidence=true} (ours, off in both presets) the result is joined with {@link StructureEvidence}.
  */
-public final class IterativeSegmenter {
+public final class IterativeSegmenter implements Segmenter {
     /**
      * What segmentation reads of Table II: {@code segment.scope}, {@code ve.window}, {@code ve.min_votes},
      * {@code ve.stat_sample}, {@code ve.max_field_length}, {@code segment.iteration}, and the structure evidence
@@ -65,6 +65,7 @@ public final class IterativeSegmenter {
     }
 
     /** Iterative VE; one segmentation per payload, in input order. */
+    @Override
     public List<Segmentation> segment(List<byte[]> payloads) {
         List<byte[]> corpus = scoped(payloads);
         int n = corpus.size();

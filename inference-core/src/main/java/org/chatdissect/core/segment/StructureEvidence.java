@@ -70,7 +70,7 @@ import org.chatdissect.core.params.Parameters;
  * </ol>
  * Measured on real captures in docs/benchmarks.md ("Field boundaries on real captures").
  */
-public final class StructureEvidence {
+public final class StructureEvidence implements SegmentationFilter {
     private final double columnDelta;
     private final int columnMinMessages;
     private final double numberZeroShare;
@@ -133,6 +133,7 @@ public final class StructureEvidence {
     }
 
     /** {@code segs[i]} (VE's segmentation of {@code corpus[i]}) joined with the evidence; one result per message. */
+    @Override
     public List<Segmentation> apply(List<byte[]> corpus, List<Segmentation> segs) {
         int n = corpus.size();
         int[] cols = new ColumnBoundaries(columnDelta, columnMinMessages).boundaries(corpus);
