@@ -17,8 +17,8 @@ import org.chatdissect.core.flow.FlowAddresses;
 import org.chatdissect.core.flow.FlowJson;
 
 /**
- * Writes {@code flows.jsonl} and {@code tasks.jsonl} lines (docs/notes/report.md) as flows end. A flow line has
- * the keys of {@code chatdissect flows} in the same order, then {@code app}, {@code signature} (omitted when
+ * Writes {@code flows.jsonl} and {@code tasks.jsonl} lines (docs/design/report.md) as flows end. A flow line has
+ * the keys of {@code chatdissect flows} in the same order, then {@code app}, {@code signature} ({@code null} when
  * unclassified) and {@code tasks}. Times are epoch seconds with exactly six decimals, written from integers so
  * the text never depends on floating-point formatting.
  */

@@ -29,7 +29,7 @@ import org.chatdissect.match.compile.CompiledSignatures;
 
 /**
  * Classifies captures into a report directory: {@code flows.jsonl}, {@code tasks.jsonl}, {@code users.jsonl},
- * {@code summary.json} (docs/notes/report.md). Each file is one task with its own flow table (flows never span
+ * {@code summary.json} (docs/design/report.md). Each file is one task with its own flow table (flows never span
  * files); files run in parallel and their results are merged in input order, so the output does not depend on
  * the number of threads. {@link #runOneCapture} reads the files instead as the pieces of one capture, with one
  * flow table (flows and endpoint associations cross the file edges).

@@ -17,7 +17,7 @@ import org.chatdissect.model.OpcodeInfo;
  * reqresp field) is paired with the response of the opposite direction carrying the same sequence number, or
  * with the next response when the signature has no sequence field. Requests in the downlink are server pushes.
  *
- * <p>The app rule (why: no false positives on background traffic, see docs/notes/matcher.md): a flow is the
+ * <p>The app rule (why: no false positives on background traffic, see docs/design/matcher.md): a flow is the
  * app's when its first payload packet, in either direction, is a protocol packet of that app. A flow whose
  * first payload is not a protocol packet (picked up mid-stream) is the app's only when at least
  * {@link #FALLBACK_MIN_MESSAGES} of its payload packets are protocol packets of that app and they are at
