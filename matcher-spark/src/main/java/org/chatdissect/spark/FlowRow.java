@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.chatdissect.core.flow.Flow;
-import org.chatdissect.core.flow.FlowEndReason;
 import org.chatdissect.match.classify.FlowVerdict;
 import org.chatdissect.match.classify.SecondRuns;
 import org.chatdissect.match.classify.TaskRecord;
@@ -34,8 +33,6 @@ public final class FlowRow implements Serializable {
     public long frameBytesUp;
     public long frameBytesDown;
     public String flowType;
-    /** {@link FlowEndReason} name; the last fragment's when fragments are joined. */
-    public String endReason;
     public String sni;
     public String host;
     public int app;
@@ -69,7 +66,6 @@ public final class FlowRow implements Serializable {
         r.frameBytesUp = f.frameBytesUp;
         r.frameBytesDown = f.frameBytesDown;
         r.flowType = f.flowType.name();
-        r.endReason = f.endReason == null ? null : f.endReason.name();
         r.sni = f.sni;
         r.host = f.host;
         r.app = v.app();
@@ -107,7 +103,6 @@ public final class FlowRow implements Serializable {
         f.frameBytesUp = frameBytesUp;
         f.frameBytesDown = frameBytesDown;
         f.flowType = FlowType.valueOf(flowType);
-        f.endReason = endReason == null ? null : FlowEndReason.valueOf(endReason);
         f.sni = sni;
         f.host = host;
         return f;

@@ -72,9 +72,6 @@ public final class FragmentMerger {
                 cur.bytesDown += same ? r.bytesDown : r.bytesUp;
                 cur.frameBytesUp += same ? r.frameBytesUp : r.frameBytesDown;
                 cur.frameBytesDown += same ? r.frameBytesDown : r.frameBytesUp;
-                if (r.endNanos >= cur.endNanos) {
-                    cur.endReason = r.endReason;
-                }
                 cur.endNanos = Math.max(cur.endNanos, r.endNanos);
                 if (cur.app >= 0 && r.app == cur.app) {
                     cur.tasks.addAll(r.tasks);
@@ -112,7 +109,6 @@ public final class FragmentMerger {
         c.frameBytesUp = r.frameBytesUp;
         c.frameBytesDown = r.frameBytesDown;
         c.flowType = r.flowType;
-        c.endReason = r.endReason;
         c.sni = r.sni;
         c.host = r.host;
         c.app = r.app;

@@ -188,7 +188,10 @@ public final class FieldTypeRefiner {
      * each alone as good a message-type key as both, which the other rules leave apart.
      */
     private boolean mergeOneToOne(FieldTypeInference.Sample s, IntArrayList starts, int length) {
-        return mergeKeyPair(s, starts, length, (a0, b0, b1, a, b) -> oneToOne(s, a0, b0, b1));
+        return mergeKeyPair(s, starts, length, (a0, b0, b1, a, b) -> {
+            Dependence d = dependence(s, a0, b0, b1);
+            return d.aFixesB() && d.bFixesA() && d.aValues() >= 3;
+        });
     }
 
     /** Whether two adjacent untyped fields at [a0, b0) and [b0, b1), typed a and b, are one message-type key. */
@@ -229,37 +232,26 @@ public final class FieldTypeRefiner {
      * already tells apart, which {@link #mergeOneToOne} leaves apart because the dependence runs one way only.
      */
     private boolean mergeDetermined(FieldTypeInference.Sample s, IntArrayList starts, int length) {
-        return mergeKeyPair(s, starts, length, (a0, b0, b1, a, b) ->
-                a.opcodeLike && determines(s, a0, b0, b0, b1) || b.opcodeLike && determines(s, b0, b1, a0, b0));
+        return mergeKeyPair(s, starts, length, (a0, b0, b1, a, b) -> {
+            Dependence d = dependence(s, a0, b0, b1);
+            return a.opcodeLike && d.aFixesB() && d.bValues() >= 2 || b.opcodeLike && d.bFixesA() && d.aValues() >= 2;
+        });
     }
 
-    /** Whether the value of bytes [k0, k1) fixes that of [v0, v1), the latter taking at least two values. */
-    private static boolean determines(FieldTypeInference.Sample s, int k0, int k1, int v0, int v1) {
-        it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap of = new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
-        of.defaultReturnValue(-1);
-        it.unimi.dsi.fastutil.longs.LongOpenHashSet values = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
-        int end = Math.max(k1, v1);
-        for (byte[] p : s.prefix) {
-            if (p.length < end) {
-                continue;
-            }
-            long k = number(p, k0, k1);
-            long v = number(p, v0, v1);
-            long seen = of.putIfAbsent(k, v);
-            if (seen != -1 && seen != v) {
-                return false;
-            }
-            values.add(v);
-        }
-        return values.size() >= 2;
-    }
+    /**
+     * How adjacent parts [a0, b0) and [b0, b1) go together over the messages holding both: whether each value of one
+     * goes with a single value of the other, and how many values each takes.
+     */
+    private record Dependence(boolean aFixesB, boolean bFixesA, int aValues, int bValues) {}
 
-    /** Parts of at most {@link #MAX_OPCODE_BYTES} bytes, read as numbers: no string per message. */
-    private static boolean oneToOne(FieldTypeInference.Sample s, int a0, int b0, int b1) {
+    /** One pass; parts of at most {@link #MAX_OPCODE_BYTES} bytes, read as numbers: no string per message. */
+    private static Dependence dependence(FieldTypeInference.Sample s, int a0, int b0, int b1) {
         it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ab = new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
         it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ba = new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
         ab.defaultReturnValue(-1);
         ba.defaultReturnValue(-1);
+        boolean aFixesB = true;
+        boolean bFixesA = true;
         for (byte[] p : s.prefix) {
             if (p.length < b1) {
                 continue;
@@ -268,11 +260,10 @@ public final class FieldTypeRefiner {
             long y = number(p, b0, b1);
             long seenY = ab.putIfAbsent(x, y);
             long seenX = ba.putIfAbsent(y, x);
-            if (seenY != -1 && seenY != y || seenX != -1 && seenX != x) {
-                return false;
-            }
+            aFixesB &= seenY == -1 || seenY == y;
+            bFixesA &= seenX == -1 || seenX == x;
         }
-        return ab.size() >= 3;
+        return new Dependence(aFixesB, bFixesA, ab.size(), ba.size());
     }
 
     private static long number(byte[] p, int from, int to) {

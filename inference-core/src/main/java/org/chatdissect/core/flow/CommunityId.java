@@ -14,32 +14,38 @@ import java.util.Base64;
 public final class CommunityId {
     private CommunityId() {}
 
+    // one digest per writer thread: a classify run writes one ID per flow, millions of them
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
+        }
+    });
+
     /** The Community ID of the flow, with seed 0. */
     public static String of(Flow f) {
-        int n = f.ipVersion == 4 ? 4 : 16;
         int at = f.ipVersion == 4 ? 12 : 0;
-        byte[] a = Arrays.copyOfRange(f.client, at, at + n);
-        byte[] b = Arrays.copyOfRange(f.server, at, at + n);
-        return of(a, f.clientPort, b, f.serverPort, f.protocol, 0);
+        return of(f.client, f.server, at, 16 - at, f.clientPort, f.serverPort, f.protocol, 0);
     }
 
     /** The Community ID of a flow between two endpoints (addresses of 4 or 16 bytes); the order does not matter. */
     public static String of(byte[] ipA, int portA, byte[] ipB, int portB, int protocol, int seed) {
-        int c = Arrays.compareUnsigned(ipA, ipB);
+        return of(ipA, ipB, 0, ipA.length, portA, portB, protocol, seed);
+    }
+
+    /** Addresses are {@code ipA[at, at + n)} and {@code ipB[at, at + n)}. */
+    private static String of(byte[] ipA, byte[] ipB, int at, int n, int portA, int portB, int protocol, int seed) {
+        int c = Arrays.compareUnsigned(ipA, at, at + n, ipB, at, at + n);
         boolean aFirst = c < 0 || c == 0 && portA <= portB;
         byte[] ip1 = aFirst ? ipA : ipB;
         byte[] ip2 = aFirst ? ipB : ipA;
         int port1 = aFirst ? portA : portB;
         int port2 = aFirst ? portB : portA;
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
+        MessageDigest sha1 = SHA1.get();
         sha1.update(new byte[] {(byte) (seed >>> 8), (byte) seed});
-        sha1.update(ip1);
-        sha1.update(ip2);
+        sha1.update(ip1, at, n);
+        sha1.update(ip2, at, n);
         sha1.update(new byte[] {(byte) protocol, 0, (byte) (port1 >>> 8), (byte) port1, (byte) (port2 >>> 8),
                 (byte) port2});
         return "1:" + Base64.getEncoder().encodeToString(sha1.digest());

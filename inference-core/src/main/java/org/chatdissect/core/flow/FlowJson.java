@@ -34,7 +34,7 @@ public final class FlowJson {
         j.writeFieldName("end");
         j.writeNumber(seconds(f.endNanos));
         j.writeFieldName("duration");
-        j.writeNumber(micros(Math.floorDiv(f.endNanos, 1000L) - Math.floorDiv(f.startNanos, 1000L)));
+        j.writeNumber(elapsed(f.startNanos, f.endNanos));
         j.writeNumberField("packets_up", f.packetsUp);
         j.writeNumberField("packets_down", f.packetsDown);
         j.writeNumberField("bytes_up", f.bytesUp);
@@ -53,6 +53,11 @@ public final class FlowJson {
      */
     public static String seconds(long nanos) {
         return micros(Math.floorDiv(nanos, 1000L));
+    }
+
+    /** The time from one instant to another in seconds with six decimals, both taken at microsecond precision first. */
+    public static String elapsed(long startNanos, long endNanos) {
+        return micros(Math.floorDiv(endNanos, 1000L) - Math.floorDiv(startNanos, 1000L));
     }
 
     /** A duration or time in microseconds as seconds with six decimals. */

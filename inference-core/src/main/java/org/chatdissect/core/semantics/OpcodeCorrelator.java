@@ -58,8 +58,9 @@ public final class OpcodeCorrelator {
         Map<Long, double[]> flowSpan = new HashMap<>();
         for (OpcodeEvent e : events) {
             double t = e.tsNanos() / 1e9;
-            flowSpan.merge(e.flowId(), new double[] {t, t}, (a, b) -> new double[] {Math.min(a[0], b[0]),
-                    Math.max(a[1], b[1])});
+            double[] span = flowSpan.computeIfAbsent(e.flowId(), k -> new double[] {t, t});
+            span[0] = Math.min(span[0], t);
+            span[1] = Math.max(span[1], t);
         }
         Map<String, Double> periods = new HashMap<>();
         for (var e : byOp.entrySet()) {

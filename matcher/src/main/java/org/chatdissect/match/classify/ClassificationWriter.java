@@ -112,7 +112,7 @@ public final class ClassificationWriter implements FlowSink, Closeable {
         j.writeFieldName("end");
         j.writeNumber(seconds(t.endNanos()));
         j.writeFieldName("completion_s");
-        j.writeNumber(micros(Math.floorDiv(t.endNanos(), 1000L) - Math.floorDiv(t.startNanos(), 1000L)));
+        j.writeNumber(FlowJson.elapsed(t.startNanos(), t.endNanos()));
         j.writeNumberField("request_bytes", t.requestBytes());
         j.writeNumberField("response_bytes", t.responseBytes());
         j.writeNumberField("bytes_up", t.bytesUp());
@@ -124,10 +124,6 @@ public final class ClassificationWriter implements FlowSink, Closeable {
     /** Epoch seconds with microsecond precision, floored (as {@code chatdissect flows}). */
     public static String seconds(long nanos) {
         return FlowJson.seconds(nanos);
-    }
-
-    static String micros(long micros) {
-        return FlowJson.micros(micros);
     }
 
     @Override
