@@ -24,6 +24,8 @@ import org.chatdissect.datasets.truth.TruthRecorder;
  */
 public final class Generate {
     public static final String PCAP = "capture.pcap";
+    /** The controlled scenario's manifest of which task ran when. */
+    public static final String MANIFEST = org.chatdissect.datasets.scenario.ControlledScenario.MANIFEST;
     /** 2014-03-01 08:00:00 UTC, the season of the paper's traces. */
     public static final long EPOCH_MICROS = 1_393_660_800_000_000L;
     /** Operator captures cut frames here so coalesced (GRO) frames appear truncated. */

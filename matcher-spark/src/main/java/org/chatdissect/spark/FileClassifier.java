@@ -29,7 +29,7 @@ import org.chatdissect.model.Direction;
 /**
  * The map side, plain Java (no Spark): classifies one capture file with its own flow table and
  * {@link FlowClassifier}, exactly as the local classifier does, and sorts each finished flow into a final
- * {@link FlowRow} or a {@link Fragment} (a flow that may continue into a neighbouring file).
+ * {@link FinishedFlow} or a {@link Fragment} (a flow that may continue into a neighbouring file).
  *
  * <p>Every live flow logs its packets ({@link PacketLog}) until it ends, because whether it is still live at the
  * file's end is known only then; flows that end inside the file without being exposed drop their log. A log
@@ -107,7 +107,7 @@ public final class FileClassifier {
         }
     }
 
-    public FileStats classify(Path file, int fileIndex, String name, Consumer<FlowRow> rows,
+    public FileStats classify(Path file, int fileIndex, String name, Consumer<FinishedFlow> rows,
             Consumer<Fragment> fragments) throws IOException {
         return classify(file, fileIndex, name, null, null, rows, fragments);
     }
@@ -118,7 +118,7 @@ public final class FileClassifier {
      * @param tailKeys 5-tuples that a later file continues within the timeout, or null for every tuple
      */
     public FileStats classify(Path file, int fileIndex, String name, java.util.Set<String> headKeys,
-            java.util.Set<String> tailKeys, Consumer<FlowRow> rows, Consumer<Fragment> fragments) throws IOException {
+            java.util.Set<String> tailKeys, Consumer<FinishedFlow> rows, Consumer<Fragment> fragments) throws IOException {
         CaptureStats stats = new CaptureStats();
         long[] counts = new long[3];
         List<String> warnings = new java.util.ArrayList<>();
@@ -136,7 +136,7 @@ public final class FileClassifier {
 
     private final class Run implements FlowObserver {
         final int fileIndex;
-        final Consumer<FlowRow> rows;
+        final Consumer<FinishedFlow> rows;
         final Consumer<Fragment> fragments;
         final long[] counts;
         final FlowClassifier classifier;
@@ -154,7 +154,7 @@ public final class FileClassifier {
         java.util.Set<String> headKeys;
         java.util.Set<String> tailKeys;
 
-        Run(int fileIndex, Consumer<FlowRow> rows, Consumer<Fragment> fragments, long[] counts) {
+        Run(int fileIndex, Consumer<FinishedFlow> rows, Consumer<Fragment> fragments, long[] counts) {
             this.fileIndex = fileIndex;
             this.rows = rows;
             this.fragments = fragments;
@@ -243,7 +243,7 @@ public final class FileClassifier {
 
         void finished(Flow flow, org.chatdissect.match.classify.FlowVerdict v) {
             counts[0]++;
-            FlowRow row = FlowRow.of(flow, v, fileIndex);
+            FinishedFlow row = FinishedFlow.of(flow, v, fileIndex);
             Rec r = current;
             boolean tail = flow.endReason == FlowEndReason.END_OF_INPUT && r != null && r.mayContinue;
             if (r == null || !(r.exposed || tail)) {

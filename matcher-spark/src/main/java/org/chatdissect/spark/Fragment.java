@@ -18,4 +18,4 @@ import java.io.Serializable;
  */
 public record Fragment(String key, long firstFrameRef, long startNanos, long endNanos, boolean tail, int protocol,
         int ipVersion, byte[] addrA, int portA, byte[] addrB, int portB, int packets, byte[] log, boolean overflow,
-        FlowRow mapSide) implements Serializable {}
+        FinishedFlow mapSide) implements Serializable {}

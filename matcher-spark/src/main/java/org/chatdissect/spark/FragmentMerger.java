@@ -37,7 +37,7 @@ public final class FragmentMerger {
         this.associationIdleNanos = associationIdleNanos;
     }
 
-    public List<FlowRow> merge(List<Fragment> group) {
+    public List<FinishedFlow> merge(List<Fragment> group) {
         List<Fragment> fs = new ArrayList<>(group);
         fs.sort(Comparator.comparingLong(Fragment::firstFrameRef));
         if (fs.size() == 1) {
@@ -46,8 +46,8 @@ public final class FragmentMerger {
         if (fs.stream().anyMatch(Fragment::overflow)) {
             return joinByCounters(fs);
         }
-        List<FlowRow> out = new ArrayList<>();
-        FlowTable table = new FlowTable(config, new FlowClassifier(sigs, (f, v) -> out.add(FlowRow.of(f, v, -1)),
+        List<FinishedFlow> out = new ArrayList<>();
+        FlowTable table = new FlowTable(config, new FlowClassifier(sigs, (f, v) -> out.add(FinishedFlow.of(f, v, -1)),
                 associationIdleNanos, config.maxFlows()));
         DecodedPacket p = new DecodedPacket();
         for (Fragment f : fs) {
@@ -57,13 +57,13 @@ public final class FragmentMerger {
         return out;
     }
 
-    private List<FlowRow> joinByCounters(List<Fragment> fs) {
-        List<FlowRow> out = new ArrayList<>();
+    private List<FinishedFlow> joinByCounters(List<Fragment> fs) {
+        List<FinishedFlow> out = new ArrayList<>();
         long timeout = fs.get(0).protocol() == 6 ? config.tcpIdleTimeoutNanos() : config.udpIdleTimeoutNanos();
-        FlowRow cur = null;
+        FinishedFlow cur = null;
         Fragment prev = null;
         for (Fragment f : fs) {
-            FlowRow r = copy(f.mapSide());
+            FinishedFlow r = copy(f.mapSide());
             if (cur != null && prev.tail() && f.startNanos() - cur.endNanos <= timeout) {
                 boolean same = Arrays.equals(cur.client, r.client) && cur.clientPort == r.clientPort;
                 cur.packetsUp += same ? r.packetsUp : r.packetsDown;
@@ -91,8 +91,8 @@ public final class FragmentMerger {
         return out;
     }
 
-    private static FlowRow copy(FlowRow r) {
-        FlowRow c = new FlowRow();
+    private static FinishedFlow copy(FinishedFlow r) {
+        FinishedFlow c = new FinishedFlow();
         c.firstFrameRef = r.firstFrameRef;
         c.protocol = r.protocol;
         c.ipVersion = r.ipVersion;

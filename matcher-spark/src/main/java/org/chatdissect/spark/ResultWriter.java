@@ -30,7 +30,7 @@ final class ResultWriter {
 
     private ResultWriter() {}
 
-    static ClassificationResult write(Iterator<FlowRow> rows, List<FileClassifier.FileStats> files, List<String> apps,
+    static ClassificationResult write(Iterator<FinishedFlow> rows, List<FileClassifier.FileStats> files, List<String> apps,
             Outputs out) throws IOException {
         return write(rows, files, apps, out, null);
     }
@@ -39,7 +39,7 @@ final class ResultWriter {
      * @param userLines the lines of {@code users.jsonl} in order (computed on the executors), or null to build
      *     the sessions here from the flows
      */
-    static ClassificationResult write(Iterator<FlowRow> rows, List<FileClassifier.FileStats> files, List<String> apps,
+    static ClassificationResult write(Iterator<FinishedFlow> rows, List<FileClassifier.FileStats> files, List<String> apps,
             Outputs out, Iterator<String> userLines) throws IOException {
         long[] offset = new long[files.size() + 1];
         for (int i = 0; i < files.size(); i++) {
@@ -52,7 +52,7 @@ final class ResultWriter {
             ClassificationWriter w = null;
             int wFile = -1;
             while (rows.hasNext()) {
-                FlowRow r = rows.next();
+                FinishedFlow r = rows.next();
                 int file = r.fileIndex();
                 if (file != wFile) {
                     if (w != null) {

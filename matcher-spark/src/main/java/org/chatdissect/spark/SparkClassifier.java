@@ -145,7 +145,7 @@ public final class SparkClassifier {
     }
 
     /** One map output: a final flow, a fragment, or a file's accounting. */
-    record Out(FlowRow row, Fragment fragment, FileClassifier.FileStats stats) implements Serializable {}
+    record Out(FinishedFlow row, Fragment fragment, FileClassifier.FileStats stats) implements Serializable {}
 
     static boolean isLocal(String p) {
         int c = p.indexOf(':');
@@ -234,8 +234,8 @@ public final class SparkClassifier {
             fragments = stats.stream().mapToLong(FileClassifier.FileStats::fragments).sum();
             fragmentBytes = stats.stream().mapToLong(FileClassifier.FileStats::fragmentBytes).sum();
             long t2 = System.nanoTime();
-            JavaRDD<FlowRow> finals = mapped.filter(o -> o.row() != null).map(Out::row);
-            JavaRDD<FlowRow> merged = mapped.filter(o -> o.fragment() != null)
+            JavaRDD<FinishedFlow> finals = mapped.filter(o -> o.row() != null).map(Out::row);
+            JavaRDD<FinishedFlow> merged = mapped.filter(o -> o.fragment() != null)
                     .mapToPair(o -> new Tuple2<>(o.fragment().key(), o.fragment()))
                     .groupByKey(parts)
                     .flatMap(g -> {
@@ -243,8 +243,8 @@ public final class SparkClassifier {
                         g._2().forEach(group::add);
                         return new FragmentMerger(job.sigs(), job.config(), job.associationIdle()).merge(group).iterator();
                     });
-            JavaRDD<FlowRow> all = finals.union(merged).persist(StorageLevel.MEMORY_AND_DISK());
-            JavaRDD<FlowRow> sorted = all.sortBy(r -> r.firstFrameRef, true, parts);
+            JavaRDD<FinishedFlow> all = finals.union(merged).persist(StorageLevel.MEMORY_AND_DISK());
+            JavaRDD<FinishedFlow> sorted = all.sortBy(r -> r.firstFrameRef, true, parts);
             // user sessions per user on the executors (the matcher's UserSessions over one user's flows)
             List<String> apps = sigs.apps();
             JavaRDD<String> userLines = all
@@ -255,7 +255,7 @@ public final class SparkClassifier {
                     .groupByKey(parts)
                     .flatMapToPair(g -> {
                         UserSessions us = new UserSessions();
-                        for (FlowRow r : g._2()) {
+                        for (FinishedFlow r : g._2()) {
                             us.flowEnded(r.toFlow(0), r.toVerdict(x -> x));
                         }
                         List<Tuple2<String, String>> out = new ArrayList<>();

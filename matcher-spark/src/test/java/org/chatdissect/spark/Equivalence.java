@@ -39,7 +39,7 @@ final class Equivalence {
     static ClassificationResult inProcess(CompiledSignatures sigs, List<org.chatdissect.model.SignatureSet> sets,
             FlowTableConfig config, FileClassifier.Limits limits, List<Path> pieces, Path out) throws IOException {
         FileClassifier fc = new FileClassifier(sigs, config, AssociationTable.DEFAULT_IDLE_NANOS, limits);
-        List<FlowRow> rows = new ArrayList<>();
+        List<FinishedFlow> rows = new ArrayList<>();
         Map<String, List<Fragment>> groups = new HashMap<>();
         List<FileClassifier.FileStats> stats = new ArrayList<>();
         // pass 1 (EdgeScan) unless every tuple is to log

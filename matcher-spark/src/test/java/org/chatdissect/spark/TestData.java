@@ -16,6 +16,7 @@ import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.core.train.Trainer;
 import org.chatdissect.core.train.TrainingResult;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.model.SignatureSet;
@@ -45,34 +46,31 @@ final class TestData {
     }
 
     static SignatureSet signatures(String app) throws IOException {
-        Path sig = ROOT.resolve("sig-1-" + app + ".json");
-        if (Files.exists(sig)) {
-            return SignatureJson.read(sig);
-        }
-        Path dir = ROOT.resolve("controlled-1-" + app);
-        var g = Generate.run(Scenario.CONTROLLED, App.parse(app), 1, dir, 0, Set.of());
+        Path dir = Cached.trace(ROOT.resolve("controlled-1-" + app), Scenario.CONTROLLED, App.parse(app), 1, 0,
+                Set.of());
+        Path sig = Cached.get(ROOT.resolve("sig-1-" + app + ".json"), p -> SignatureJson.write(train(app, dir), p),
+                Generate.class, Trainer.class, SignatureFactory.class, SignatureJson.class, SignatureSet.class);
+        return SignatureJson.read(sig);
+    }
+
+    private static SignatureSet train(String app, Path dir) throws IOException {
         List<ManifestEntry> entries = new ArrayList<>();
         Map<String, String> services = new LinkedHashMap<>();
-        for (ManifestReader.Line l : ManifestReader.read(g.manifest())) {
+        for (ManifestReader.Line l : ManifestReader.read(dir.resolve(Generate.MANIFEST))) {
             entries.add(l.entry());
             if (l.service() != null) {
                 services.putIfAbsent(l.entry().task(), l.service());
             }
         }
         TrainingResult r = new Trainer(Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll())
-                .train(app, List.of(g.pcap()), entries);
-        SignatureSet set = SignatureFactory.fromTraining(r, services, List.of(), "test", Status.REVIEWED);
-        Files.createDirectories(ROOT);
-        SignatureJson.write(set, sig);
-        return set;
+                .train(app, List.of(dir.resolve(Generate.PCAP)), entries);
+        return SignatureFactory.fromTraining(r, services, List.of(), "test", Status.REVIEWED);
     }
 
     /** An operator trace of about {@code size} (e.g. "4m"), seed 7. */
     static synchronized Path operator(String size) throws IOException {
         Path op = ROOT.resolve("operator-7-" + size);
-        if (!Files.exists(op.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.OPERATOR, App.ALL, 7, op, Generate.parseSize(size), Set.of());
-        }
+        Cached.trace(op, Scenario.OPERATOR, App.ALL, 7, Generate.parseSize(size), Set.of());
         return op.resolve(Generate.PCAP);
     }
 }

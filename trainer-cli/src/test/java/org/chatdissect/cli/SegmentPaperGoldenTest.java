@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.junit.jupiter.api.Tag;
@@ -37,9 +38,7 @@ class SegmentPaperGoldenTest {
     @ValueSource(strings = {"meeting", "skype"})
     void paperPresetReportIsUnchanged(String app) throws Exception {
         Path dir = Path.of("target", "accuracy", "controlled-1-" + app);
-        if (!Files.exists(dir.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.CONTROLLED, App.parse(app), 1, dir, 0, Set.of());
-        }
+        Cached.trace(dir, Scenario.CONTROLLED, App.parse(app), 1, 0, Set.of());
         Path out = Files.createTempFile(Path.of("target"), "segment-paper-" + app, ".jsonl");
         try {
             StringWriter o = new StringWriter();

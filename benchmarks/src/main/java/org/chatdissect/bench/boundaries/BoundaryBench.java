@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.chatdissect.core.params.Parameters;
+import org.chatdissect.core.segment.Segmenter;
 
 /**
- * Scores segmenters against tshark's dissection on the shared real captures, per protocol, and prints
- * a Markdown table for docs/benchmarks.md.
+ * Scores segmentation stages against tshark's dissection on the shared real captures, one protocol's messages at a
+ * time (an oracle corpus no user has), and prints a Markdown table for docs/benchmarks.md. What a user gets from
+ * {@code chatdissect segment} is {@link SegmentCommandBench}'s figure.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.chatdissect.bench.boundaries.BoundaryBench
  * [CAPTURE_DIR]} (default {@code ../shared/captures/ndpi}).
@@ -23,10 +26,10 @@ public final class BoundaryBench {
     private BoundaryBench() {}
 
     /** Loads each corpus's truth messages; corpora whose captures are all missing are left out. */
-    public static Map<BoundaryCorpus, List<TruthMessage>> loadCorpora(Path dir) throws Exception {
-        Map<BoundaryCorpus, List<TruthMessage>> out = new LinkedHashMap<>();
+    public static Map<BoundaryCorpus, List<DissectedMessage>> loadCorpora(Path dir) throws Exception {
+        Map<BoundaryCorpus, List<DissectedMessage>> out = new LinkedHashMap<>();
         for (BoundaryCorpus c : BoundaryCorpus.standard()) {
-            List<TruthMessage> msgs = new ArrayList<>();
+            List<DissectedMessage> msgs = new ArrayList<>();
             for (String f : c.captures()) {
                 Path p = dir.resolve(f);
                 if (Files.isRegularFile(p)) {
@@ -41,9 +44,9 @@ public final class BoundaryBench {
     }
 
     /** Scores one segmenter over one corpus. */
-    public static BoundaryScore score(Segmenter s, List<TruthMessage> truth) {
-        List<byte[]> payloads = truth.stream().map(TruthMessage::payload).toList();
-        List<int[]> predicted = s.segment(payloads);
+    public static BoundaryScore score(Segmenter s, List<DissectedMessage> truth) {
+        List<byte[]> payloads = truth.stream().map(DissectedMessage::payload).toList();
+        List<int[]> predicted = SegmentStages.boundaries(s.segment(payloads));
         BoundaryScore total = BoundaryScore.EMPTY;
         for (int i = 0; i < truth.size(); i++) {
             total = total.plus(BoundaryScore.of(predicted.get(i), truth.get(i).boundaries()));
@@ -51,7 +54,7 @@ public final class BoundaryBench {
         return total;
     }
 
-    public static String markdown(Map<BoundaryCorpus, List<TruthMessage>> corpora, Map<String, Segmenter> segmenters) {
+    public static String markdown(Map<BoundaryCorpus, List<DissectedMessage>> corpora, Map<String, Segmenter> segmenters) {
         StringBuilder sb = new StringBuilder();
         sb.append("| protocol | messages |");
         segmenters.keySet().forEach(n -> sb.append(' ').append(n).append(" P / R / F1 |"));
@@ -76,18 +79,16 @@ public final class BoundaryBench {
         return sb.toString();
     }
 
+    /** The stages scored, each alone or chained; the command's figure is {@link SegmentCommandBench}'s. */
     public static Map<String, Segmenter> segmenters() {
         Map<String, Segmenter> m = new LinkedHashMap<>();
-        m.put("every 2 bytes", Segmenter.fixedWidth(2));
-        m.put("basic VE", ChatDissectSegmenters.basicVe(ChatDissectSegmenters.paperAll()));
-        m.put("iterative VE (paper)", ChatDissectSegmenters.iterativeVe(ChatDissectSegmenters.paperAll()));
-        m.put("report, improved", ChatDissectSegmenters.report(org.chatdissect.core.params.Parameters.improved().with("segment.scope", "ALL")));
-        m.put("columns", ChatDissectSegmenters.columnsOnly(COLUMN_DELTA, COLUMN_MIN_MESSAGES));
-        m.put("iterative VE + columns", ChatDissectSegmenters.iterativeVeWithColumns(ChatDissectSegmenters.paperAll(),
-                COLUMN_DELTA, COLUMN_MIN_MESSAGES));
-        m.put("report, improved + evidence", ChatDissectSegmenters.report(org.chatdissect.core.params.Parameters.improved()
-                .with("segment.scope", "ALL").with("segment.evidence", "true")));
-        m.put("iterative VE + evidence", ChatDissectSegmenters.iterativeVeWithEvidence(ChatDissectSegmenters.paperAll()));
+        Parameters paper = SegmentStages.paperAll();
+        m.put("every 2 bytes", SegmentStages.fixedWidth(2));
+        m.put("basic VE", SegmentStages.basicVe(paper));
+        m.put("iterative VE (paper)", SegmentStages.iterativeVe(paper));
+        m.put("columns", SegmentStages.columns(COLUMN_DELTA, COLUMN_MIN_MESSAGES));
+        m.put("iterative VE + columns", SegmentStages.iterativeVeThenColumns(paper, COLUMN_DELTA, COLUMN_MIN_MESSAGES));
+        m.put("iterative VE + evidence", SegmentStages.iterativeVeThenEvidence(paper));
         return m;
     }
 

@@ -36,8 +36,8 @@ public final class SegmentCommandBench {
     private SegmentCommandBench() {}
 
     /** tshark's messages of each capture of a corpus, by file name. */
-    public static Map<String, List<TruthMessage>> truthByFile(Path dir, BoundaryCorpus c) throws Exception {
-        Map<String, List<TruthMessage>> out = new LinkedHashMap<>();
+    public static Map<String, List<DissectedMessage>> truthByFile(Path dir, BoundaryCorpus c) throws Exception {
+        Map<String, List<DissectedMessage>> out = new LinkedHashMap<>();
         for (String f : c.captures()) {
             Path p = dir.resolve(f);
             if (Files.isRegularFile(p)) {
@@ -53,7 +53,7 @@ public final class SegmentCommandBench {
     }
 
     /** Runs the segment report over the corpus's captures and scores its messages against the truth. */
-    public static BoundaryScore score(Path dir, Map<String, List<TruthMessage>> truth, Parameters params)
+    public static BoundaryScore score(Path dir, Map<String, List<DissectedMessage>> truth, Parameters params)
             throws IOException {
         List<Path> inputs = truth.keySet().stream().map(dir::resolve).toList();
         List<MessageSegments> report = SegmentReport.run(inputs, wholeMessages(params), true, FlowTableConfig.defaults())
@@ -66,7 +66,7 @@ public final class SegmentCommandBench {
         }
         BoundaryScore total = BoundaryScore.EMPTY;
         for (var e : truth.entrySet()) {
-            for (TruthMessage t : e.getValue()) {
+            for (DissectedMessage t : e.getValue()) {
                 MessageSegments m = byFrame.get(e.getKey() + "#" + t.frame());
                 int len = t.payload().length;
                 int[] found = m == null ? new int[0]
@@ -87,7 +87,7 @@ public final class SegmentCommandBench {
         Map<String, double[]> sums = new LinkedHashMap<>();
         int[] counts = new int[3];
         for (BoundaryCorpus c : BoundaryCorpus.standard()) {
-            Map<String, List<TruthMessage>> truth = truthByFile(dir, c);
+            Map<String, List<DissectedMessage>> truth = truthByFile(dir, c);
             int messages = truth.values().stream().mapToInt(List::size).sum();
             if (messages == 0) {
                 continue;

@@ -29,13 +29,13 @@ public final class TsharkFieldTruth {
      * Dissects up to {@code maxMessages} frames of {@code capture} matching {@code displayFilter} and
      * returns the non-empty transport payloads with their field boundaries.
      */
-    public static List<TruthMessage> extract(Path capture, String displayFilter, int maxMessages)
+    public static List<DissectedMessage> extract(Path capture, String displayFilter, int maxMessages)
             throws IOException, InterruptedException {
         List<String> cmd = List.of("tshark", "-n", "-r", capture.toString(),
                 "-o", "tcp.desegment_tcp_streams:FALSE", "-o", "ip.defragment:FALSE",
                 "-Y", displayFilter, "-T", "json", "-x");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<TruthMessage> out;
+        List<DissectedMessage> out;
         try (InputStream in = p.getInputStream()) {
             out = parse(in, maxMessages);
         } finally {
@@ -45,14 +45,14 @@ public final class TsharkFieldTruth {
         return out;
     }
 
-    static List<TruthMessage> parse(InputStream json, int maxMessages) throws IOException {
-        List<TruthMessage> out = new ArrayList<>();
+    static List<DissectedMessage> parse(InputStream json, int maxMessages) throws IOException {
+        List<DissectedMessage> out = new ArrayList<>();
         try (JsonParser jp = new JsonFactory().createParser(json)) {
             if (jp.nextToken() != JsonToken.START_ARRAY) {
                 return out;
             }
             while (jp.nextToken() == JsonToken.START_OBJECT && out.size() < maxMessages) {
-                TruthMessage m = parsePacket(jp);
+                DissectedMessage m = parsePacket(jp);
                 if (m != null) {
                     out.add(m);
                 }
@@ -62,7 +62,7 @@ public final class TsharkFieldTruth {
     }
 
     /** Reads one packet object (the parser is on its START_OBJECT) up to its END_OBJECT. */
-    private static TruthMessage parsePacket(JsonParser jp) throws IOException {
+    private static DissectedMessage parsePacket(JsonParser jp) throws IOException {
         PacketState st = new PacketState();
         int depth = 1;
         String layer = null;
@@ -172,7 +172,7 @@ public final class TsharkFieldTruth {
             }
         }
 
-        TruthMessage toMessage() {
+        DissectedMessage toMessage() {
             if (frame < 0 || frameHex == null || payloadStart < 0 || payloadLength <= 0 || appRanges.isEmpty()) {
                 return null;
             }
@@ -193,7 +193,7 @@ public final class TsharkFieldTruth {
                     b.add(e);
                 }
             }
-            return new TruthMessage(frame, payload, b.stream().mapToInt(Integer::intValue).toArray());
+            return new DissectedMessage(frame, payload, b.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 }

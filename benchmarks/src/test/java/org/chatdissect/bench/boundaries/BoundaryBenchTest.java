@@ -1,6 +1,5 @@
 package org.chatdissect.bench.boundaries;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.chatdissect.core.segment.Segmenter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,29 +32,24 @@ class BoundaryBenchTest {
     void bestSegmenterBeatsTheFloorDeterministically() throws Exception {
         assumeTrue(Files.isDirectory(TsharkFieldTruthTest.captures()), "shared captures missing: skipping");
         assumeTrue(TsharkFieldTruthTest.tsharkAvailable(), "tshark missing: skipping");
-        Map<BoundaryCorpus, List<TruthMessage>> corpora = BoundaryBench.loadCorpora(TsharkFieldTruthTest.captures());
+        Map<BoundaryCorpus, List<DissectedMessage>> corpora = BoundaryBench.loadCorpora(TsharkFieldTruthTest.captures());
         assumeTrue(corpora.size() >= 5, "too few protocols in the shared captures: " + corpora.keySet());
 
-        Segmenter floor = Segmenter.fixedWidth(2);
-        Segmenter best = ChatDissectSegmenters.iterativeVeWithColumns(ChatDissectSegmenters.paperAll(),
+        Segmenter floor = SegmentStages.fixedWidth(2);
+        Segmenter best = SegmentStages.iterativeVeThenColumns(SegmentStages.paperAll(),
                 BoundaryBench.COLUMN_DELTA, BoundaryBench.COLUMN_MIN_MESSAGES);
-        Segmenter evidence = ChatDissectSegmenters.iterativeVeWithEvidence(ChatDissectSegmenters.paperAll());
+        Segmenter evidence = SegmentStages.iterativeVeThenEvidence(SegmentStages.paperAll());
         double floorF1 = 0;
         double bestF1 = 0;
         double evidenceF1 = 0;
-        for (List<TruthMessage> truth : corpora.values()) {
+        for (List<DissectedMessage> truth : corpora.values()) {
             floorF1 += BoundaryBench.score(floor, truth).f1() / corpora.size();
             bestF1 += BoundaryBench.score(best, truth).f1() / corpora.size();
             evidenceF1 += BoundaryBench.score(evidence, truth).f1() / corpora.size();
 
-            List<byte[]> msgs = truth.stream().map(TruthMessage::payload).toList();
+            List<byte[]> msgs = truth.stream().map(DissectedMessage::payload).toList();
             for (Segmenter s : BoundaryBench.segmenters().values()) {
-                List<int[]> a = s.segment(msgs);
-                List<int[]> b = s.segment(msgs);
-                assertEquals(a.size(), b.size());
-                for (int i = 0; i < a.size(); i++) {
-                    assertArrayEquals(a.get(i), b.get(i));
-                }
+                assertEquals(s.segment(msgs), s.segment(msgs));
             }
         }
         assertTrue(bestF1 > floorF1, String.format("mean F1 %.3f does not beat the floor %.3f", bestF1, floorF1));

@@ -30,9 +30,9 @@ class TsharkFieldTruthTest {
         Path dns = captures().resolve("dns.pcap");
         assumeTrue(Files.isRegularFile(dns), "shared captures missing: skipping");
         assumeTrue(tsharkAvailable(), "tshark missing: skipping");
-        List<TruthMessage> msgs = TsharkFieldTruth.extract(dns, "dns && udp", 20);
+        List<DissectedMessage> msgs = TsharkFieldTruth.extract(dns, "dns && udp", 20);
         assertFalse(msgs.isEmpty());
-        for (TruthMessage m : msgs) {
+        for (DissectedMessage m : msgs) {
             // id, flags, qdcount, ancount, nscount, arcount: the fixed 12-byte DNS header
             for (int b : new int[] {2, 4, 6, 8, 10, 12}) {
                 assertTrue(Arrays.binarySearch(m.boundaries(), b) >= 0, m + " lacks boundary " + b);

@@ -15,8 +15,8 @@ import org.chatdissect.core.params.Parameters;
  * equal or higher coverage. A generalized suffix automaton gives all of them in linear time.
  */
 public final class LcsKeywordExtractor {
-    private static final Comparator<Keyword> ORDER = Comparator.comparingDouble((Keyword k) -> -k.coverage())
-            .thenComparingInt(k -> -k.value().length()).thenComparing(Keyword::value);
+    private static final Comparator<KeywordCandidate> ORDER = Comparator.comparingDouble((KeywordCandidate k) -> -k.coverage())
+            .thenComparingInt(k -> -k.value().length()).thenComparing(KeywordCandidate::value);
 
     /** What the extractor reads of Table II: {@code lcs.min_length}, {@code lcs.min_coverage}, {@code keyword.few_values_max}. */
     public record Config(int lcsMinLength, double lcsMinCoverage, int keywordFewValuesMax) {
@@ -32,15 +32,15 @@ public final class LcsKeywordExtractor {
     }
 
     /** Keywords sorted by coverage (desc), length (desc), then value. */
-    public List<Keyword> extract(List<String> observed) {
+    public List<KeywordCandidate> extract(List<String> observed) {
         Map<String, Long> counts = new TreeMap<>();
         for (String v : observed) {
             counts.merge(v, 1L, Long::sum);
         }
         double n = observed.size();
-        List<Keyword> out = new ArrayList<>();
+        List<KeywordCandidate> out = new ArrayList<>();
         if (counts.size() <= params.keywordFewValuesMax()) {
-            counts.forEach((v, c) -> out.add(new Keyword(v, c / n)));
+            counts.forEach((v, c) -> out.add(new KeywordCandidate(v, c / n)));
             out.sort(ORDER);
             return out;
         }
@@ -53,7 +53,7 @@ public final class LcsKeywordExtractor {
             int p = sa.link.getInt(v);
             maxChildWeight[p] = Math.max(maxChildWeight[p], sa.weight[v]);
         }
-        List<Keyword> candidates = new ArrayList<>();
+        List<KeywordCandidate> candidates = new ArrayList<>();
         for (int v = 1; v < sa.size(); v++) {
             long w = sa.weight[v];
             if (sa.len.getInt(v) < params.lcsMinLength() || w < minCount) {
@@ -68,13 +68,13 @@ public final class LcsKeywordExtractor {
             }
             // A suffix-link child with the same weight is a left extension contained in as many values.
             if (rightMaximal && maxChildWeight[v] < w) {
-                candidates.add(new Keyword(sa.longest(values, v), w / n));
+                candidates.add(new KeywordCandidate(sa.longest(values, v), w / n));
             }
         }
         candidates.sort(ORDER);
-        for (Keyword k : candidates) {
+        for (KeywordCandidate k : candidates) {
             boolean covered = false;
-            for (Keyword kept : out) {
+            for (KeywordCandidate kept : out) {
                 if (kept.coverage() >= k.coverage() && kept.value().contains(k.value())) {
                     covered = true;
                     break;

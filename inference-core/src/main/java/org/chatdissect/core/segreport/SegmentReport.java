@@ -86,7 +86,7 @@ public final class SegmentReport {
      * The report of flows held in memory: the formats are learnt from their payloads alone (no addresses, text lines
      * or framing, which only captures give; see {@link FlowSamples#of}).
      */
-    public List<MessageSegments> build(List<ReportFlow> flows) {
+    List<MessageSegments> build(List<ReportFlow> flows) {
         List<FlowSamples> samples = new ArrayList<>(flows.size());
         for (int i = 0; i < flows.size(); i++) {
             samples.add(FlowSamples.of(i, flows.get(i).tcp(), flows.get(i).packets()));

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.chatdissect.core.keyword.Keyword;
+import org.chatdissect.core.keyword.KeywordCandidate;
 import org.chatdissect.core.keyword.LcsKeywordExtractor;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.ManifestEntry;
@@ -42,7 +42,7 @@ final class KeywordInference {
             }
             boolean hostField = e.getKey().equals("dns.qname") || e.getKey().equals("http.host") || e.getKey().equals("tls.sni");
             java.util.Set<String> observed = new java.util.HashSet<>(e.getValue());
-            for (Keyword k : lcs.extract(e.getValue())) {
+            for (KeywordCandidate k : lcs.extract(e.getValue())) {
                 if (hostField && !observed.contains(k.value()) && labels(k.value()) < params.keywordMinHostLabels()) {
                     // ".example.com" is the LCS of wx.example.com and long.chat.example.com, and would claim every host of that domain
                     continue;

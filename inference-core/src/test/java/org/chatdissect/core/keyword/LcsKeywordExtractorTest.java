@@ -20,7 +20,7 @@ class LcsKeywordExtractorTest {
         for (String p : new String[] {"hk", "sh", "sz", "bj", "gz", "tj", "cd", "wh", "xa", "nj", "hz", "cq"}) {
             hosts.add(p + "short.weixin.qq.com");
         }
-        List<Keyword> k = ex.extract(hosts);
+        List<KeywordCandidate> k = ex.extract(hosts);
         assertEquals("short.weixin.qq.com", k.get(0).value());
         assertEquals(1.0, k.get(0).coverage());
     }
@@ -45,8 +45,8 @@ class LcsKeywordExtractorTest {
 
     @Test
     void fewValuedFieldKeepsValues() {
-        List<Keyword> k = ex.extract(List.of("GET", "POST", "GET", "GET"));
-        assertEquals(List.of(new Keyword("GET", 0.75), new Keyword("POST", 0.25)), k);
+        List<KeywordCandidate> k = ex.extract(List.of("GET", "POST", "GET", "GET"));
+        assertEquals(List.of(new KeywordCandidate("GET", 0.75), new KeywordCandidate("POST", 0.25)), k);
     }
 
     /** Brute force: the longest common substrings of every pair. */
@@ -92,8 +92,8 @@ class LcsKeywordExtractorTest {
                 }
                 vals.add(sb.toString());
             }
-            List<Keyword> got = ex.extract(vals);
-            for (Keyword k : got) {
+            List<KeywordCandidate> got = ex.extract(vals);
+            for (KeywordCandidate k : got) {
                 long c = vals.stream().filter(v -> v.contains(k.value())).count();
                 assertEquals((double) c / n, k.coverage(), 1e-12);
                 assertTrue(k.value().length() >= 4 && c >= 2);

@@ -19,6 +19,7 @@ import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.segment.PayloadSample;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.model.Direction;
@@ -48,9 +49,7 @@ class MeetingSegmentReportTest {
     @BeforeAll
     void build() throws Exception {
         Path dir = Path.of("target", "accuracy", "controlled-1-meeting");
-        if (!Files.exists(dir.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.CONTROLLED, App.parse("meeting"), 1, dir, 0, Set.of());
-        }
+        Cached.trace(dir, Scenario.CONTROLLED, App.parse("meeting"), 1, 0, Set.of());
         SegmentReport.Run run = SegmentReport.run(List.of(dir.resolve("capture.pcap")), Parameters.improved(), false,
                 FlowTableConfig.defaults());
         flows = run.flows();

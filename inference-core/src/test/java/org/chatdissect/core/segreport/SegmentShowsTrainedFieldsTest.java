@@ -17,6 +17,7 @@ import org.chatdissect.core.train.ManifestReader;
 import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.core.train.Trainer;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.model.FieldType;
@@ -38,9 +39,7 @@ class SegmentShowsTrainedFieldsTest {
             "wechat,paper", "qq,paper", "skype,paper"})
     void theReportShowsTheFormatsTrainingLearns(String app, String preset) throws Exception {
         Path dir = Path.of("target", "accuracy", "controlled-1-" + app);
-        if (!Files.exists(dir.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.CONTROLLED, App.parse(app), 1, dir, 0, Set.of());
-        }
+        Cached.trace(dir, Scenario.CONTROLLED, App.parse(app), 1, 0, Set.of());
         List<Path> pcap = List.of(dir.resolve("capture.pcap"));
         Parameters params = preset.equals("paper") ? Parameters.defaults() : Parameters.improved();
         List<ManifestEntry> manifest = Files.exists(dir.resolve("manifest.csv"))

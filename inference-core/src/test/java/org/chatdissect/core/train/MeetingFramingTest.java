@@ -15,6 +15,7 @@ import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.semantics.ManifestEntry;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.model.FieldType;
@@ -41,9 +42,7 @@ class MeetingFramingTest {
     @BeforeAll
     void train() throws Exception {
         Path dir = Path.of("target", "accuracy", "controlled-1-meeting");
-        if (!Files.exists(dir.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.CONTROLLED, App.parse("meeting"), 1, dir, 0, Set.of());
-        }
+        Cached.trace(dir, Scenario.CONTROLLED, App.parse("meeting"), 1, 0, Set.of());
         List<ManifestEntry> manifest = new ArrayList<>();
         for (ManifestReader.Line l : ManifestReader.read(dir.resolve("manifest.csv"))) {
             manifest.add(l.entry());

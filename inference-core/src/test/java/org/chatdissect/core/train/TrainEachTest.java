@@ -14,6 +14,7 @@ import org.chatdissect.core.flow.Flow;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.junit.jupiter.api.Tag;
@@ -28,9 +29,7 @@ class TrainEachTest {
     @Test
     void onePassLearnsWhatSeparateTrainingsLearn() throws Exception {
         Path dir = Path.of("target", "accuracy", "controlled-1-qq");
-        if (!Files.exists(dir.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.CONTROLLED, App.parse("qq"), 1, dir, 0, Set.of());
-        }
+        Cached.trace(dir, Scenario.CONTROLLED, App.parse("qq"), 1, 0, Set.of());
         List<Path> pcap = List.of(dir.resolve("capture.pcap"));
         Parameters params = Parameters.improved();
         Map<String, Predicate<Flow>> apps = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.chatdissect.match.classify;
 
+import org.chatdissect.core.train.Trainer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.match.compile.CompiledSignatures;
@@ -71,9 +73,7 @@ class ClassificationAccuracyTest {
             sets.add(signatures(root, app));
         }
         Path op = root.resolve("operator-" + TEST_SEED + "-" + TEST_SIZE);
-        if (!Files.exists(op.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.OPERATOR, App.ALL, TEST_SEED, op, Generate.parseSize(TEST_SIZE), Set.of());
-        }
+        Cached.trace(op, Scenario.OPERATOR, App.ALL, TEST_SEED, Generate.parseSize(TEST_SIZE), Set.of());
         Path out = root.resolve("out");
         CompiledSignatures cs = CompiledSignatures.compile(sets);
         new Classifier(cs, FlowTableConfig.defaults(), 1, null).run(List.of(op.resolve("capture.pcap")), out);
@@ -81,19 +81,16 @@ class ClassificationAccuracyTest {
     }
 
     static SignatureSet signatures(Path root, String app) throws IOException {
-        Path sig = root.resolve("sig-" + TRAIN_SEED + "-" + app + ".json");
-        if (Files.exists(sig)) {
-            return SignatureJson.read(sig);
-        }
-        Path dir = root.resolve("controlled-" + TRAIN_SEED + "-" + app);
-        var g = Generate.run(Scenario.CONTROLLED, App.parse(app), TRAIN_SEED, dir, 0, Set.of());
+        Path dir = Cached.trace(root.resolve("controlled-" + TRAIN_SEED + "-" + app), Scenario.CONTROLLED,
+                App.parse(app), TRAIN_SEED, 0, Set.of());
         // QQ video's login and call set-up use QQ IM's own OICQ channel (truth labels it qq): a researcher
         // training QQ video leaves QQ's servers out, as the demo does
         ServerFilter filter = app.equals("qqvideo") ? ServerFilter.parse(List.of("!:8000", "!:53")) : ServerFilter.acceptAll();
-        SignatureSet set = Training.run(app, List.of(g.pcap()), g.manifest(), Parameters.improved(),
-                FlowTableConfig.defaults(), filter, line -> { }, "test").signatures();
-        SignatureJson.write(set, sig);
-        return set;
+        Path sig = Cached.get(root.resolve("sig-" + TRAIN_SEED + "-" + app + ".json"), p -> SignatureJson.write(
+                Training.run(app, List.of(dir.resolve(Generate.PCAP)), dir.resolve(Generate.MANIFEST),
+                        Parameters.improved(), FlowTableConfig.defaults(), filter, line -> { }, "test").signatures(), p),
+                Generate.class, Training.class, Trainer.class, SignatureJson.class, SignatureSet.class);
+        return SignatureJson.read(sig);
     }
 
     static String norm(String ip) {

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.Scenario;
 import org.chatdissect.datasets.net.PcapSplitter;
@@ -61,9 +62,7 @@ class OneCaptureTest {
         }
         sigs = CompiledSignatures.compile(sets);
         Path op = ROOT.resolve("operator-7-16m");
-        if (!Files.exists(op.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.OPERATOR, App.ALL, 7, op, Generate.parseSize("16m"), Set.of());
-        }
+        Cached.trace(op, Scenario.OPERATOR, App.ALL, 7, Generate.parseSize("16m"), Set.of());
         capture = op.resolve(Generate.PCAP);
         ref = ROOT.resolve("ref");
         want = classifier().run(List.of(capture), ref);

@@ -17,6 +17,7 @@ import org.chatdissect.core.flow.FlowTableConfig;
 import org.chatdissect.core.params.Parameters;
 import org.chatdissect.core.train.ServerFilter;
 import org.chatdissect.datasets.App;
+import org.chatdissect.datasets.Cached;
 import org.chatdissect.datasets.Generate;
 import org.chatdissect.datasets.GeneratedCapture;
 import org.chatdissect.datasets.Scenario;
@@ -52,9 +53,7 @@ class FeedbackAcceptanceTest {
     void feedbackRecoversLeftOutTasks() throws IOException {
         Path root = Path.of("target", "feedback-acceptance");
         Path op = root.resolve("operator-" + TEST_SEED + "-128m");
-        if (!Files.exists(op.resolve("truth-messages.jsonl"))) {
-            Generate.run(Scenario.OPERATOR, App.ALL, TEST_SEED, op, 128L << 20, Set.of());
-        }
+        Cached.trace(op, Scenario.OPERATOR, App.ALL, TEST_SEED, 128L << 20, Set.of());
         GroundTruth truth = GroundTruth.load(op);
         Map<String, Integer> userTaskCounts = new java.util.TreeMap<>();
         for (TruthMessage m : truth.messages()) {
@@ -152,15 +151,14 @@ class FeedbackAcceptanceTest {
     }
 
     private static SignatureSet train(Path root) throws IOException {
-        Path sig = root.resolve("wechat-without-" + String.join("-", LEFT_OUT) + ".json");
-        if (Files.exists(sig)) {
-            return SignatureJson.read(sig);
-        }
-        GeneratedCapture g = Generate.run(Scenario.CONTROLLED, App.WECHAT, TRAIN_SEED, root.resolve("controlled"), 0,
+        Path dir = Cached.trace(root.resolve("controlled"), Scenario.CONTROLLED, App.WECHAT, TRAIN_SEED, 0,
                 Set.copyOf(LEFT_OUT));
-        SignatureSet set = Training.run("wechat", List.of(g.pcap()), g.manifest(), Parameters.improved(),
-                FlowTableConfig.defaults(), ServerFilter.acceptAll(), line -> { }, "test").signatures();
-        SignatureJson.write(set, sig);
-        return set;
+        Path sig = Cached.get(root.resolve("wechat-without-" + String.join("-", LEFT_OUT) + ".json"),
+                p -> SignatureJson.write(Training.run("wechat", List.of(dir.resolve(Generate.PCAP)),
+                        dir.resolve(Generate.MANIFEST), Parameters.improved(), FlowTableConfig.defaults(),
+                        ServerFilter.acceptAll(), line -> { }, "test").signatures(), p),
+                Generate.class, Training.class, org.chatdissect.core.train.Trainer.class, SignatureJson.class,
+                SignatureSet.class);
+        return SignatureJson.read(sig);
     }
 }

@@ -14,7 +14,7 @@ import org.chatdissect.model.FlowType;
  * {@code flows.jsonl} line, its tasks, and its seconds with payload (for user sessions). Frames are
  * {@link FrameRef}s, so a flow rebuilt across files keeps the file of its first packet.
  */
-public final class FlowRow implements Serializable {
+public final class FinishedFlow implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public long firstFrameRef;
@@ -48,8 +48,8 @@ public final class FlowRow implements Serializable {
      * @param fileIndex the file whose frame numbers {@code f.firstFrame} and the task frames are, or -1 when
      *     they are already {@link FrameRef}s (a replay across files)
      */
-    public static FlowRow of(Flow f, FlowVerdict v, int fileIndex) {
-        FlowRow r = new FlowRow();
+    public static FinishedFlow of(Flow f, FlowVerdict v, int fileIndex) {
+        FinishedFlow r = new FinishedFlow();
         r.firstFrameRef = fileIndex < 0 ? f.firstFrame : FrameRef.of(fileIndex, f.firstFrame);
         r.protocol = f.protocol;
         r.ipVersion = f.ipVersion;
