@@ -16,12 +16,21 @@ import java.util.Objects;
  *                 when not learnt, and then the length is not compared
  * @param max      length fields with {@code adjust}: the longest message the signature accepts; with it the
  *                 length is a criterion (docs/signature-format.md, "Matching")
+ * @param mask     a bit field (constant, reqresp or unidentified, one byte long): the bits of the byte it holds, 1 to
+ *                 254; its values are the byte's value with the other bits cleared. Null for whole bytes. Several bit
+ *                 fields with disjoint masks may share a byte (a flags byte whose bits behave differently)
  */
 public record FieldSpec(int offset, int length, FieldType type, Endian endian, List<String> values, String request,
-        String response, Integer adjust, Long max) {
+        String response, Integer adjust, Long max, Integer mask) {
     public FieldSpec {
         Objects.requireNonNull(type, "type");
         values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    /** A field of whole bytes. */
+    public FieldSpec(int offset, int length, FieldType type, Endian endian, List<String> values, String request,
+            String response, Integer adjust, Long max) {
+        this(offset, length, type, endian, values, request, response, adjust, max, null);
     }
 
     /** A field without a length relation (every type but a learnt length). */
@@ -53,13 +62,13 @@ public record FieldSpec(int offset, int length, FieldType type, Endian endian, L
 
     /** This field without its {@code max}: what two learnt groups of one format share (each saw its own longest). */
     public FieldSpec withoutMax() {
-        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, null);
+        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, null, mask);
     }
 
     /** This field accepting the longer message of its own {@code max} and {@code other}'s (null-aware). */
     public FieldSpec withWiderMax(FieldSpec other) {
         Long m = max == null ? other.max : other.max == null ? max : Long.valueOf(Math.max(max, other.max));
-        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, m);
+        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, m, mask);
     }
 
     public static FieldSpec of(int offset, int length, FieldType type) {
@@ -76,6 +85,32 @@ public record FieldSpec(int offset, int length, FieldType type, Endian endian, L
 
     public static FieldSpec reqresp(int offset, int length, String request, String response) {
         return new FieldSpec(offset, length, FieldType.REQRESP, null, List.of(), request, response);
+    }
+
+    /** A bit field of the byte at {@code offset}: the bits of {@code mask} (see the record's {@code mask}). */
+    public static FieldSpec bits(int offset, int mask, FieldType type, List<String> values, String request,
+            String response) {
+        return new FieldSpec(offset, 1, type, null, values, request, response, null, null, mask);
+    }
+
+    /** Whether this field holds some bits of one byte rather than whole bytes. */
+    public boolean isBitField() {
+        return mask != null;
+    }
+
+    /** The bits of each byte the field holds: its mask, or all 8 bits. */
+    public int byteMask() {
+        return mask == null ? 0xff : mask;
+    }
+
+    /** Bits of the payload the field holds: 8 per byte, or its mask's bits. */
+    public int bitCount() {
+        return mask == null ? 8 * length : Integer.bitCount(mask);
+    }
+
+    /** Whether the two fields hold a common bit of the payload. */
+    public boolean overlaps(FieldSpec o) {
+        return offset < o.end() && o.offset < end() && (byteMask() & o.byteMask()) != 0;
     }
 
     /** The first byte after the field. */

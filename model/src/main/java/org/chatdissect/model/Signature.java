@@ -55,6 +55,9 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
 
     /** The oldest format version that can hold this signature. */
     public int requiredVersion() {
+        if (fields.stream().anyMatch(FieldSpec::isBitField)) {
+            return 3;
+        }
         return form().needsVersion2() || !associations.isEmpty()
                 || fields.stream().anyMatch(f -> f.adjust() != null || f.max() != null) ? 2 : 1;
     }
@@ -92,29 +95,33 @@ public record Signature(String app, String name, FlowType flowType, int scope, S
      * Bytes a random payload must hit to match: those of constant and request/response fields, plus for each
      * compared length field ({@link FieldSpec#comparesLength()}) the whole bytes its bound forces to zero
      * ({@code forcedZeroBits / 8}: an 8-byte length of at most 1 MiB forces 5 bytes; a 2-byte length of at most 1500
-     * none). Opcode values are not counted (they are the guard of weak UDP signatures, not their strength).
+     * none). Opcode values are not counted (they are the guard of weak UDP signatures, not their strength). A bit
+     * field counts its bits, eight to a byte.
      */
     public int comparedBytes() {
-        int bytes = 0;
+        int bits = 0;
         for (FieldSpec f : fields) {
             if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
-                bytes += f.length();
+                bits += f.bitCount();
             } else if (f.comparesLength()) {
-                bytes += f.forcedZeroBits() / 8;
+                bits += 8 * (f.forcedZeroBits() / 8);
             }
         }
-        return bytes;
+        return bits / 8;
     }
 
-    /** Bytes of constant and request/response fields: what a payload must carry, as opposed to bound. */
+    /**
+     * Bytes of constant and request/response fields: what a payload must carry, as opposed to bound (the bits of bit
+     * fields count, eight to a byte).
+     */
     public int valueBytes() {
-        int bytes = 0;
+        int bits = 0;
         for (FieldSpec f : fields) {
             if (f.type() == FieldType.CONSTANT || f.type() == FieldType.REQRESP) {
-                bytes += f.length();
+                bits += f.bitCount();
             }
         }
-        return bytes;
+        return bits / 8;
     }
 
     /**

@@ -9,9 +9,9 @@ public record SignatureSet(int version, List<Signature> signatures) {
     public static final String FORMAT = "chatdissect-signatures";
     /**
      * The newest format version this code reads. Sets are written with the oldest version that holds them
-     * ({@link #of}): version 1 unless a signature uses text or endpoint forms or associations.
+     * ({@link #of}): version 1 unless a signature uses text or endpoint forms or associations (2) or bit fields (3).
      */
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 3;
 
     public SignatureSet {
         signatures = signatures == null ? List.of() : List.copyOf(signatures);

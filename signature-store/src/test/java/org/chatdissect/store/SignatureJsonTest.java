@@ -55,10 +55,10 @@ class SignatureJsonTest {
 
     @Test
     void newerVersionIsRefused() {
-        String text = Fixtures.wechatText().replace("\"version\": 1", "\"version\": 3");
+        String text = Fixtures.wechatText().replace("\"version\": 1", "\"version\": 4");
         SignatureFileException e = assertThrows(SignatureFileException.class, () -> SignatureJson.parse(text,
                 "sig.json"));
-        assertEquals("sig.json: format version 3 is newer than this chatdissect (reads 2)", e.getMessage());
+        assertEquals("sig.json: format version 4 is newer than this chatdissect (reads 3)", e.getMessage());
     }
 
     @Test

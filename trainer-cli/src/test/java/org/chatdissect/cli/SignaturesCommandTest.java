@@ -65,9 +65,9 @@ class SignaturesCommandTest {
         assertEquals(1, err.strip().lines().count(), err);
         assertEquals(1, run("signatures", "show", dir.resolve("missing.json").toString()));
         assertTrue(err.contains("missing.json: no such file"), err);
-        Files.writeString(bad, "{\"format\": \"chatdissect-signatures\", \"version\": 3, \"signatures\": []}");
+        Files.writeString(bad, "{\"format\": \"chatdissect-signatures\", \"version\": 4, \"signatures\": []}");
         assertEquals(1, run("signatures", "show", bad.toString()));
-        assertTrue(err.contains(bad + ": format version 3 is newer than this chatdissect (reads 2)"), err);
+        assertTrue(err.contains(bad + ": format version 4 is newer than this chatdissect (reads 3)"), err);
     }
 
     @Test

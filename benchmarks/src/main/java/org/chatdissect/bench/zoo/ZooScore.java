@@ -30,9 +30,10 @@ import org.chatdissect.store.match.HeaderSignatures;
 /**
  * How well a signature set describes a zoo protocol, scored against the drawn truth on the protocol's capture:
  * <ul>
- * <li>per header byte of every message: the type of the learnt field holding it in the first header signature that
- * matches the message, against the truth type (a message no signature matches, or a byte no field holds, counts as
- * unidentified);</li>
+ * <li>per header bit of every message: the type of the learnt field holding it in the first header signature that
+ * matches the message, against the truth type (a message no signature matches, or a bit no field holds, counts as
+ * unidentified). Bits, not bytes, because a flags byte's bits have types of their own; a byte of one type counts as
+ * its eight bits;</li>
  * <li>header boundaries: the learnt fields' edges inside the header against the truth fields' (pooled F1);</li>
  * <li>opcode to task: the share of user tasks whose opcode (the truth field's bytes) maps to the task's name;</li>
  * <li>periodic: the heartbeat's opcode learnt as periodic; triggered: the sync's opcode learnt as triggered;</li>
@@ -40,11 +41,11 @@ import org.chatdissect.store.match.HeaderSignatures;
  * opcode matches form one cluster) against their truth tasks.</li>
  * </ul>
  */
-public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, int tasks, int tasksRight,
+public record ZooScore(long bits, long bitsRight, BoundaryScore boundaries, int tasks, int tasksRight,
         boolean periodic, boolean triggered, long messages, long messagesMatched, double vMeasure) {
 
     public double typeAccuracy() {
-        return bytes == 0 ? Double.NaN : bytesRight / (double) bytes;
+        return bits == 0 ? Double.NaN : bitsRight / (double) bits;
     }
 
     public double taskAccuracy() {
@@ -68,16 +69,20 @@ public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, in
         }
         java.util.Map<String, Long> pairs = new java.util.TreeMap<>();
         List<MessageTag.FieldSpec> truth = p.truthFields();
-        String[] truthType = new String[p.headerLength];
+        String[] truthType = new String[8 * p.headerLength];
         for (MessageTag.FieldSpec f : truth) {
             for (int b = f.offset(); b < f.offset() + f.length(); b++) {
-                truthType[b] = f.type();
+                for (int bit = 0; bit < 8; bit++) {
+                    if (f.mask() == null || (f.mask() & 1 << bit) != 0) {
+                        truthType[8 * b + bit] = f.type();
+                    }
+                }
             }
         }
         int[] truthEdges = edges(truth.stream().map(f -> new int[] {f.offset(), f.offset() + f.length()}).toList(),
                 p.headerLength);
         FlowType ft = p.tcp ? FlowType.TCP : FlowType.UDP;
-        long bytes = 0;
+        long bits = 0;
         long right = 0;
         long messages = 0;
         long matched = 0;
@@ -115,16 +120,16 @@ public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, in
                         learnt.add(new int[] {f.offset(), f.end()});
                     }
                 }
-                for (int b = 0; b < p.headerLength; b++) {
+                for (int b = 0; b < 8 * p.headerLength; b++) {
                     String type = "unidentified";
                     if (sig != null) {
                         for (FieldSpec f : sig.fields()) {
-                            if (b >= f.offset() && b < f.end()) {
+                            if (b / 8 >= f.offset() && b / 8 < f.end() && (f.byteMask() & 1 << b % 8) != 0) {
                                 type = f.type().jsonName();
                             }
                         }
                     }
-                    bytes++;
+                    bits++;
                     right += type.equals(truthType[b]) ? 1 : 0;
                 }
                 bs = bs.plus(BoundaryScore.of(edges(learnt, p.headerLength), truthEdges));
@@ -137,7 +142,7 @@ public record ZooScore(long bytes, long bytesRight, BoundaryScore boundaries, in
         }
         OpcodeInfo hb = opcode(set, ft, p.opcodeHex(ZooProtocol.HEARTBEAT));
         OpcodeInfo sync = opcode(set, ft, p.opcodeHex(ZooProtocol.SYNC));
-        return new ZooScore(bytes, right, bs, p.tasks.size(), tasksRight, hb != null && hb.kind() == TaskKind.PERIODIC,
+        return new ZooScore(bits, right, bs, p.tasks.size(), tasksRight, hb != null && hb.kind() == TaskKind.PERIODIC,
                 sync != null && sync.kind() == TaskKind.TRIGGERED, messages, matched, vMeasure(pairs));
     }
 

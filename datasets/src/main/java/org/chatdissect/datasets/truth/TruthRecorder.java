@@ -66,6 +66,9 @@ public final class TruthRecorder implements Closeable {
                 if (fs.endian() != null) {
                     sb.append(",\"endian\":\"").append(fs.endian()).append('"');
                 }
+                if (fs.mask() != null) {
+                    sb.append(",\"mask\":").append(fs.mask());
+                }
                 sb.append('}');
             }
             sb.append(']');

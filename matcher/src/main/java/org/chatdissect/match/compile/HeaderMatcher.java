@@ -55,11 +55,15 @@ public final class HeaderMatcher {
     private final OpcodeInfo[][] opInfos;
     private final int[] rrOff;
     private final byte[][] rrRequest;
+    /** The reqresp field's bits (0xff for a whole byte or more). */
+    private final int[] rrMask;
     private final int[] seqOff;
     private final int[] seqLen;
     private final boolean[] seqLittle;
     /** Whether check k compares a constant field (the fields a version tolerance applies to). */
     private final boolean[] checkConstant;
+    /** The bits check k compares: a bit field's mask, or -1 (every bit). */
+    private final long[] checkMask;
     /** Per signature: constant bytes that may differ ({@link HeaderSignatures#matches(Signature, byte[], int, int, int)}). */
     private final int[] tolerance;
     /** Per signature: {@link Signature#comparedBytes()}. */
@@ -110,6 +114,7 @@ public final class HeaderMatcher {
         opInfos = new OpcodeInfo[n][];
         rrOff = new int[n];
         rrRequest = new byte[n][];
+        rrMask = new int[n];
         seqOff = new int[n];
         seqLen = new int[n];
         seqLittle = new boolean[n];
@@ -120,7 +125,7 @@ public final class HeaderMatcher {
                         .distinct().sorted().toArray();
             }
         }
-        List<int[]> checks = new ArrayList<>(); // {off, len, altFrom, altTo, constant ? 1 : 0}
+        List<int[]> checks = new ArrayList<>(); // {off, len, altFrom, altTo, constant ? 1 : 0, mask or -1}
         List<Long> longs = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
         List<FieldSpec> lengths = new ArrayList<>();
@@ -164,6 +169,7 @@ public final class HeaderMatcher {
                 if (f.type() == FieldType.REQRESP && rrOff[i] < 0) {
                     rrOff[i] = f.offset();
                     rrRequest[i] = Hex.decode(f.request());
+                    rrMask[i] = f.byteMask();
                 }
                 if (f.type() == FieldType.SEQUENCE && seqOff[i] < 0) {
                     seqOff[i] = f.offset();
@@ -183,7 +189,8 @@ public final class HeaderMatcher {
                     }
                 }
                 int to = f.length() <= 8 ? longs.size() : bytes.size();
-                checks.add(new int[] {f.offset(), f.length(), from, to, f.type() == FieldType.CONSTANT ? 1 : 0});
+                checks.add(new int[] {f.offset(), f.length(), from, to, f.type() == FieldType.CONSTANT ? 1 : 0,
+                        f.isBitField() ? f.mask() : -1});
             }
             checkTo[i] = checks.size();
         }
@@ -193,9 +200,11 @@ public final class HeaderMatcher {
         altFrom = new int[c];
         altTo = new int[c];
         checkConstant = new boolean[c];
+        checkMask = new long[c];
         for (int k = 0; k < c; k++) {
             int[] ch = checks.get(k);
             checkConstant[k] = ch[4] == 1;
+            checkMask[k] = ch[5];
             checkOff[k] = ch[0];
             checkLen[k] = ch[1];
             altFrom[k] = ch[2];
@@ -326,7 +335,7 @@ public final class HeaderMatcher {
             int n = checkLen[k];
             boolean ok = false;
             if (n <= 8) {
-                long v = toLong(p, at, n);
+                long v = toLong(p, at, n) & checkMask[k];
                 for (int a = altFrom[k], e = altTo[k]; a < e; a++) {
                     if (altLong[a] == v) {
                         ok = true;
@@ -376,7 +385,7 @@ public final class HeaderMatcher {
             int d = 0;
             for (int i = 0; i < n; i++) {
                 byte v = n <= 8 ? (byte) (altLong[a] >>> (8 * (n - 1 - i))) : altBytes[a][i];
-                d += v == p[at + i] ? 0 : 1;
+                d += v == (byte) (p[at + i] & checkMask[k]) ? 0 : 1;
             }
             best = Math.min(best, d);
         }
@@ -489,6 +498,9 @@ public final class HeaderMatcher {
         int at = off + rrOff[local];
         if (rrOff[local] + req.length > len) {
             return -1;
+        }
+        if (rrMask[local] != 0xff) {
+            return (p[at] & rrMask[local]) == (req[0] & 0xff) ? 1 : 0;
         }
         return Arrays.equals(req, 0, req.length, p, at, at + req.length) ? 1 : 0;
     }

@@ -213,6 +213,33 @@ class CompiledSignaturesDifferentialTest {
         while (at < scope) {
             int len = Math.min(scope - at, 1 + rnd.nextInt(rnd.nextInt(8) == 0 ? 12 : 4));
             int kind = rnd.nextInt(6);
+            if (rnd.nextInt(6) == 0) {
+                // a flags byte: its bits split among a reqresp, a constant and an unidentified bit field
+                int rrMask = rr ? 0 : 1 << rnd.nextInt(8);
+                int constMask = rnd.nextInt(256) & ~rrMask;
+                if (constMask == 0 || (rrMask | constMask) == 0xff) {
+                    constMask = 0;
+                }
+                if (rrMask != 0) {
+                    fields.add(FieldSpec.bits(at, rrMask, FieldType.REQRESP, List.of(), "00",
+                            String.format("%02x", rrMask)));
+                    rr = true;
+                    compared = true;
+                }
+                if (constMask != 0) {
+                    fields.add(FieldSpec.bits(at, constMask, FieldType.CONSTANT,
+                            List.of(String.format("%02x", rnd.nextInt(256) & constMask)), null, null));
+                    compared = true;
+                }
+                int rest = 0xff & ~rrMask & ~constMask;
+                if (rest != 0 && rest != 0xff) {
+                    fields.add(FieldSpec.bits(at, rest, FieldType.UNIDENTIFIED, List.of(), null, null));
+                } else if (rest == 0xff) {
+                    fields.add(FieldSpec.of(at, 1, FieldType.UNIDENTIFIED));
+                }
+                at++;
+                continue;
+            }
             if (kind == 0) {
                 List<String> vals = new ArrayList<>();
                 for (int v = 0; v < 1 + rnd.nextInt(3); v++) {
@@ -275,7 +302,9 @@ class CompiledSignaturesDifferentialTest {
                 case REQRESP -> rnd.nextBoolean() ? f.request() : f.response();
                 default -> null;
             };
-            if (v != null && f.end() <= p.length) {
+            if (v != null && f.end() <= p.length && f.isBitField()) {
+                p[f.offset()] = (byte) (p[f.offset()] & ~f.mask() | Hex.decode(v)[0] & 0xff);
+            } else if (v != null && f.end() <= p.length) {
                 System.arraycopy(Hex.decode(v), 0, p, f.offset(), f.length());
             }
             if (f.comparesLength() && f.end() <= p.length && rnd.nextInt(6) > 0) {

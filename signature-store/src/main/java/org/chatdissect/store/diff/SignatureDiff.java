@@ -156,6 +156,9 @@ public final class SignatureDiff {
         if (f.max() != null) {
             sb.append(" max ").append(f.max());
         }
+        if (f.isBitField()) {
+            sb.append(" mask ").append(String.format("%02x", f.mask()));
+        }
         return sb.toString();
     }
 

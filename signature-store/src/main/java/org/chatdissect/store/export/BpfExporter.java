@@ -157,7 +157,10 @@ public final class BpfExporter implements Exporter {
             }
             List<String> ors = new ArrayList<>();
             for (String v : alternatives) {
-                ors.add(equalsAt(load, payload, f.offset(), Hex.decode(v)));
+                ors.add(f.isBitField()
+                        ? "(" + load + "[" + payload + " + " + f.offset() + "] & 0x" + Integer.toHexString(f.mask())
+                                + ") = 0x" + Integer.toHexString(Hex.decode(v)[0] & 0xff)
+                        : equalsAt(load, payload, f.offset(), Hex.decode(v)));
             }
             terms.add(ors.size() == 1 ? ors.get(0) : "(" + String.join(" or ", ors) + ")");
         }

@@ -23,7 +23,7 @@ import org.chatdissect.store.diff.SignatureDiff;
  */
 public final class CsvExporter implements Exporter {
     public static final List<String> HEADER = List.of("app", "signature", "flow_type", "status", "row", "offset",
-            "length", "type", "value", "task", "service", "kind", "period_s", "trigger", "coverage", "adjust", "max");
+            "length", "type", "value", "task", "service", "kind", "period_s", "trigger", "coverage", "adjust", "max", "mask");
 
     @Override
     public ExportFormat format() {
@@ -43,20 +43,20 @@ public final class CsvExporter implements Exporter {
                 };
                 row(sb, base(s, "field", String.valueOf(f.offset()), String.valueOf(f.length()), f.type().jsonName(),
                         value, "", "", "", "", "", "", f.adjust() == null ? "" : f.adjust().toString(),
-                        f.max() == null ? "" : f.max().toString()));
+                        f.max() == null ? "" : f.max().toString(), f.isBitField() ? String.format("%02x", f.mask()) : ""));
             }
             for (Map.Entry<String, OpcodeInfo> e : s.opcodes().entrySet()) {
                 OpcodeInfo o = e.getValue();
                 row(sb, base(s, "opcode", "", "", "", e.getKey(), o.task(), nz(o.service()), o.kind().jsonName(),
-                        o.periodS() == null ? "" : o.periodS().toString(), nz(o.trigger()), "", "", ""));
+                        o.periodS() == null ? "" : o.periodS().toString(), nz(o.trigger()), "", "", "", ""));
             }
             for (Keyword k : s.keywords()) {
                 String scope = k.field() == KeywordField.TEXT_LINE ? String.valueOf(s.scope()) : "";
                 row(sb, base(s, "keyword", "", scope, k.field().jsonName(), k.value(), nz(k.task()), "", "", "", "",
-                        Double.toString(k.coverage()), "", ""));
+                        Double.toString(k.coverage()), "", "", ""));
             }
             for (Server v : s.servers()) {
-                row(sb, base(s, "server", "", "", "", SignatureDiff.describe(v), "", "", "", "", "", "", "", ""));
+                row(sb, base(s, "server", "", "", "", SignatureDiff.describe(v), "", "", "", "", "", "", "", "", ""));
             }
         }
         return sb.toString();

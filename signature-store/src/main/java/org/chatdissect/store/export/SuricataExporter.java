@@ -101,7 +101,7 @@ public final class SuricataExporter implements Exporter {
     }
 
     private void header(CodeBuffer b, Signature s, Sids sid) {
-        List<List<String[]>> choices = new ArrayList<>(); // per compared field: the {content, offset, depth, label}
+        List<List<String[]>> choices = new ArrayList<>(); // per compared field: the {keywords, label}
         for (FieldSpec f : s.fields()) {
             List<String[]> alts = new ArrayList<>();
             switch (f.type()) {
@@ -158,10 +158,9 @@ public final class SuricataExporter implements Exporter {
             }
             body.append(dsize);
             for (String[] p : r) {
-                body.append(" content:\"").append(p[0]).append("\"; offset:").append(p[1]).append("; depth:")
-                        .append(p[2]).append(';');
-                if (!p[3].isEmpty()) {
-                    msg.append(' ').append(p[3]);
+                body.append(p[0]);
+                if (!p[1].isEmpty()) {
+                    msg.append(' ').append(p[1]);
                 }
             }
             body.append(lengths);
@@ -225,9 +224,19 @@ public final class SuricataExporter implements Exporter {
         return ports.size() == 1 ? ports.get(0) : "[" + String.join(",", ports) + "]";
     }
 
+    /**
+     * The keywords that compare one value of a field: its bytes as content at the field's offset, or for a bit field a
+     * {@code byte_test} with the mask (Suricata shifts the masked value right past the mask's trailing zero bits, so
+     * the value is shifted alike).
+     */
     private static String[] part(FieldSpec f, String hex, String label) {
-        return new String[] {hexContent(Hex.decode(hex)), String.valueOf(f.offset()), String.valueOf(f.length()),
-            label};
+        if (f.isBitField()) {
+            int v = Hex.decode(hex)[0] & 0xff;
+            return new String[] {" byte_test:1,=," + (v >>> Integer.numberOfTrailingZeros(f.mask())) + ","
+                    + f.offset() + ",big,bitmask 0x" + String.format("%02x", f.mask()) + ";", label};
+        }
+        return new String[] {" content:\"" + hexContent(Hex.decode(hex)) + "\"; offset:" + f.offset() + "; depth:"
+                + f.length() + ";", label};
     }
 
     private void keywords(CodeBuffer b, Signature s, Sids sid) {

@@ -245,7 +245,10 @@ public final class WiresharkLuaExporter implements Exporter {
                 t.append(" [").append(luaBytes(Hex.decode(v))).append("] = true,");
             }
             b.line(t.append(" }").toString());
-            checks.add("if not " + table + "[tvb:raw(" + f.offset() + ", " + f.length() + ")] then return false end");
+            // a bit field compares its mask's bits: the byte with the other bits cleared is one of the values
+            String bytes = f.isBitField() ? "string.char(bit.band(tvb(" + f.offset() + ", 1):uint(), " + f.mask() + "))"
+                    : "tvb:raw(" + f.offset() + ", " + f.length() + ")";
+            checks.add("if not " + table + "[" + bytes + "] then return false end");
         }
         if (!s.opcodes().isEmpty()) {
             StringBuilder t = new StringBuilder("local S" + n + "_TASKS = {");

@@ -215,10 +215,19 @@ final class TreeReader {
         String response = string(n, "response", fc, false);
         Integer adjust = integer(n, "adjust", fc, false);
         Long max = longInteger(n, "max", fc);
+        Integer mask = null;
+        String m = string(n, "mask", fc, false);
+        if (m != null) {
+            if (m.matches("[0-9a-f]{2}")) {
+                mask = Integer.parseInt(m, 16);
+            } else {
+                problems.add(fc + ": mask " + SignatureValidator.quote(m) + " is not one byte of lower-case hex");
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, max);
+        return new FieldSpec(offset, length, type, endian, values, request, response, adjust, max, mask);
     }
 
     private OpcodeInfo opcode(JsonNode n, String oc) {

@@ -111,6 +111,9 @@ final class TreeWriter {
         if (f.max() != null) {
             key("max").num(f.max());
         }
+        if (f.mask() != null) {
+            key("mask").str(String.format("%02x", f.mask()));
+        }
         if (!f.values().isEmpty()) {
             key("values").strings(f.values());
         }

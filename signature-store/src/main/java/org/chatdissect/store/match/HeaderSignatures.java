@@ -30,6 +30,8 @@ import org.chatdissect.model.Signature;
  *       TCP only the range is checked.
  * </ol>
  * Sequence fields, unidentified fields and length fields without both {@code adjust} and {@code max} are not compared.
+ * A bit field ({@link FieldSpec#mask()}) compares the bits of its mask only: the payload's byte with the other bits
+ * cleared equals the value.
  */
 public final class HeaderSignatures {
     private HeaderSignatures() {}
@@ -86,7 +88,7 @@ public final class HeaderSignatures {
             }
             boolean ok = switch (f.type()) {
                 case CONSTANT -> anyEquals(f, payload, at);
-                case REQRESP -> equalsHex(f.request(), payload, at) || equalsHex(f.response(), payload, at);
+                case REQRESP -> holds(f, f.request(), payload, at) || holds(f, f.response(), payload, at);
                 case OPCODE -> !sig.requiresKnownOpcode() || anyEquals(f, payload, at);
                 case LENGTH -> !f.comparesLength() || lengthFits(sig, f, payload, at, len);
                 case SEQUENCE, UNIDENTIFIED -> true;
@@ -107,7 +109,7 @@ public final class HeaderSignatures {
             byte[] v = Hex.decode(hex);
             int d = 0;
             for (int i = 0; i < v.length; i++) {
-                d += v[i] == p[at + i] ? 0 : 1;
+                d += v[i] == (byte) (p[at + i] & f.byteMask()) ? 0 : 1;
             }
             best = Math.min(best, d);
         }
@@ -155,7 +157,7 @@ public final class HeaderSignatures {
     public static Optional<Boolean> isRequest(Signature sig, byte[] payload, int off, int len) {
         for (FieldSpec f : sig.fields()) {
             if (f.type() == FieldType.REQRESP && f.end() <= len) {
-                return Optional.of(equalsHex(f.request(), payload, off + f.offset()));
+                return Optional.of(holds(f, f.request(), payload, off + f.offset()));
             }
         }
         return Optional.empty();
@@ -163,15 +165,19 @@ public final class HeaderSignatures {
 
     private static boolean anyEquals(FieldSpec f, byte[] p, int at) {
         for (String v : f.values()) {
-            if (equalsHex(v, p, at)) {
+            if (holds(f, v, p, at)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean equalsHex(String hex, byte[] p, int at) {
+    /** Whether the field's bytes (its mask's bits, for a bit field) at {@code at} are the value {@code hex}. */
+    private static boolean holds(FieldSpec f, String hex, byte[] p, int at) {
         byte[] v = Hex.decode(hex);
+        if (f.isBitField()) {
+            return (p[at] & f.mask()) == (v[0] & 0xff);
+        }
         return Arrays.equals(v, 0, v.length, p, at, at + v.length);
     }
 }

@@ -58,7 +58,7 @@ public final class SignatureTable {
                     case LENGTH, SEQUENCE -> lengthDetail(f);
                     case UNIDENTIFIED -> "";
                 };
-                sb.append(String.format(Locale.ROOT, "  %-14s %-12s %s", f.length() == 1 ? "byte " + f.offset()
+                sb.append(String.format(Locale.ROOT, "  %-14s %-12s %s", f.isBitField() ? "byte " + f.offset() + " & " + String.format("%02x", f.mask()) : f.length() == 1 ? "byte " + f.offset()
                         : "bytes " + f.offset() + ".." + (f.end() - 1),
                         f.type().jsonName(), detail).stripTrailing()).append('\n');
             }

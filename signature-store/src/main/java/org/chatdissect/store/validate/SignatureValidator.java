@@ -61,7 +61,8 @@ public final class SignatureValidator {
             }
             check(s, ctx, out);
             if (s.requiredVersion() > set.version()) {
-                String what = !s.associations().isEmpty() ? "associate"
+                String what = s.fields().stream().anyMatch(FieldSpec::isBitField) ? "bit fields (mask)"
+                        : !s.associations().isEmpty() ? "associate"
                         : s.form().needsVersion2() ? s.form().name().toLowerCase(java.util.Locale.ROOT) + " signatures"
                         : "length fields with adjust and max";
                 out.add(ctx + ": " + what + " need format version " + s.requiredVersion() + ", the set is version "
@@ -199,6 +200,7 @@ public final class SignatureValidator {
         }
         FieldSpec prev = null;
         int prevIndex = 0;
+        int prevBits = 0; // the bits of prev's byte held so far, when prev is a bit field
         int opcodeIndex = 0;
         boolean discriminating = false;
         for (int j = 0; j < s.fields().size(); j++) {
@@ -214,14 +216,25 @@ public final class SignatureValidator {
             if (f.length() < 1) {
                 out.add(fc + ": length " + f.length() + " must be at least 1");
             }
-            if (prev != null && f.offset() < prev.end()) {
+            // bit fields of one byte follow each other and hold disjoint bits
+            boolean sameByte = prev != null && f.isBitField() && prev.isBitField() && f.offset() == prev.offset();
+            if (sameByte) {
+                if ((prevBits & f.mask()) != 0) {
+                    out.add(fc + ": mask " + String.format("%02x", f.mask()) + " shares bits "
+                            + String.format("%02x", prevBits & f.mask()) + " with an earlier bit field of byte "
+                            + f.offset());
+                }
+                prevBits |= f.mask();
+            } else if (prev != null && f.offset() < prev.end()) {
                 out.add(fc + ": overlaps field " + prevIndex + " (bytes " + prev.offset() + ".." + (prev.end() - 1)
                         + ")" + (f.offset() < prev.offset() ? "; fields must be sorted by offset" : ""));
             }
-            if (prev == null || f.end() > prev.end()) {
+            if (!sameByte && (prev == null || f.end() > prev.end())) {
                 prev = f;
                 prevIndex = j + 1;
+                prevBits = f.isBitField() ? f.mask() : 0;
             }
+            checkMask(f, fc, out);
             if (f.endian() != null && !takesEndian(f.type())) {
                 out.add(fc + ": only length and sequence fields take endian");
             }
@@ -316,6 +329,42 @@ public final class SignatureValidator {
         } else if (LengthRange.of(s, f).isEmpty()) {
             out.add(fc + ": no value of this " + f.length() + "-byte field plus adjust " + f.adjust() + " lies between "
                     + required + " and max " + f.max() + ", so nothing would match");
+        }
+    }
+
+    /**
+     * A bit field (format version 3): one byte, a constant, reqresp or unidentified field, a mask of 1 to 7 bits, and
+     * values without bits outside it.
+     */
+    private static void checkMask(FieldSpec f, String fc, List<String> out) {
+        if (!f.isBitField()) {
+            return;
+        }
+        int m = f.mask();
+        if (m <= 0 || m >= 0xff) {
+            out.add(fc + ": mask " + String.format("%02x", m & 0xff) + " must hold some bits of the byte but not all"
+                    + " (a field of the whole byte has no mask)");
+            return;
+        }
+        if (f.length() != 1) {
+            out.add(fc + ": a bit field (mask) is one byte long, this one is " + f.length());
+            return;
+        }
+        if (f.type() != FieldType.CONSTANT && f.type() != FieldType.REQRESP && f.type() != FieldType.UNIDENTIFIED) {
+            out.add(fc + ": only constant, reqresp and unidentified fields take a mask");
+            return;
+        }
+        List<String> vs = new ArrayList<>(f.values());
+        if (f.request() != null) {
+            vs.add(f.request());
+        }
+        if (f.response() != null) {
+            vs.add(f.response());
+        }
+        for (String v : vs) {
+            if (v.matches("[0-9a-f]{2}") && (Integer.parseInt(v, 16) & ~m) != 0) {
+                out.add(fc + ": value " + quote(v) + " has bits outside mask " + String.format("%02x", m));
+            }
         }
     }
 

@@ -81,7 +81,8 @@ class TextExportersTest {
                     assertTrue(o[1].matches("\\d+"), o[0] + " " + o[1]);
                 }
                 case "dsize", "bsize" -> assertTrue(o[1].matches("(>=)?\\d+|\\d+<>\\d+"), o[0] + " " + o[1]);
-                case "byte_test" -> assertTrue(o[1].matches("[1-8],[<>=],\\d+,\\d+,(big|little)"), o[0] + " " + o[1]);
+                case "byte_test" -> assertTrue(o[1].matches("[1-8],[<>=],\\d+,\\d+,(big|little)(,bitmask 0x[0-9a-f]{2})?"),
+                        o[0] + " " + o[1]);
                 case "sid", "rev" -> assertTrue(o[1].matches("[1-9]\\d*"), o[0] + " " + o[1]);
                 case "nocase" -> assertTrue(o[1] == null && contentSeen);
                 case "flowbits" -> assertTrue(o[1].matches("(set|isset),[A-Za-z0-9_.]+"), o[1]);
@@ -196,10 +197,10 @@ class TextExportersTest {
         String[] lines = csv.split("\r\n", -1);
         assertEquals(String.join(",", CsvExporter.HEADER), lines[0]);
         assertEquals("", lines[lines.length - 1]);
-        assertTrue(csv.contains("wechat,W-TCP,TCP,reviewed,field,4,4,constant,00100001,,,,,,,,\r\n"), csv);
-        assertTrue(csv.contains("wechat,W-TCP,TCP,reviewed,opcode,,,,06,heartbeat,system,periodic,300.0,,,,\r\n"), csv);
+        assertTrue(csv.contains("wechat,W-TCP,TCP,reviewed,field,4,4,constant,00100001,,,,,,,,,\r\n"), csv);
+        assertTrue(csv.contains("wechat,W-TCP,TCP,reviewed,opcode,,,,06,heartbeat,system,periodic,300.0,,,,,\r\n"), csv);
         assertTrue(csv.contains("wechat,W-HTTP,HTTP,reviewed,keyword,,,http.url,/cgi-bin/micromsg-bin/uploadmsgimg,"
-                + "send picture,,,,,0.03,,\r\n"), csv);
+                + "send picture,,,,,0.03,,,\r\n"), csv);
         assertEquals("\"a,b\"", CsvExporter.quote("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", CsvExporter.quote("say \"hi\""));
         assertEquals("\"x\ny\"", CsvExporter.quote("x\ny"));
@@ -213,7 +214,7 @@ class TextExportersTest {
                 null);
         SignatureSet set = SignatureSet.of(List.of(media));
         String csv = new CsvExporter().export(set);
-        assertTrue(csv.contains("meeting,MEDIA,TCP,reviewed,field,0,8,length,,,,,,,,8,1048576\r\n"), csv);
+        assertTrue(csv.contains("meeting,MEDIA,TCP,reviewed,field,0,8,length,,,,,,,,8,1048576,\r\n"), csv);
         String table = org.chatdissect.store.text.SignatureTable.render(set);
         assertTrue(table.contains("  bytes 0..7     length       little endian, message = value + 8, at most 1048576"
                 + " bytes (compared)\n"), table);
@@ -223,9 +224,9 @@ class TextExportersTest {
     void textSignaturesInCsvAndTheTable() {
         SignatureSet set = SignatureSet.of(java.util.List.of(TextLuaToolTest.meetingText()));
         String csv = new CsvExporter().export(set);
-        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,set admin,manage_meeting,,,,,0.1,,\r\n"),
+        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,set admin,manage_meeting,,,,,0.1,,,\r\n"),
                 csv);
-        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,create room,,,,,,0.3,,\r\n"), csv);
+        assertTrue(csv.contains("meeting,TEXT,TCP,reviewed,keyword,,24,text.line,create room,,,,,,0.3,,,\r\n"), csv);
         String table = org.chatdissect.store.text.SignatureTable.render(set);
         assertTrue(table.startsWith("meeting/TEXT  TCP  reviewed  text  scope 24 bytes\n"), table);
         assertTrue(table.contains("text.line        set admin    coverage 0.10  task manage_meeting"), table);
