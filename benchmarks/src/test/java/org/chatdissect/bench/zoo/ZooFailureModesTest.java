@@ -76,21 +76,23 @@ class ZooFailureModesTest {
     }
 
     /**
-     * The opcode glued to the sequence number after it: seed 27 is {@code [0 VERSION, 1 OPCODE, 2-3 SEQUENCE le, 4-7
-     * LENGTH le +8, 8-11 MAGIC]}. Read little endian, bytes 1-3 rise by 256 a message and passed for a counter whose
+     * The opcode glued to the sequence number after it: seed 27 is {@code [0 VERSION, 1 OPCODE, 2 FLAGS, 3-4 SEQUENCE
+     * le, 5-8 LENGTH le +9, 9-12 MAGIC]} (before the zoo had flags bytes, the counter came right after the opcode).
+     * Read little endian, the opcode and the counter rise by 256 a message and passed for a counter whose
      * low byte (the command) stays put along runs of heartbeats; a counter's low byte, when it moves, moves a little.
      */
     @Test
     void theOpcodeIsNotTheLowByteOfALittleEndianCounter() throws Exception {
         ZooProtocol p = ZooProtocol.draw(27);
-        assertEquals("udp:37125 [0 VERSION, 1 OPCODE, 2-3 SEQUENCE le, 4-7 LENGTH le +8, 8-11 MAGIC]", p.toString(),
+        assertEquals("udp:37125 [0 VERSION, 1 OPCODE, 2 FLAGS response 08 constant 45=45, 3-4 SEQUENCE le, 5-8 LENGTH le"
+                + " +9, 9-12 MAGIC]", p.toString(),
                 "premise: the generator still draws this layout for seed 27");
         SignatureSet set = train(27);
         Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
         FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
         assertEquals(1, op.offset(), s.fields().toString());
         assertEquals(1, op.length(), s.fields().toString());
-        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 2 && f.length() == 2 && f.type() == FieldType.SEQUENCE),
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 3 && f.length() == 2 && f.type() == FieldType.SEQUENCE),
                 s.fields().toString());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-27"), set).taskAccuracy());
     }
@@ -156,39 +158,68 @@ class ZooFailureModesTest {
     }
 
     /**
-     * A 2-byte little-endian command cut in two: seed 10 is {@code [0-1 SEQUENCE le, 2-5 LENGTH le, 6-9 USER le, 10-11
-     * OPCODE le, 12-14 MAGIC]}; byte 10 alone tells the tasks apart, and byte 11, which it fixes, stayed an untyped
+     * A 2-byte little-endian command cut in two: seed 10 is {@code [0-1 SEQUENCE le, 2 FLAGS, 3-6 LENGTH le, 7-10 USER
+     * le, 11-12 OPCODE le, 13-15 MAGIC]}; byte 11 alone tells the tasks apart, and byte 12, which it fixes, stayed an untyped
      * field (two commands share a byte 11, so the two are not one-to-one). A byte the command fixes joins it.
      */
     @Test
     void aTwoByteLittleEndianCommandIsOneOpcode() throws Exception {
         ZooProtocol p = ZooProtocol.draw(10);
-        assertEquals("udp:7362 [0-1 SEQUENCE le, 2-5 LENGTH le, 6-9 USER le, 10-11 OPCODE le, 12-14 MAGIC]", p.toString(),
+        assertEquals("udp:7362 [0-1 SEQUENCE le, 2 FLAGS response 01 constant 64=24, 3-6 LENGTH le, 7-10 USER le, 11-12"
+                + " OPCODE le, 13-15 MAGIC]", p.toString(),
                 "premise: the generator still draws this layout for seed 10");
         SignatureSet set = train(10);
         Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
         FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
-        assertEquals(10, op.offset(), s.fields().toString());
+        assertEquals(11, op.offset(), s.fields().toString());
         assertEquals(2, op.length(), s.fields().toString());
         assertEquals(1.0, ZooScore.of(p, dir.resolve("zoo-10"), set).taskAccuracy());
     }
 
     /**
      * A counter whose high byte never left zero glued to the protocol constant beside it: seed 7 is {@code [0 OPCODE,
-     * 1-2 LENGTH le, 3 MAGIC, 4-5 SEQUENCE be, 6-9 USER le, 10 REQRESP, 11 VERSION]}. Each flow counts from a small
-     * number, so byte 4 stays constant within flows, and a counter's top next to a byte constant within flows was
+     * 1 FLAGS, 2-3 LENGTH le, 4 MAGIC, 5-6 SEQUENCE be, 7-10 USER le, 11 REQRESP, 12 VERSION]}. Each flow counts from a
+     * small number, so byte 5 stays constant within flows, and a counter's top next to a byte constant within flows was
      * refused as cutting a session value in two, although the magic is the same in every flow.
      */
     @Test
     void aCounterNextToAProtocolConstantKeepsItsHighByte() throws Exception {
         ZooProtocol p = ZooProtocol.draw(7);
-        assertEquals("tcp:16844 [0 OPCODE, 1-2 LENGTH le, 3 MAGIC, 4-5 SEQUENCE be, 6-9 USER le, 10 REQRESP, 11 VERSION]",
-                p.toString(), "premise: the generator still draws this layout for seed 7");
+        assertEquals(SEED_7, p.toString(), "premise: the generator still draws this layout for seed 7");
         SignatureSet set = train(7);
         Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
-        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 4 && f.length() == 2 && f.type() == FieldType.SEQUENCE),
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 5 && f.length() == 2 && f.type() == FieldType.SEQUENCE),
                 s.fields().toString());
-        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 3 && f.length() == 1 && f.type() == FieldType.CONSTANT),
+        assertTrue(s.fields().stream().anyMatch(f -> f.offset() == 4 && f.length() == 1 && f.type() == FieldType.CONSTANT),
                 s.fields().toString());
+    }
+
+    static final String SEED_7 = "tcp:16844 [0 OPCODE, 1 FLAGS response 20 constant 5d=19, 2-3 LENGTH le, 4 MAGIC, 5-6 "
+            + "SEQUENCE be, 7-10 USER le, 11 REQRESP, 12 VERSION]";
+
+    /**
+     * A flags byte glued to the command (issue item 5, bit-level fields): in seed 7 byte 1 holds a response bit (20),
+     * five constant bits (5d, value 19) and two bits drawn per message. Typed as whole bytes, bytes 0-1 were one
+     * 2-byte "opcode" with 73 values, a value per combination of flags, and no task was mapped. Bit by bit, byte 1 is
+     * a request/response bit, a constant and an unidentified bit field, and the command is byte 0 alone.
+     */
+    @Test
+    void aFlagsByteIsTypedBitByBitAndLeavesTheCommandAlone() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(7);
+        assertEquals(SEED_7, p.toString(), "premise: the generator still draws this layout for seed 7");
+        SignatureSet set = train(7);
+        Signature s = set.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        FieldSpec op = s.opcodeField().orElseThrow(() -> new AssertionError(s.fields().toString()));
+        assertEquals(0, op.offset(), s.fields().toString());
+        assertEquals(1, op.length(), s.fields().toString());
+        assertTrue(s.fields().contains(FieldSpec.bits(1, 0x20, FieldType.REQRESP, List.of(), "00", "20")),
+                s.fields().toString());
+        assertTrue(s.fields().contains(FieldSpec.bits(1, 0x5d, FieldType.CONSTANT, List.of("19"), null, null)),
+                s.fields().toString());
+        assertTrue(s.fields().contains(FieldSpec.bits(1, 0x82, FieldType.UNIDENTIFIED, List.of(), null, null)),
+                s.fields().toString());
+        ZooScore score = ZooScore.of(p, dir.resolve("zoo-7"), set);
+        assertEquals(1.0, score.taskAccuracy());
+        assertEquals(1.0, score.typeAccuracy(), "every bit of the header typed as the truth has it");
     }
 }

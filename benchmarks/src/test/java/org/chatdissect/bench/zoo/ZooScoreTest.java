@@ -41,6 +41,18 @@ class ZooScoreTest {
                     kind == TaskKind.TRIGGERED ? p.opcodeHex(ZooProtocol.LOGIN) : null));
         }
         for (Field f : p.header) {
+            if (f.kind() == ZooProtocol.Kind.FLAGS) {
+                ZooProtocol.Flags fl = p.flags;
+                fields.add(FieldSpec.bits(f.offset(), fl.response(), FieldType.REQRESP, List.of(), "00",
+                        String.format("%02x", fl.response())));
+                fields.add(FieldSpec.bits(f.offset(), fl.constantMask(), FieldType.CONSTANT,
+                        List.of(String.format("%02x", fl.constantBits())), null, null));
+                if (fl.varyingMask() != 0) {
+                    fields.add(FieldSpec.bits(f.offset(), fl.varyingMask(), FieldType.UNIDENTIFIED, List.of(), null,
+                            null));
+                }
+                continue;
+            }
             Endian e = f.length() > 1 ? (f.little() ? Endian.LITTLE : Endian.BIG) : null;
             fields.add(switch (f.kind()) {
                 case MAGIC, VERSION -> new FieldSpec(f.offset(), f.length(), FieldType.CONSTANT, null,
@@ -53,6 +65,7 @@ class ZooScoreTest {
                 case SEQUENCE -> new FieldSpec(f.offset(), f.length(), FieldType.SEQUENCE, e, List.of(), null, null);
                 case SESSION, USER -> new FieldSpec(f.offset(), f.length(), FieldType.UNIDENTIFIED, null, List.of(),
                         null, null);
+                case FLAGS -> throw new AssertionError();
             });
         }
         return SignatureSet.of(List.of(new Signature("zoo", p.tcp ? "TCP" : "UDP", p.tcp ? FlowType.TCP : FlowType.UDP,

@@ -11,16 +11,27 @@ import org.chatdissect.datasets.net.MessageTag.FieldSpec;
 /**
  * A random binary protocol of the zoo, drawn from a seed: a header of typed fields in random order and widths
  * (a magic number, a version, a request/response flag, a length, an opcode, a sequence number, a session id, a user
- * id; each but the magic and the opcode optional), then a body of random bytes; one opcode per user task, a
+ * id, a flags byte; each but the magic and the opcode optional), then a body of random bytes; one opcode per user task, a
  * heartbeat, a login, a logout and a sync that follows each login. Nothing here is tuned to what the trainer finds:
  * the draws are uniform over the ranges below, which cover what published binary protocols use.
  *
  * <p>The truth types are the paper's: magic and version are constants, the session and user ids are none of its
- * types (unidentified: a signature must not hold one user), the body is not part of the header.
+ * types (unidentified: a signature must not hold one user), the body is not part of the header. A flags byte is typed
+ * bit by bit: one bit tells a response from a request, some bits are constant, the others vary per message.
  */
 public final class ZooProtocol {
     /** What a header field carries. */
-    public enum Kind { MAGIC, VERSION, REQRESP, LENGTH, OPCODE, SEQUENCE, SESSION, USER }
+    public enum Kind { MAGIC, VERSION, REQRESP, LENGTH, OPCODE, SEQUENCE, SESSION, USER, FLAGS }
+
+    /**
+     * A flags byte: {@code response} is the bit set in responses and clear in requests, {@code constantMask} the bits
+     * every message carries as in {@code constantBits}; the remaining bits are drawn per message.
+     */
+    public record Flags(int response, int constantMask, int constantBits) {
+        public int varyingMask() {
+            return 0xff & ~constantMask & ~response;
+        }
+    }
 
     /**
      * One header field.
@@ -51,9 +62,11 @@ public final class ZooProtocol {
     /** Opcode value of every task, user tasks and the four system ones. */
     public final Map<String, Long> opcodes;
     public final long heartbeatMicros;
+    /** The flags byte's bits, or null when the header has none. */
+    public final Flags flags;
 
     private ZooProtocol(long seed, boolean tcp, int port, List<Field> header, List<String> tasks,
-            Map<String, Long> opcodes, long heartbeatMicros) {
+            Map<String, Long> opcodes, long heartbeatMicros, Flags flags) {
         this.seed = seed;
         this.tcp = tcp;
         this.port = port;
@@ -62,6 +75,7 @@ public final class ZooProtocol {
         this.tasks = List.copyOf(tasks);
         this.opcodes = Collections.unmodifiableMap(new LinkedHashMap<>(opcodes));
         this.heartbeatMicros = heartbeatMicros;
+        this.flags = flags;
     }
 
     /** The protocol of one seed: same seed, same protocol. */
@@ -80,11 +94,32 @@ public final class ZooProtocol {
         for (int i = kinds.size() - 1; i > 0; i--) {
             Collections.swap(kinds, i, r.nextInt(i + 1));
         }
+        // the flags byte is drawn from a stream of its own, so that the protocols drawn before it existed keep every
+        // other field (shifted by one byte where it is inserted)
+        SplittableRandom fr = new SplittableRandom(seed ^ 0xF1A9_5EEDL);
+        Flags flags = null;
+        if (fr.nextInt(10) < 4) {
+            int response = 1 << fr.nextInt(8);
+            int constantMask = 0;
+            for (int want = 2 + fr.nextInt(4); Integer.bitCount(constantMask) < want; ) {
+                int bit = 1 << fr.nextInt(8);
+                if (bit != response) {
+                    constantMask |= bit;
+                }
+            }
+            flags = new Flags(response, constantMask, fr.nextInt(256) & constantMask);
+            kinds.add(fr.nextInt(kinds.size() + 1), Kind.FLAGS);
+        }
         int opcodeWidth = r.nextInt(4) == 0 ? 2 : 1;
         List<Field> header = new ArrayList<>();
         int off = 0;
         boolean lengthCountsAll = r.nextBoolean();
         for (Kind k : kinds) {
+            if (k == Kind.FLAGS) {
+                header.add(new Field(k, off, 1, false, new byte[0], 0));
+                off++;
+                continue;
+            }
             int len = switch (k) {
                 case MAGIC -> 1 + r.nextInt(4);
                 case VERSION -> 1 + r.nextInt(2);
@@ -93,6 +128,7 @@ public final class ZooProtocol {
                 case OPCODE -> opcodeWidth;
                 case SEQUENCE -> r.nextInt(3) == 0 ? 4 : 2;
                 case SESSION, USER -> 4;
+                case FLAGS -> throw new AssertionError();
             };
             boolean little = r.nextBoolean();
             byte[] value = switch (k) {
@@ -123,7 +159,7 @@ public final class ZooProtocol {
         }
         int port = 1024 + r.nextInt(60000);
         long heartbeat = (20 + r.nextInt(41)) * 1_000_000L;
-        return new ZooProtocol(seed, tcp, port, header, tasks, opcodes, heartbeat);
+        return new ZooProtocol(seed, tcp, port, header, tasks, opcodes, heartbeat, flags);
     }
 
     private static byte[] nonZeroBytes(SplittableRandom r, int n) {
@@ -195,6 +231,8 @@ public final class ZooProtocol {
                 case SEQUENCE -> put(m, f, seq);
                 case SESSION -> put(m, f, session);
                 case USER -> put(m, f, user);
+                case FLAGS -> m[f.offset()] = (byte) (flags.constantBits() | (request ? 0 : flags.response())
+                        | rnd.nextInt(256) & flags.varyingMask());
             }
         }
         return m;
@@ -230,7 +268,16 @@ public final class ZooProtocol {
                 case OPCODE -> new FieldSpec(f.offset(), f.length(), "opcode");
                 case SEQUENCE -> new FieldSpec(f.offset(), f.length(), "sequence", endian);
                 case SESSION, USER -> new FieldSpec(f.offset(), f.length(), "unidentified");
+                case FLAGS -> null;
             });
+            if (f.kind() == Kind.FLAGS) {
+                out.remove(out.size() - 1);
+                out.add(new FieldSpec(f.offset(), 1, "reqresp", null, flags.response()));
+                out.add(new FieldSpec(f.offset(), 1, "constant", null, flags.constantMask()));
+                if (flags.varyingMask() != 0) {
+                    out.add(new FieldSpec(f.offset(), 1, "unidentified", null, flags.varyingMask()));
+                }
+            }
         }
         return out;
     }
@@ -251,6 +298,10 @@ public final class ZooProtocol {
             }
             if (f.kind() == Kind.LENGTH && f.adjust() != 0) {
                 sb.append(" +").append(f.adjust());
+            }
+            if (f.kind() == Kind.FLAGS) {
+                sb.append(String.format(" response %02x constant %02x=%02x", flags.response(), flags.constantMask(),
+                        flags.constantBits()));
             }
         }
         return sb.append("]").toString();

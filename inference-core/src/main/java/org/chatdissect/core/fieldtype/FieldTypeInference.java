@@ -29,13 +29,14 @@ public final class FieldTypeInference {
     /**
      * What field typing reads of Table II: {@code reqresp.max_run}, {@code length.min_correlation},
      * {@code opcode.max_entropy}, {@code opcode.reject_flow_ids}, {@code opcode.prefer_varying},
-     * {@code fieldtype.merge_constants}.
+     * {@code fieldtype.merge_constants}; and flags bytes typed bit by bit ({@link BitFlags.Config}).
      */
     public record Config(int reqrespMaxRun, double lengthMinCorrelation, double opcodeMaxEntropy,
-            boolean opcodeRejectFlowIds, boolean opcodePreferVarying, boolean fieldtypeMergeConstants) {
+            boolean opcodeRejectFlowIds, boolean opcodePreferVarying, boolean fieldtypeMergeConstants,
+            BitFlags.Config bits) {
         public static Config of(Parameters p) {
             return new Config(p.reqrespMaxRun(), p.lengthMinCorrelation(), p.opcodeMaxEntropy(),
-                    p.opcodeRejectFlowIds(), p.opcodePreferVarying(), p.fieldtypeMergeConstants());
+                    p.opcodeRejectFlowIds(), p.opcodePreferVarying(), p.fieldtypeMergeConstants(), BitFlags.Config.of(p));
         }
     }
 
@@ -110,7 +111,7 @@ public final class FieldTypeInference {
         }
         List<InferredField> out = new ArrayList<>();
         for (int f = 0; f < typed.size(); f++) {
-            out.add((f == opcode ? typed.get(f).asOpcode() : typed.get(f)).toField());
+            out.addAll((f == opcode ? typed.get(f).asOpcode() : typed.get(f)).toFields());
         }
         return params.fieldtypeMergeConstants() ? mergeConstants(out) : out;
     }
@@ -120,7 +121,8 @@ public final class FieldTypeInference {
         List<InferredField> out = new ArrayList<>();
         for (InferredField f : in) {
             InferredField last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && last.type() == FieldType.CONSTANT && f.type() == FieldType.CONSTANT) {
+            if (last != null && last.type() == FieldType.CONSTANT && f.type() == FieldType.CONSTANT
+                    && last.mask() == null && f.mask() == null) {
                 byte[] a = last.values().get(0);
                 byte[] b = f.values().get(0);
                 byte[] v = Arrays.copyOf(a, a.length + b.length);
@@ -147,6 +149,8 @@ public final class FieldTypeInference {
         final List<byte[]> distinct;
         /** Untyped, but constant within every flow and different between flows: a session value (an account number). */
         final boolean session;
+        /** A flags byte typed bit by bit, or null. */
+        final BitFlags.Layout flags;
 
         Typing(int start, int len, FieldType type, String endian, byte[] constant, byte[] request, byte[] response,
                boolean opcodeLike, List<byte[]> distinct) {
@@ -155,6 +159,12 @@ public final class FieldTypeInference {
 
         Typing(int start, int len, FieldType type, String endian, byte[] constant, byte[] request, byte[] response,
                boolean opcodeLike, List<byte[]> distinct, boolean session) {
+            this(start, len, type, endian, constant, request, response, opcodeLike, distinct, session, null);
+        }
+
+        Typing(int start, int len, FieldType type, String endian, byte[] constant, byte[] request, byte[] response,
+               boolean opcodeLike, List<byte[]> distinct, boolean session, BitFlags.Layout flags) {
+            this.flags = flags;
             this.session = session;
             this.start = start;
             this.len = len;
@@ -169,6 +179,24 @@ public final class FieldTypeInference {
 
         Typing asOpcode() {
             return new Typing(start, len, FieldType.OPCODE, null, null, null, null, true, distinct);
+        }
+
+        /** The field, or a flags byte's bit fields (request/response bits, constant bits, varying bits). */
+        List<InferredField> toFields() {
+            if (flags == null) {
+                return List.of(toField());
+            }
+            List<InferredField> out = new ArrayList<>(3);
+            if (flags.reqrespMask() != 0) {
+                out.add(InferredField.bits(start, flags.reqrespMask(), FieldType.REQRESP, List.of(),
+                        new byte[] {(byte) flags.requestBits()}, new byte[] {(byte) flags.responseBits()}));
+            }
+            if (flags.constantMask() != 0) {
+                out.add(InferredField.bits(start, flags.constantMask(), FieldType.CONSTANT,
+                        List.of(new byte[] {(byte) flags.constantBits()}), null, null));
+            }
+            out.add(InferredField.bits(start, flags.varyingMask(), FieldType.UNIDENTIFIED, List.of(), null, null));
+            return out;
         }
 
         InferredField toField() {
@@ -270,6 +298,11 @@ public final class FieldTypeInference {
         }
         if (opcodeLike && params.opcodeRejectFlowIds() && isFlowIdentifier(s, start, len)) {
             opcodeLike = false;
+        }
+        BitFlags.Layout flags = len == 1 ? BitFlags.of(s, start, params.bits()) : null;
+        if (flags != null) {
+            // bits set one by one from message to message: a flags byte, not the message's command
+            return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, false, distinct, false, flags);
         }
         return new Typing(start, len, FieldType.UNIDENTIFIED, null, null, null, null, opcodeLike, distinct, session);
     }

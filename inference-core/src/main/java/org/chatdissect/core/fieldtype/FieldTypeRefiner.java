@@ -63,7 +63,31 @@ public final class FieldTypeRefiner {
                 break;
             }
         }
+        isolateFlags(s, starts, length);
         return new Segmentation(length, starts.subList(1, starts.size()).toIntArray());
+    }
+
+    /**
+     * A flags byte ({@link BitFlags}) is a field of its own, typed bit by bit: glued to a command byte it made a wider
+     * "opcode" with a value per combination of flags, so that every task had dozens of opcodes. Applied after the
+     * other rules, which judge whole bytes and may glue it again.
+     */
+    private void isolateFlags(FieldTypeInference.Sample s, IntArrayList starts, int length) {
+        for (int i = 0; i < starts.size(); i++) {
+            int f0 = starts.getInt(i);
+            int f1 = end(starts, i, length);
+            for (int p = f0; f1 - f0 >= 2 && p < f1; p++) {
+                if (t(s, p, p + 1).flags != null) {
+                    if (p + 1 < f1) {
+                        starts.add(i + 1, p + 1);
+                    }
+                    if (p > f0) {
+                        starts.add(i + 1, p);
+                    }
+                    break; // the fields after the cut are visited next
+                }
+            }
+        }
     }
 
     private static int end(IntArrayList starts, int i, int length) {

@@ -8,10 +8,11 @@ import org.chatdissect.model.LengthRule;
 /**
  * One typed field. {@code values} holds the constant value, or the distinct opcode values (sorted unsigned), and is
  * empty otherwise; {@code request}/{@code response} are set for request/response fields; {@code endian} ("big" or
- * "little") for length and sequence fields, else null.
+ * "little") for length and sequence fields, else null. {@code mask}, for a bit field of a flags byte (one byte long),
+ * is the bits it holds, and its values hold no other bit ({@link BitFlags}); null for whole bytes.
  */
 public record InferredField(int offset, int length, FieldType type, List<byte[]> values, byte[] request,
-                            byte[] response, String endian, Integer adjust, Long maxMessage) {
+                            byte[] response, String endian, Integer adjust, Long maxMessage, Integer mask) {
     public InferredField {
         values = values.stream().map(byte[]::clone).toList();
         request = request == null ? null : request.clone();
@@ -21,7 +22,25 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
     /** A field without a learnt length relation. */
     public InferredField(int offset, int length, FieldType type, List<byte[]> values, byte[] request,
             byte[] response, String endian) {
-        this(offset, length, type, values, request, response, endian, null, null);
+        this(offset, length, type, values, request, response, endian, null, null, null);
+    }
+
+    /** A bit field: the bits {@code mask} of the byte at {@code offset}. */
+    public static InferredField bits(int offset, int mask, FieldType type, List<byte[]> values, byte[] request,
+            byte[] response) {
+        return new InferredField(offset, 1, type, values, request, response, null, null, null, mask);
+    }
+
+    /** Whether the field's bytes in {@code prefix} (its mask's bits, for a bit field) are {@code value}. */
+    public boolean holds(byte[] prefix, byte[] value) {
+        int end = offset + length;
+        if (prefix.length < end) {
+            return false;
+        }
+        if (mask != null) {
+            return (prefix[offset] & mask) == (value[0] & 0xff);
+        }
+        return java.util.Arrays.equals(prefix, offset, end, value, 0, length);
     }
 
     /**
@@ -29,7 +48,7 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
      * every message, and {@code maxMessage} the longest message the format accepts.
      */
     public InferredField withLengthRelation(int adjust, long maxMessage) {
-        return new InferredField(offset, length, type, values, request, response, endian, adjust, maxMessage);
+        return new InferredField(offset, length, type, values, request, response, endian, adjust, maxMessage, mask);
     }
 
     @Override
@@ -49,12 +68,8 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
 
     /** Whether the bytes of {@code prefix} at this field's offset are one of its values (false when too short). */
     public boolean hasValue(byte[] prefix) {
-        int end = offset + length;
-        if (prefix.length < end) {
-            return false;
-        }
         for (byte[] v : values) {
-            if (java.util.Arrays.equals(prefix, offset, end, v, 0, length)) {
+            if (holds(prefix, v)) {
                 return true;
             }
         }
@@ -79,7 +94,8 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
     @Override
     public String toString() {
         HexFormat h = HexFormat.of();
-        String pos = length == 1 ? Integer.toString(offset) : offset + "-" + (offset + length - 1);
+        String pos = (length == 1 ? Integer.toString(offset) : offset + "-" + (offset + length - 1))
+                + (mask == null ? "" : String.format("&%02x", mask));
         String extra = switch (type) {
             case CONSTANT -> " " + h.formatHex(values.get(0));
             case REQRESP -> " " + h.formatHex(request) + "/" + h.formatHex(response);
@@ -124,8 +140,7 @@ public record InferredField(int offset, int length, FieldType type, List<byte[]>
                 return false;
             }
             any = true;
-            boolean hit = java.util.Arrays.equals(prefix, f.offset(), end, first, 0, f.length())
-                    || f.type() == FieldType.REQRESP && java.util.Arrays.equals(prefix, f.offset(), end, f.response, 0, f.length());
+            boolean hit = f.holds(prefix, first) || f.type() == FieldType.REQRESP && f.holds(prefix, f.response);
             if (!hit) {
                 return false;
             }

@@ -74,6 +74,10 @@ final class ParameterTable {
             .check(atLeast(1)));
     static final ParamSpec<Boolean> OPCODE_REJECT_FLOW_IDS = add(flag("opcode.reject_flow_ids", false).improved(true));
     static final ParamSpec<Boolean> OPCODE_PREFER_VARYING = add(flag("opcode.prefer_varying", false).improved(true));
+    static final ParamSpec<Double> BITS_MIN_SHARE = add(real("bits.min_share", 0.0).check(in("[0,0.5)"))
+            .improved(0.05));
+    static final ParamSpec<Integer> BITS_MIN_MESSAGES = add(integer("bits.min_messages", 100).check(atLeast(2)));
+    static final ParamSpec<Double> BITS_MIN_P = add(real("bits.min_p", 0.001).check(in("(0,1)")));
 
     // Structure evidence (segment.evidence)
     static final ParamSpec<Boolean> SEGMENT_EVIDENCE = add(flag("segment.evidence", false));

@@ -219,6 +219,9 @@ public final class Parameters {
     public int endpointFormatMinBytes() { return get(ENDPOINT_FORMAT_MIN_BYTES); }
     public boolean opcodeRejectFlowIds() { return get(OPCODE_REJECT_FLOW_IDS); }
     public boolean opcodePreferVarying() { return get(OPCODE_PREFER_VARYING); }
+    public double bitsMinShare() { return get(BITS_MIN_SHARE); }
+    public int bitsMinMessages() { return get(BITS_MIN_MESSAGES); }
+    public double bitsMinP() { return get(BITS_MIN_P); }
     public int formatMaxFormats() { return get(FORMAT_MAX_FORMATS); }
 
     /** {@code format.scope}; what it means for the bytes typed and kept: {@code FormatLearner.typedScope}. */

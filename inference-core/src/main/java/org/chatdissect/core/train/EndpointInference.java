@@ -179,8 +179,7 @@ public final class EndpointInference {
             for (byte[] v : values) {
                 int n = 0;
                 for (FlowSamples fl : flows) {
-                    if (fl.packets.stream().anyMatch(p -> p.prefix().length >= f.offset() + f.length()
-                            && java.util.Arrays.equals(p.prefix(), f.offset(), f.offset() + f.length(), v, 0, f.length()))) {
+                    if (fl.packets.stream().anyMatch(p -> f.holds(p.prefix(), v))) {
                         n++;
                     }
                 }

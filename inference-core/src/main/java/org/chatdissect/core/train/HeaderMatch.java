@@ -18,7 +18,7 @@ final class HeaderMatch {
     static boolean isRequest(byte[] prefix, List<InferredField> fields, boolean uplink) {
         for (InferredField f : fields) {
             if (f.type() == FieldType.REQRESP && prefix.length >= f.offset() + f.length()) {
-                return Arrays.equals(prefix, f.offset(), f.offset() + f.length(), f.request(), 0, f.length());
+                return f.holds(prefix, f.request());
             }
         }
         return uplink;

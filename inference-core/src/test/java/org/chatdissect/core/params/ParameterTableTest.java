@@ -55,6 +55,9 @@ class ParameterTableTest {
             endpoint.format_min_bytes=3
             opcode.reject_flow_ids=false
             opcode.prefer_varying=false
+            bits.min_share=0.0
+            bits.min_messages=100
+            bits.min_p=0.001
             segment.evidence=false
             evidence.column_delta=0.05
             evidence.column_min_messages=5
@@ -108,6 +111,7 @@ class ParameterTableTest {
             "opcode.reject_flow_ids", "true",
             "opcode.prefer_varying", "true",
             "periodic.min_span", "0.5",
+            "bits.min_share", "0.05",
             "length.exact_share", "0.99");
 
     @Test

@@ -145,6 +145,12 @@ public final class SignatureFactory {
         for (InferredField f : inferred) {
             Endian endian = f.endian() == null ? null : Endian.fromJson(f.endian());
             List<String> values = f.values().stream().map(hex::formatHex).sorted().toList();
+            if (f.mask() != null) {
+                out.add(FieldSpec.bits(f.offset(), f.mask(), f.type(), f.type() == FieldType.CONSTANT ? values
+                        : List.of(), f.request() == null ? null : hex.formatHex(f.request()),
+                        f.response() == null ? null : hex.formatHex(f.response())));
+                continue;
+            }
             out.add(switch (f.type()) {
                 case CONSTANT, OPCODE -> new FieldSpec(f.offset(), f.length(), f.type(), null, values, null, null);
                 case REQRESP -> new FieldSpec(f.offset(), f.length(), f.type(), null, List.of(),
