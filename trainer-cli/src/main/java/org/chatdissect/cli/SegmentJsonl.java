@@ -47,6 +47,9 @@ final class SegmentJsonl {
                         json.writeNumberField("adjust", f.adjust());
                         json.writeNumberField("max", f.max());
                     }
+                    if (f.mask() != null) {
+                        json.writeStringField("mask", String.format("%02x", f.mask()));
+                    }
                     json.writeEndObject();
                 }
                 json.writeEndArray();

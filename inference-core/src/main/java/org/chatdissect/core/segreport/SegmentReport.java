@@ -335,8 +335,8 @@ public final class SegmentReport {
         List<FieldRow> out = new ArrayList<>();
         int at = 0;
         for (FieldRow r : format) {
-            if (r.type() == FieldType.UNIDENTIFIED) {
-                continue;
+            if (r.type() == FieldType.UNIDENTIFIED && r.mask() == null) {
+                continue; // a flags byte's varying bits stay with its other bit fields
             }
             ownRows(own, at, r.offset(), out);
             out.add(r);
@@ -367,6 +367,6 @@ public final class SegmentReport {
 
     /** Field starts after 0: typed fields may merge VE's fields (a run of constants is one magic number). */
     private static int[] boundaries(List<FieldRow> rows) {
-        return rows.stream().mapToInt(FieldRow::offset).filter(o -> o > 0).toArray();
+        return rows.stream().mapToInt(FieldRow::offset).filter(o -> o > 0).distinct().toArray();
     }
 }
