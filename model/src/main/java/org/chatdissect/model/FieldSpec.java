@@ -60,6 +60,11 @@ public record FieldSpec(int offset, int length, FieldType type, Endian endian, L
         return comparesLength() ? LengthRule.forcedZeroBits(length, adjust, max) : 0;
     }
 
+    /** This field with other values (every other component kept, the mask of a bit field too). */
+    public FieldSpec withValues(List<String> newValues) {
+        return new FieldSpec(offset, length, type, endian, newValues, request, response, adjust, max, mask);
+    }
+
     /** This field without its {@code max}: what two learnt groups of one format share (each saw its own longest). */
     public FieldSpec withoutMax() {
         return new FieldSpec(offset, length, type, endian, values, request, response, adjust, null, mask);

@@ -72,8 +72,7 @@ final class CandidateSet {
         List<FieldSpec> fields = new ArrayList<>();
         for (FieldSpec f : s.fields()) {
             // keep a field without values (TCP opcodes need not be listed) as it was
-            fields.add(f == op && !op.values().isEmpty() ? new FieldSpec(f.offset(), f.length(), f.type(), f.endian(),
-                    List.copyOf(values), f.request(), f.response()) : f);
+            fields.add(f == op && !op.values().isEmpty() ? f.withValues(List.copyOf(values)) : f);
         }
         byId.put(id, new Signature(s.app(), s.name(), s.flowType(), s.scope(), Status.UNREVIEWED, fields, table,
                 s.keywords(), s.servers(), s.associations(), s.provenance()));
@@ -100,8 +99,7 @@ final class CandidateSet {
                             + ", learnt " + String.join(" | ", f.values())));
                 }
             }
-            fields.add(all.size() == f.values().size() ? f : new FieldSpec(f.offset(), f.length(), f.type(), f.endian(),
-                    List.copyOf(all), f.request(), f.response()));
+            fields.add(all.size() == f.values().size() ? f : f.withValues(List.copyOf(all)));
         }
         if (changed) {
             byId.put(id, new Signature(s.app(), s.name(), s.flowType(), s.scope(), Status.UNREVIEWED, fields,

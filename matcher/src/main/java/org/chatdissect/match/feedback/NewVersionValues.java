@@ -62,7 +62,9 @@ final class NewVersionValues {
                         if (f.type() != FieldType.CONSTANT || f.end() > len) {
                             continue;
                         }
-                        String hex = Hex.encode(d, off + f.offset(), f.length());
+                        // a bit field's value is its bits of the byte
+                        String hex = f.isBitField() ? String.format("%02x", d[off + f.offset()] & f.mask())
+                                : Hex.encode(d, off + f.offset(), f.length());
                         if (!f.values().contains(hex)) {
                             out.computeIfAbsent(s.id(), k -> new TreeMap<>()).computeIfAbsent(f.offset(),
                                     k -> new TreeMap<>()).merge(hex, 1, Integer::sum);

@@ -65,6 +65,36 @@ class NewVersionFeedbackTest {
         assertTrue(values.get(0).line().startsWith("+ value zoo/"), values.get(0).line());
     }
 
+    /**
+     * A flags byte's constant bits are compared as bits: a new version proposes its version number and nothing for
+     * the flags byte, whose other bits vary from message to message.
+     */
+    @Test
+    void aFlagsByteProposesNoValue() throws Exception {
+        ZooProtocol p = ZooProtocol.draw(19);
+        assertEquals("tcp:26385 [0-3 MAGIC, 4 FLAGS response 04 constant 5b=19, 5-8 SEQUENCE le, 9-10 LENGTH be +11, "
+                + "11-12 VERSION, 13 REQRESP, 14 OPCODE]", p.toString(), "premise: the layout of seed 19");
+        Path v0 = dir.resolve("v0");
+        Path v1 = dir.resolve("v1");
+        Zoo.generate(19, v0);
+        Zoo.generate(19, v1, 1, 0);
+        SignatureSet trained = Training.run("zoo", List.of(v0.resolve(Generate.PCAP)), v0.resolve("manifest.csv"),
+                Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll(), l -> { }, "test").signatures();
+        Signature t = trained.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
+        assertTrue(t.fields().stream().anyMatch(f -> f.offset() == 4 && f.isBitField()
+                && f.type() == FieldType.CONSTANT), "premise: byte 4 learnt bit by bit: " + t.fields());
+        FeedbackResult tolerant = new FeedbackLoop(options(1)).run(trained, List.of(v1.resolve(Generate.PCAP)),
+                dir.resolve("work-1"), r -> { });
+        List<Addition> values = tolerant.rounds().stream().flatMap(r -> r.additions().stream())
+                .filter(a -> a.kind() == Addition.Kind.VALUE).toList();
+        assertTrue(values.stream().anyMatch(a -> a.line().contains("bytes 11-12")), values.toString());
+        assertTrue(values.stream().noneMatch(a -> a.line().contains("bytes 4-4")), values.toString());
+        Signature s = tolerant.signatures().signatures().stream().filter(Signature::isHeaderSignature).findFirst()
+                .orElseThrow();
+        assertTrue(s.fields().stream().filter(f -> f.offset() == 4).allMatch(FieldSpec::isBitField), s.fields()
+                .toString());
+    }
+
     private static FeedbackOptions options(int tolerance) {
         return new FeedbackOptions(Parameters.improved(), FlowTableConfig.defaults(), 1, 2, List.of(), "test", tolerance);
     }

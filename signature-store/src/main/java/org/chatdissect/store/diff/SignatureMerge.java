@@ -63,8 +63,7 @@ public final class SignatureMerge {
             if (f.type() == FieldType.OPCODE) {
                 LinkedHashSet<String> v = new LinkedHashSet<>(f.values());
                 v.addAll(y.fields().get(i).values());
-                f = new FieldSpec(f.offset(), f.length(), f.type(), f.endian(), new ArrayList<>(v), f.request(),
-                        f.response());
+                f = f.withValues(new ArrayList<>(v));
             } else if (f.type() == FieldType.LENGTH && !java.util.Objects.equals(f.max(), y.fields().get(i).max())) {
                 f = f.withWiderMax(y.fields().get(i));
             }
