@@ -41,6 +41,7 @@ public final class FlowClassifier implements FlowObserver {
         TextTaskTracker text;
         HttpTaskTracker http;
         UdpFlowRule udp;
+        UdpTaskTracker udpTasks;
         String qname;
         boolean dnsSeen;
         AssociationTable.Attribution early; // endpoint or association known at flow start
@@ -55,6 +56,7 @@ public final class FlowClassifier implements FlowObserver {
             st.http = new HttpTaskTracker(sigs.keywords());
         } else {
             st.udp = new UdpFlowRule(sigs.udp());
+            st.udpTasks = new UdpTaskTracker(sigs.udp());
         }
         st.early = associations.atStart(flow);
         flow.attachment = st;
@@ -73,6 +75,7 @@ public final class FlowClassifier implements FlowObserver {
                 }
             } else {
                 st.udp.onPayload(data, off, len);
+                st.udpTasks.onPayload(dir, ts, frame, data, off, len, wireLen);
             }
             return;
         }
@@ -135,7 +138,7 @@ public final class FlowClassifier implements FlowObserver {
             case UDP -> {
                 int app = st.udp == null ? -1 : st.udp.app();
                 return app < 0 ? unknown(seconds)
-                        : new FlowVerdict(app, st.udp.signature(app), UdpTasks.of(flow, sigs.udp(), st.udp, app), seconds);
+                        : new FlowVerdict(app, st.udp.signature(app), st.udpTasks.tasks(app), seconds);
             }
             default -> throw new IllegalStateException("flow type " + type);
         }

@@ -12,8 +12,6 @@ final class UdpFlowRule {
     private long candidates;
     private boolean seen;
     private int[] firstSigOfApp;
-    private int taskSig = -1;
-    private long taskOpcode;
 
     UdpFlowRule(HeaderMatcher m) {
         this.m = m;
@@ -29,36 +27,12 @@ final class UdpFlowRule {
                 for (int a = 0; a < 64; a++) {
                     firstSigOfApp[a] = (candidates & (1L << a)) != 0 ? m.firstOfApp(a, p, off, len) : -1;
                 }
-                findTask(p, off, len);
             }
             return;
         }
         if (candidates != 0) {
             candidates &= m.appsMatching(p, off, len, candidates);
         }
-        if (taskSig < 0 && candidates != 0) {
-            findTask(p, off, len);
-        }
-    }
-
-    /** The first packet whose signature has a known opcode names the flow's task (e.g. voip content). */
-    private void findTask(byte[] p, int off, int len) {
-        for (int i = 0; i < m.size(); i++) {
-            if ((candidates & (1L << m.app(i))) != 0 && m.hasOpcode(i, len) && m.matches(i, p, off, len)
-                    && m.task(i, m.opcode(i, p, off)) != null) {
-                taskSig = i;
-                taskOpcode = m.opcode(i, p, off);
-                return;
-            }
-        }
-    }
-
-    int taskSignature() {
-        return taskSig;
-    }
-
-    long taskOpcode() {
-        return taskOpcode;
     }
 
     /** The app (lowest index among those whose signatures matched every payload packet), or -1. */
@@ -68,10 +42,5 @@ final class UdpFlowRule {
 
     String signature(int app) {
         return app < 0 ? null : m.signature(firstSigOfApp[app]).name();
-    }
-
-    /** The first packet's signature of the app (its opcode names the flow's task), or -1. */
-    int firstSignature(int app) {
-        return app < 0 ? -1 : firstSigOfApp[app];
     }
 }

@@ -64,6 +64,9 @@ class ClassificationAccuracyTest {
     private int wtcpCorrect;
     private final Map<String, Integer> taskErrors = new TreeMap<>();
     private int wtcpUnlearnable;
+    private int qudpMessages;
+    private int qudpCorrect;
+    private final Map<String, Integer> qudpErrors = new TreeMap<>();
 
     @BeforeAll
     void classify() throws Exception {
@@ -212,6 +215,69 @@ class ClassificationAccuracyTest {
                 taskErrors.merge(truthTask + " -> " + got, 1, Integer::sum);
             }
         }
+        scoreQqUdpTasks(op, out, sets, flowIdToKey);
+    }
+
+    /**
+     * QQ's UDP tasks message by message (issue "Tasks for every app": UDP flows had one task per flow): a truth message
+     * with an opcode is right when its flow has a task of that opcode beginning at or before the message (the task
+     * holding it: consecutive messages of one opcode are one task), named as the truth names it when the trainer
+     * learnt that name from the manifest.
+     */
+    private void scoreQqUdpTasks(Path op, Path out, List<SignatureSet> sets, Map<String, String> flowIdToKey)
+            throws IOException {
+        Set<String> learnable = new java.util.HashSet<>();
+        for (SignatureSet s : sets) {
+            for (Signature sig : s.signatures()) {
+                if (sig.app().equals("qq")) {
+                    sig.opcodes().values().forEach(o -> learnable.add(o.task()));
+                }
+            }
+        }
+        Map<String, List<JsonNode>> ours = new HashMap<>();
+        for (JsonNode t : lines(out.resolve("tasks.jsonl"))) {
+            if (t.get("app").asText().equals("qq") && t.get("flow_type").asText().equals("UDP")) {
+                ours.computeIfAbsent(flowIdToKey.get(t.get("flow").asText()), k -> new ArrayList<>()).add(t);
+            }
+        }
+        Map<String, Long> firstFrameOfTuple = new HashMap<>();
+        for (JsonNode t : lines(op.resolve("truth-flows.jsonl"))) {
+            if (t.get("app").asText().equals("qq") && t.get("transport").asText().equals("udp")
+                    && t.get("flow_type").asText().equals("UDP")) {
+                firstFrameOfTuple.put(key(t.get("client_ip").asText(), t.get("client_port").asLong(),
+                        t.get("server_ip").asText(), t.get("server_port").asLong(), "udp", 0), t.get("first_frame").asLong());
+            }
+        }
+        for (JsonNode m : lines(op.resolve("truth-messages.jsonl"))) {
+            if (!m.get("app").asText().equals("qq") || !m.get("transport").asText().equals("udp") || !m.has("opcode")) {
+                continue;
+            }
+            Long ff = firstFrameOfTuple.get(key(m.get("client_ip").asText(), m.get("client_port").asLong(),
+                    m.get("server_ip").asText(), m.get("server_port").asLong(), "udp", 0));
+            if (ff == null) {
+                continue;
+            }
+            String flowKey = key(m.get("client_ip").asText(), m.get("client_port").asLong(), m.get("server_ip").asText(),
+                    m.get("server_port").asLong(), "udp", ff);
+            String truthTask = m.get("task").asText();
+            String opcode = m.get("opcode").asText();
+            String low = opcode.substring(opcode.length() - 2); // the learnt opcode is the command's low byte
+            long frame = m.get("frame").asLong();
+            JsonNode holder = null;
+            for (JsonNode t : ours.getOrDefault(flowKey, List.of())) {
+                if (t.get("frame").asLong() <= frame && low.equals(t.path("opcode").asText())) {
+                    holder = t;
+                }
+            }
+            qudpMessages++;
+            boolean ok = holder != null && (!learnable.contains(truthTask) || holder.get("task").asText().equals(truthTask));
+            if (ok) {
+                qudpCorrect++;
+            } else {
+                qudpErrors.merge(truthTask + " " + opcode + " -> " + (holder == null ? "none" : holder.get("task").asText()),
+                        1, Integer::sum);
+            }
+        }
     }
 
     private void assertApp(String app) {
@@ -230,6 +296,16 @@ class ClassificationAccuracyTest {
     @Test
     void wechatFlows() {
         assertApp("wechat");
+    }
+
+    @Test
+    void qqUdpTasksPerMessage() {
+        double acc = qudpCorrect / (double) Math.max(1, qudpMessages);
+        String detail = String.format(java.util.Locale.ROOT, "QQ UDP tasks: %d/%d messages right (%.4f); errors %s",
+                qudpCorrect, qudpMessages, acc, qudpErrors);
+        System.err.println(detail);
+        assertTrue(qudpMessages >= 100, detail);
+        assertTrue(acc >= 0.95, detail);
     }
 
     @Test
