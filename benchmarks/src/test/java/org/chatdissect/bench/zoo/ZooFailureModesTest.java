@@ -73,6 +73,10 @@ class ZooFailureModesTest {
         var sync = s.opcodes().get(p.opcodeHex(ZooProtocol.SYNC));
         assertTrue(sync != null && sync.kind() == org.chatdissect.model.TaskKind.TRIGGERED, s.opcodes().toString());
         assertEquals(p.opcodeHex(ZooProtocol.LOGIN), sync.trigger(), s.opcodes().toString());
+        // named after what triggers it (issue "Tasks for every app"), not "triggered XX"; the zoo's manifest lists
+        // user tasks only, so the login is named by its opcode
+        assertEquals("after " + p.opcodeHex(ZooProtocol.LOGIN) + " (" + p.opcodeHex(ZooProtocol.SYNC) + ")",
+                sync.task());
     }
 
     /**

@@ -13,6 +13,7 @@ import org.chatdissect.match.classify.TaskRecord;
 import org.chatdissect.model.Direction;
 import org.chatdissect.model.OpcodeInfo;
 import org.chatdissect.model.TaskKind;
+import org.chatdissect.model.TaskNames;
 
 /**
  * Names opcodes that a signature does not know from the classified tasks of its flows, with the trainer's own
@@ -81,16 +82,17 @@ final class OpcodeNaming {
         for (String op : wanted) {
             OpcodeSemantics s = conflict.containsKey(op) ? null : agreed.get(op);
             if (onlyPushes.getOrDefault(op, false)) {
-                out.put(op, new OpcodeInfo("push " + op, "system", TaskKind.TRIGGERED, null, null));
+                out.put(op, new OpcodeInfo(TaskNames.push(op), "system", TaskKind.TRIGGERED, null, null));
             } else if (s == null) {
-                out.put(op, new OpcodeInfo("unknown " + op, null, TaskKind.USER, null, null));
+                out.put(op, new OpcodeInfo(TaskNames.unknown(op), null, TaskKind.USER, null, null));
             } else if (s.kind() == OpcodeSemantics.Kind.PERIODIC) {
                 Double p = s.periodSeconds() == null ? null : Math.round(s.periodSeconds() * 1000) / 1000.0;
-                out.put(op, new OpcodeInfo("periodic " + op, "system", TaskKind.PERIODIC, p, null));
+                out.put(op, new OpcodeInfo(TaskNames.periodic(op), "system", TaskKind.PERIODIC, p, null));
             } else {
                 OpcodeInfo trig = known.get(s.trigger());
                 String by = trig != null ? trig.task() : s.trigger();
-                out.put(op, new OpcodeInfo("triggered " + op, "system", TaskKind.TRIGGERED, null, by));
+                out.put(op, new OpcodeInfo(TaskNames.triggered(op, trig != null ? trig.task() : s.trigger()), "system",
+                        TaskKind.TRIGGERED, null, by));
             }
         }
         return out;

@@ -27,6 +27,7 @@ import org.chatdissect.model.Signature;
 import org.chatdissect.model.SignatureSet;
 import org.chatdissect.model.Status;
 import org.chatdissect.model.TaskKind;
+import org.chatdissect.model.TaskNames;
 
 /**
  * Turns what the trainer learnt into signatures: one per header format (the paper's Fig. 2 and 3), one endpoint signature
@@ -164,8 +165,15 @@ public final class SignatureFactory {
         return out;
     }
 
-    private static java.util.SortedMap<String, OpcodeInfo> opcodes(List<OpcodeSemantics> sem, Map<String, String> services) {
+    static java.util.SortedMap<String, OpcodeInfo> opcodes(List<OpcodeSemantics> sem, Map<String, String> services) {
         java.util.SortedMap<String, OpcodeInfo> out = new TreeMap<>();
+        // a triggered task is named after its trigger: the trigger's manifest task, else its opcode
+        Map<String, String> named = new java.util.HashMap<>();
+        for (OpcodeSemantics s : sem) {
+            if (s.task() != null) {
+                named.put(s.opcodeHex(), s.task());
+            }
+        }
         for (OpcodeSemantics s : sem) {
             TaskKind kind = switch (s.kind()) {
                 case USER -> TaskKind.USER;
@@ -177,8 +185,9 @@ public final class SignatureFactory {
                 continue;
             }
             String task = s.task() != null ? s.task() : switch (kind) {
-                case PERIODIC -> "periodic " + s.opcodeHex();
-                case TRIGGERED -> "triggered " + s.opcodeHex();
+                case PERIODIC -> TaskNames.periodic(s.opcodeHex());
+                case TRIGGERED -> TaskNames.triggered(s.opcodeHex(),
+                        s.trigger() == null ? null : named.getOrDefault(s.trigger(), s.trigger()));
                 case USER -> "task " + s.opcodeHex();
             };
             Double period = kind == TaskKind.PERIODIC && s.periodSeconds() != null
