@@ -129,7 +129,8 @@ public final class FlowClassifier implements FlowObserver {
                 // a first payload matching a header signature wins, then one matching a text signature, then
                 // the header fallback for flows picked up mid-stream
                 if (!st.tcp.firstMatched() && st.text != null && st.text.app() >= 0) {
-                    return new FlowVerdict(st.text.app(), st.text.signature(), st.text.tasks(), seconds);
+                    return new FlowVerdict(st.text.app(), st.text.signature(), st.text.tasks(sigs, st.text.app()),
+                            seconds);
                 }
                 int app = st.tcp.app();
                 return app < 0 ? unknown(seconds)

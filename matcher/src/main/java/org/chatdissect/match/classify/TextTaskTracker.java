@@ -92,8 +92,8 @@ final class TextTaskTracker {
         return firstKw >= 0 ? m.signature(firstKw).name() : null;
     }
 
-    /** The flow's tasks, in order of their first packet. */
-    List<TaskRecord> tasks() {
+    /** The flow's tasks, in order of their first packet; a named task has its service from {@code cs}. */
+    List<TaskRecord> tasks(org.chatdissect.match.compile.CompiledSignatures cs, int app) {
         List<TaskRecord> out = new ArrayList<>(exchanges.size());
         for (Msg[] e : exchanges) {
             Msg req = e[0];
@@ -105,7 +105,8 @@ final class TextTaskTracker {
             long bytesUp = req != null ? reqBytes : 0;
             long bytesDown = reqBytes + respBytes - bytesUp;
             long end = resp != null ? resp.endNanos : req.endNanos;
-            out.add(new TaskRecord(head.frame, head.startNanos, Math.max(end, head.startNanos), null, head.name, null,
+            out.add(new TaskRecord(head.frame, head.startNanos, Math.max(end, head.startNanos),
+                    cs.serviceOf(app, head.task), head.name, null,
                     kind, reqBytes, respBytes, bytesUp, bytesDown));
         }
         out.sort(java.util.Comparator.comparingLong(TaskRecord::frame));

@@ -79,6 +79,14 @@ public final class CompiledSignatures {
                 }
             }
         }
+        // keyword and text tasks (an HTTP url, a text line) have their service on the keyword
+        for (Signature s : sigs) {
+            for (org.chatdissect.model.Keyword kw : s.keywords()) {
+                if (kw.task() != null && kw.service() != null) {
+                    serviceOfTask.get(appIds.get(s.app())).putIfAbsent(kw.task(), kw.service());
+                }
+            }
+        }
         tcp = new HeaderMatcher(t, ta, versionTolerance);
         udp = new HeaderMatcher(u, ua, versionTolerance);
         keywords = new KeywordMatcher(k, ka);

@@ -65,6 +65,8 @@ class ClassificationAccuracyTest {
     private final Map<String, Integer> taskErrors = new TreeMap<>();
     private int wtcpUnlearnable;
     private int qudpMessages;
+    private int httpNamed;
+    private final Map<String, Integer> httpWithoutService = new TreeMap<>();
     private int qudpCorrect;
     private final Map<String, Integer> qudpErrors = new TreeMap<>();
 
@@ -216,6 +218,26 @@ class ClassificationAccuracyTest {
             }
         }
         scoreQqUdpTasks(op, out, sets, flowIdToKey);
+        // every WeChat HTTP task learnt from the manifest carries the manifest's service (Table IV's rows)
+        Map<String, String> keywordService = new HashMap<>();
+        for (SignatureSet s : sets) {
+            for (Signature sig : s.signatures()) {
+                if (sig.app().equals("wechat")) {
+                    sig.keywords().stream().filter(k -> k.task() != null && k.service() != null)
+                            .forEach(k -> keywordService.put(k.task(), k.service()));
+                }
+            }
+        }
+        for (JsonNode t : lines(out.resolve("tasks.jsonl"))) {
+            String task = t.get("task").asText();
+            if (t.get("app").asText().equals("wechat") && t.get("flow_type").asText().equals("HTTP")
+                    && keywordService.containsKey(task)) {
+                httpNamed++;
+                if (!keywordService.get(task).equals(t.path("service").asText(null))) {
+                    httpWithoutService.merge(task + " -> " + t.path("service").asText(null), 1, Integer::sum);
+                }
+            }
+        }
     }
 
     /**
@@ -296,6 +318,14 @@ class ClassificationAccuracyTest {
     @Test
     void wechatFlows() {
         assertApp("wechat");
+    }
+
+    @Test
+    void wechatHttpTasksHaveTheirService() {
+        String detail = httpNamed + " named WeChat HTTP tasks; without their manifest service: " + httpWithoutService;
+        System.err.println(detail);
+        assertTrue(httpNamed >= 20, detail);
+        assertTrue(httpWithoutService.isEmpty(), detail);
     }
 
     @Test

@@ -24,7 +24,7 @@ class TextTaskTrackerTest {
                             List.of("00100001"), null, null)), null, null, null, null),
             new Signature("meeting", "TEXT", FlowType.TCP, 64, Status.REVIEWED, null, null, List.of(
                     new Keyword(KeywordField.TEXT_LINE, "create room", 0.3, null),
-                    new Keyword(KeywordField.TEXT_LINE, "set admin", 0.1, "manage_meeting"),
+                    new Keyword(KeywordField.TEXT_LINE, "set admin", 0.1, "manage_meeting", "meeting control"),
                     new Keyword(KeywordField.TEXT_LINE, "clients", 0.2, null),
                     new Keyword(KeywordField.TEXT_LINE, "audio recv", 0.2, null)), null, null))));
 
@@ -46,7 +46,7 @@ class TextTaskTrackerTest {
         feed(t, Direction.DOWN, 8, "clients\r\n\r\nip 10.0.0.2\r\nip 10.0.0.3");
         assertEquals(cs.apps().indexOf("meeting"), t.app());
         assertEquals("TEXT", t.signature());
-        List<TaskRecord> tasks = t.tasks();
+        List<TaskRecord> tasks = t.tasks(cs, t.app());
         assertEquals(3, tasks.size());
         TaskRecord create = tasks.get(0);
         assertEquals(4, create.frame());
@@ -58,6 +58,8 @@ class TextTaskTrackerTest {
         assertEquals(16, create.bytesUp());
         assertEquals(18, create.bytesDown());
         assertEquals("manage_meeting", tasks.get(1).task());
+        assertEquals("meeting control", tasks.get(1).service(), "a named text task has its keyword's service");
+        assertNull(create.service());
         assertEquals("user", tasks.get(1).kind());
         assertEquals("clients", tasks.get(2).task());
         assertEquals("push", tasks.get(2).kind());
@@ -71,7 +73,7 @@ class TextTaskTrackerTest {
         for (int f = 5; f < 8; f++) {
             feed(t, Direction.DOWN, f, new byte[1460]);
         }
-        List<TaskRecord> tasks = t.tasks();
+        List<TaskRecord> tasks = t.tasks(cs, t.app());
         assertEquals(1, tasks.size());
         assertEquals("audio recv", tasks.get(0).task());
         assertEquals(3 * 1460, tasks.get(0).responseBytes());
@@ -85,6 +87,6 @@ class TextTaskTrackerTest {
         feed(t, Direction.UP, 5, "create room\r\n\r\n1");
         assertEquals(-1, t.app());
         assertNull(t.signature());
-        assertTrue(t.tasks().isEmpty());
+        assertTrue(t.tasks(cs, t.app()).isEmpty());
     }
 }

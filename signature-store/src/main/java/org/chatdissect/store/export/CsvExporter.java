@@ -52,7 +52,7 @@ public final class CsvExporter implements Exporter {
             }
             for (Keyword k : s.keywords()) {
                 String scope = k.field() == KeywordField.TEXT_LINE ? String.valueOf(s.scope()) : "";
-                row(sb, base(s, "keyword", "", scope, k.field().jsonName(), k.value(), nz(k.task()), "", "", "", "",
+                row(sb, base(s, "keyword", "", scope, k.field().jsonName(), k.value(), nz(k.task()), nz(k.service()), "", "", "",
                         Double.toString(k.coverage()), "", "", ""));
             }
             for (Server v : s.servers()) {

@@ -276,10 +276,11 @@ final class TreeReader {
             problems.add(kc + ": \"coverage\" is missing");
         }
         String task = string(n, "task", kc, false);
+        String service = string(n, "service", kc, false);
         if (problems.size() > before) {
             return null;
         }
-        return new Keyword(field, value, coverage == null ? 0 : coverage, task);
+        return new Keyword(field, value, coverage == null ? 0 : coverage, task, service);
     }
 
     private Provenance provenance(JsonNode n, String pc) {

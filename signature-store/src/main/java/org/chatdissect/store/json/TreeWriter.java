@@ -92,6 +92,9 @@ final class TreeWriter {
             if (k.task() != null) {
                 key("task").str(k.task());
             }
+            if (k.service() != null) {
+                key("service").str(k.service());
+            }
             close('}');
         }
         close(']');

@@ -82,7 +82,7 @@ public final class SignatureTable {
             int w = s.keywords().stream().mapToInt(k -> k.value().length()).max().orElse(4);
             for (Keyword k : s.keywords()) {
                 sb.append(String.format(Locale.ROOT, "    %-16s %-" + w + "s  coverage %.2f%s", k.field().jsonName(),
-                        k.value(), k.coverage(), k.task() == null ? "" : "  task " + k.task())).append('\n');
+                        k.value(), k.coverage(), k.task() == null ? "" : "  task " + k.task() + (k.service() == null ? "" : " (" + k.service() + ")"))).append('\n');
             }
         }
         if (!s.servers().isEmpty()) {

@@ -85,7 +85,7 @@ public final class SignatureFactory {
                     opcodes(h.opcodes(), taskServices), List.of(), servers(h.servers()), prov);
             addOrJoin(out, s);
         }
-        Signature text = TextSignatureFactory.of(r, status, prov);
+        Signature text = TextSignatureFactory.of(r, taskServices, status, prov);
         if (text != null) {
             out.add(text);
         }
@@ -101,7 +101,8 @@ public final class SignatureFactory {
                     continue;
                 }
                 String value = f.isHostName() ? k.value().toLowerCase(java.util.Locale.ROOT) : k.value();
-                kws.add(new Keyword(f, value, round(k.coverage()), k.task()));
+                kws.add(new Keyword(f, value, round(k.coverage()), k.task(),
+                        k.task() == null ? null : taskServices.get(k.task())));
                 identifies |= f.identifiesApp();
             }
             if (identifies) {

@@ -22,11 +22,12 @@ final class TextSignatureFactory {
     private TextSignatureFactory() {}
 
     /** The text signature, or null when nothing was learnt. */
-    static Signature of(TrainingResult r, Status status, Provenance prov) {
+    static Signature of(TrainingResult r, java.util.Map<String, String> taskServices, Status status, Provenance prov) {
         List<Keyword> kws = new ArrayList<>();
         for (LearnedKeyword k : r.keywords()) {
             if (KeywordField.fromJson(k.field()) == KeywordField.TEXT_LINE) {
-                kws.add(new Keyword(KeywordField.TEXT_LINE, k.value(), Math.round(k.coverage() * 10000) / 10000.0, k.task()));
+                kws.add(new Keyword(KeywordField.TEXT_LINE, k.value(), Math.round(k.coverage() * 10000) / 10000.0, k.task(),
+                        k.task() == null ? null : taskServices.get(k.task())));
             }
         }
         if (kws.isEmpty()) {

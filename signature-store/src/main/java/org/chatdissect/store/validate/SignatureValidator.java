@@ -494,6 +494,15 @@ public final class SignatureValidator {
                     out.add(kc + ": task " + quote(k.task()) + " has control characters");
                 }
             }
+            if (k.service() != null) {
+                if (k.task() == null) {
+                    out.add(kc + ": service without a task");
+                } else if (k.service().isBlank()) {
+                    out.add(kc + ": service is empty");
+                } else if (ControlChars.in(k.service())) {
+                    out.add(kc + ": service " + quote(k.service()) + " has control characters");
+                }
+            }
             if (!seen.add(f.jsonName() + "\0" + k.value())) {
                 out.add(kc + ": " + f.jsonName() + " " + quote(k.value()) + " is listed twice");
             }
