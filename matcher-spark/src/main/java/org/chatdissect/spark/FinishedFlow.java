@@ -20,6 +20,7 @@ public final class FinishedFlow implements Serializable {
     public long firstFrameRef;
     public int protocol;
     public int ipVersion;
+    public int vlan = -1;
     public byte[] client;
     public byte[] server;
     public int clientPort;
@@ -53,6 +54,7 @@ public final class FinishedFlow implements Serializable {
         r.firstFrameRef = fileIndex < 0 ? f.firstFrame : FrameRef.of(fileIndex, f.firstFrame);
         r.protocol = f.protocol;
         r.ipVersion = f.ipVersion;
+        r.vlan = f.vlan;
         r.client = f.client.clone();
         r.server = f.server.clone();
         r.clientPort = f.clientPort;
@@ -90,6 +92,7 @@ public final class FinishedFlow implements Serializable {
         f.firstFrame = firstFrame;
         f.protocol = protocol;
         f.ipVersion = ipVersion;
+        f.vlan = vlan;
         System.arraycopy(client, 0, f.client, 0, 16);
         System.arraycopy(server, 0, f.server, 0, 16);
         f.clientPort = clientPort;

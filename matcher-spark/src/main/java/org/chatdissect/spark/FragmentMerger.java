@@ -96,6 +96,7 @@ public final class FragmentMerger {
         c.firstFrameRef = r.firstFrameRef;
         c.protocol = r.protocol;
         c.ipVersion = r.ipVersion;
+        c.vlan = r.vlan;
         c.client = r.client;
         c.server = r.server;
         c.clientPort = r.clientPort;

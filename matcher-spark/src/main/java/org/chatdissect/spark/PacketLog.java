@@ -55,6 +55,8 @@ final class PacketLog {
         into.fileIndex = 0;
         into.ipVersion = f.ipVersion();
         into.protocol = f.protocol();
+        // the flow's VLAN as its file saw it: a merged flow is created by its earliest fragment's first packet
+        into.vlan = f.mapSide() == null ? -1 : f.mapSide().vlan;
         while (b.hasRemaining()) {
             into.timestampNanos = b.getLong();
             into.frameNumber = b.getLong();

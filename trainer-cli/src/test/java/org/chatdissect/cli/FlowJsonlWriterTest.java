@@ -42,6 +42,7 @@ class FlowJsonlWriterTest {
         f.frameBytesDown = 1532;
         f.flowType = FlowType.TLS;
         f.sni = "chat.example.com";
+        f.vlan = 131;
         Flow g = new Flow();
         g.protocol = 17;
         g.ipVersion = 4;
@@ -55,13 +56,13 @@ class FlowJsonlWriterTest {
         }
         assertEquals("{\"file\":\"dir/b.pcapng\",\"first_frame\":7,\"proto\":\"tcp\",\"client\":\"2001:db8::1\","
                 + "\"client_port\":51000,\"server\":\"::2\",\"server_port\":443,"
-                + "\"community_id\":\"1:fpXewrLHLS3iIGnBI+2VpagCN+k=\",\"start\":1663912724.524682,"
+                + "\"community_id\":\"1:fpXewrLHLS3iIGnBI+2VpagCN+k=\",\"vlan\":131,\"start\":1663912724.524682,"
                 + "\"end\":1663912725.000000,\"duration\":0.475318,\"packets_up\":3,\"packets_down\":2,\"bytes_up\":517,"
                 + "\"bytes_down\":1400,\"frame_bytes_up\":715,\"frame_bytes_down\":1532,\"flow_type\":\"TLS\","
                 + "\"sni\":\"chat.example.com\",\"host\":null}\n"
                 + "{\"file\":\"a.pcap\",\"first_frame\":0,\"proto\":\"udp\",\"client\":\"0.0.0.9\",\"client_port\":0,"
                 + "\"server\":\"0.0.0.0\",\"server_port\":0,"
-                + "\"community_id\":\"1:kOyeO5RPAlUAQ/sqIP37d3MsoR4=\",\"start\":-0.000001,\"end\":0.000000,"
+                + "\"community_id\":\"1:kOyeO5RPAlUAQ/sqIP37d3MsoR4=\",\"vlan\":null,\"start\":-0.000001,\"end\":0.000000,"
                 + "\"duration\":0.000001,\"packets_up\":0,\"packets_down\":0,\"bytes_up\":0,\"bytes_down\":0,"
                 + "\"frame_bytes_up\":0,\"frame_bytes_down\":0,\"flow_type\":\"UDP\",\"sni\":null,"
                 + "\"host\":null}\n",

@@ -82,4 +82,48 @@ class FlowsCommandTest {
         }
         throw new AssertionError("no line '" + prefix + "' in\n" + text);
     }
+
+    /**
+     * flows.jsonl's {@code vlan}: the outermost VLAN id of a flow's first packet, null untagged; checked against
+     * tshark's {@code vlan.id} of each flow's first frame when tshark is installed.
+     */
+    @Test
+    void vlanIsTheFirstPacketsOuterTag() throws Exception {
+        Path pcap = tmp.resolve("vlan.pcap");
+        new org.chatdissect.datasets.net.HandCapture()
+                .vlan(131).udp("10.0.0.2", 40000, "192.0.2.9", 5000, new byte[] {1, 2, 3})
+                .vlan(-1).udp("10.0.0.3", 40001, "192.0.2.9", 5000, new byte[] {4, 5})
+                .vlan(4094).tcp("2001:db8::2", 40002, "2001:db8::9", 443, new byte[] {6})
+                .write(pcap);
+        Path out = tmp.resolve("f.jsonl");
+        assertEquals(0, run("flows", "--in", pcap.toString(), "--out", out.toString()), err.toString());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<Long, String> vlanOfFirstFrame = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(out)) {
+            var n = json.readTree(line);
+            vlanOfFirstFrame.put(n.get("first_frame").asLong(), n.get("vlan").isNull() ? "" : n.get("vlan").asText());
+        }
+        assertEquals(java.util.Map.of(1L, "131", 2L, "", 3L, "4094"), vlanOfFirstFrame);
+        Assumptions.assumeTrue(tsharkInstalled(), "tshark not installed");
+        Process p = new ProcessBuilder("tshark", "-n", "-r", pcap.toString(), "-T", "fields", "-e", "frame.number",
+                "-e", "vlan.id").redirectErrorStream(false).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.Map<Long, String> tshark = new java.util.TreeMap<>();
+        for (String l : text.split("\n")) {
+            String[] c = l.split("\t", -1);
+            if (c.length == 2 && vlanOfFirstFrame.containsKey(Long.parseLong(c[0]))) {
+                tshark.put(Long.parseLong(c[0]), c[1]);
+            }
+        }
+        assertEquals(vlanOfFirstFrame, tshark, text);
+    }
+
+    private static boolean tsharkInstalled() {
+        try {
+            return new ProcessBuilder("tshark", "-v").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
 }

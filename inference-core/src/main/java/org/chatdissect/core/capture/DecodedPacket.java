@@ -23,6 +23,8 @@ public final class DecodedPacket {
     public int wireLength;
 
     public int ipVersion;
+    /** The outermost VLAN id of the frame, or -1 when it has no VLAN tag. */
+    public int vlan = -1;
     public final byte[] src = new byte[16];
     public final byte[] dst = new byte[16];
     /**

@@ -24,6 +24,8 @@ final class LinkLayer {
     private final DecodeReasons reasons;
     int ipOffset;
     int ipVersion;
+    /** The outermost VLAN id (802.1Q, 802.1ad or QinQ tag), or -1 when the frame has none. */
+    int vlan;
     String reason;
 
     LinkLayer(DecodeReasons reasons) {
@@ -32,6 +34,7 @@ final class LinkLayer {
 
     /** Locates the IP header in {@code d[off, end)}. */
     boolean locate(int linkType, byte[] d, int off, int end) {
+        vlan = -1;
         switch (linkType) {
             case EN10MB:
                 if (end - off < 14) {
@@ -88,6 +91,9 @@ final class LinkLayer {
                 case 0x9200:
                     if (end - p < 4) {
                         return fail(DecodeReasons.TRUNCATED_LINK);
+                    }
+                    if (vlan < 0) {
+                        vlan = u16(d, p) & 0x0fff;
                     }
                     type = u16(d, p + 2);
                     p += 4;

@@ -35,7 +35,9 @@ public final class PacketDecoder {
         byte[] d = in.data;
         int end = in.offset + in.length;
         String why;
-        if (!link.locate(in.linkType, d, in.offset, end)) {
+        boolean located = link.locate(in.linkType, d, in.offset, end);
+        out.vlan = link.vlan;
+        if (!located) {
             why = link.reason;
         } else if (link.ipVersion == 4) {
             why = ipv4(in, d, link.ipOffset, end, out);

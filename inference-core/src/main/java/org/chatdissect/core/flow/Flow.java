@@ -15,6 +15,8 @@ public final class Flow {
     public int protocol;
     /** 4 for IPv4, 6 for IPv6. */
     public int ipVersion;
+    /** The outermost VLAN id of the flow's first packet, or -1 (flows are not keyed by VLAN, as Community ID). */
+    public int vlan = -1;
     public final byte[] client = new byte[16];
     public final byte[] server = new byte[16];
     public int clientPort;

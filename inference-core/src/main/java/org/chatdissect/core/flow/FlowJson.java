@@ -29,6 +29,11 @@ public final class FlowJson {
         j.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
         j.writeNumberField("server_port", f.serverPort);
         j.writeStringField("community_id", CommunityId.of(f));
+        if (f.vlan >= 0) {
+            j.writeNumberField("vlan", f.vlan);
+        } else {
+            j.writeNullField("vlan");
+        }
         j.writeFieldName("start");
         j.writeNumber(seconds(f.startNanos));
         j.writeFieldName("end");

@@ -184,6 +184,7 @@ public final class FlowTable {
         f.id = nextId++;
         f.protocol = p.protocol;
         f.ipVersion = p.ipVersion;
+        f.vlan = p.vlan;
         boolean srcIsClient = FlowRoles.sourceIsClient(p);
         System.arraycopy(srcIsClient ? p.src : p.dst, 0, f.client, 0, 16);
         System.arraycopy(srcIsClient ? p.dst : p.src, 0, f.server, 0, 16);
