@@ -1,11 +1,13 @@
 package org.chatdissect.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.chatdissect.core.io.AtomicOutput;
 import org.chatdissect.datasets.App;
 import org.chatdissect.datasets.GeneratedCapture;
 import org.chatdissect.datasets.Generate;
@@ -60,14 +62,31 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Set<String> ex = exclude == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(exclude));
         GeneratedCapture g;
+        // written into a hidden staging directory and moved into place when whole: an interrupted run leaves no
+        // capture cut short under the final name, nor truth files of another run beside it
+        Path stage = out.toAbsolutePath().resolve(".generate.part");
         try {
-            g = Generate.run(sc, a, seed, out, sc == Scenario.OPERATOR ? bytes : 0, ex);
+            Files.createDirectories(out);
+            AtomicOutput.deleteTree(stage);
+            AtomicOutput.track(stage);
+            g = Generate.run(sc, a, seed, stage, sc == Scenario.OPERATOR ? bytes : 0, ex);
+            AtomicOutput.publish(stage, out.toAbsolutePath());
         } catch (UnsupportedOperationException e) {
             throw new UserException(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), ChatDissect.EXIT_USAGE);
+        } catch (java.io.IOException e) {
+            throw new UserException(out + ": cannot write: " + e.getMessage());
+        } finally {
+            try {
+                AtomicOutput.deleteTree(stage);
+            } catch (java.io.IOException e) {
+                // what cannot be deleted stays under its hidden name
+            }
+            AtomicOutput.untrack(stage);
         }
-        spec.commandLine().getOut().printf("%s: %d frames, %d bytes%n", g.pcap(), g.frames(), g.bytes());
+        spec.commandLine().getOut().printf("%s: %d frames, %d bytes%n", out.resolve(g.pcap().getFileName()), g.frames(),
+                g.bytes());
         return ChatDissect.EXIT_OK;
     }
 }

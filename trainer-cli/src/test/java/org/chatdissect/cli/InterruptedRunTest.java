@@ -101,4 +101,26 @@ class InterruptedRunTest {
         assertEquals("chatdissect: stopped; unfinished outputs removed", r[1].strip());
         assertEquals(List.of(), names(out));
     }
+
+    @Test
+    void stoppedGenerateLeavesNoCaptureCutShort() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("generate"));
+        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ChatDissect.class.getName(), "generate", "--scenario",
+                "operator", "--size", "2g", "--seed", "3", "--out", out.toString()));
+        String[] r = stopWhenWriting(c, out.resolve(".generate.part").resolve(Generate.PCAP));
+        assertEquals("143", r[0], r[1]);
+        assertEquals("chatdissect: stopped; unfinished outputs removed", r[1].strip());
+        assertEquals(List.of(), names(out), "no capture under its final name, no staging directory");
+    }
+
+    @Test
+    void aFinishedGenerateLeavesOnlyItsFiles() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("generate-done"));
+        int rc = ChatDissect.execute(new String[] {"generate", "--scenario", "controlled", "--app", "meeting", "--seed",
+            "1", "--out", out.toString()}, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        assertEquals(0, rc);
+        assertEquals(List.of("capture.pcap", "manifest.csv", "truth-flows.jsonl", "truth-messages.jsonl"), names(out));
+    }
 }

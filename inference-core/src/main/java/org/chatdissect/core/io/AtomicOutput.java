@@ -101,7 +101,10 @@ public final class AtomicOutput implements Closeable {
         }
     }
 
-    /** A file written by other means that a stopped run must not leave behind (deleted at stop unless untracked). */
+    /**
+     * A file or a staging directory written by other means that a stopped run must not leave behind (deleted, a
+     * directory with its content, at stop unless untracked).
+     */
     public static void track(Path file) {
         UNFINISHED.add(file.toAbsolutePath());
     }
@@ -116,7 +119,12 @@ public final class AtomicOutput implements Closeable {
         boolean any = false;
         for (Path p : UNFINISHED) {
             try {
-                any |= Files.deleteIfExists(p);
+                if (Files.isDirectory(p)) {
+                    deleteTree(p);
+                    any = true;
+                } else {
+                    any |= Files.deleteIfExists(p);
+                }
             } catch (IOException e) {
                 // the hook must not fail: what it cannot delete stays, named by its hidden .part name
             }
@@ -125,5 +133,39 @@ public final class AtomicOutput implements Closeable {
             System.err.println("chatdissect: stopped; unfinished outputs removed");
             System.err.flush();
         }
+    }
+
+    /** Deletes a directory and everything below it (a staging directory). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /**
+     * Moves every file of a finished staging directory to {@code dir} under its own name (each rename atomic where
+     * the file system can, replacing an earlier run's file), then removes the staging directory.
+     */
+    public static void publish(Path staging, Path dir) throws IOException {
+        if (stopping) {
+            throw new IOException(dir + ": not written: the run is stopping");
+        }
+        try (var files = Files.list(staging)) {
+            for (Path f : files.sorted().toList()) {
+                Path target = dir.resolve(f.getFileName().toString());
+                try {
+                    Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        deleteTree(staging);
+        untrack(staging);
     }
 }
