@@ -54,13 +54,14 @@ class FlowJsonlWriterTest {
             w.onFlowEnd(f);
             w.onFlowEnd(g);
         }
-        assertEquals("{\"file\":\"dir/b.pcapng\",\"first_frame\":7,\"proto\":\"tcp\",\"client\":\"2001:db8::1\","
+        // uid: Zeek's form, a hash of file, first frame, Community ID and start (FlowUid)
+        assertEquals("{\"uid\":\"C1L7DXia4VEtQnwTuk\",\"file\":\"dir/b.pcapng\",\"first_frame\":7,\"proto\":\"tcp\",\"client\":\"2001:db8::1\","
                 + "\"client_port\":51000,\"server\":\"::2\",\"server_port\":443,"
                 + "\"community_id\":\"1:fpXewrLHLS3iIGnBI+2VpagCN+k=\",\"vlan\":131,\"start\":1663912724.524682,"
                 + "\"end\":1663912725.000000,\"duration\":0.475318,\"packets_up\":3,\"packets_down\":2,\"bytes_up\":517,"
                 + "\"bytes_down\":1400,\"frame_bytes_up\":715,\"frame_bytes_down\":1532,\"flow_type\":\"TLS\","
                 + "\"sni\":\"chat.example.com\",\"host\":null}\n"
-                + "{\"file\":\"a.pcap\",\"first_frame\":0,\"proto\":\"udp\",\"client\":\"0.0.0.9\",\"client_port\":0,"
+                + "{\"uid\":\"C17t3kKUHBwS3RElkG\",\"file\":\"a.pcap\",\"first_frame\":0,\"proto\":\"udp\",\"client\":\"0.0.0.9\",\"client_port\":0,"
                 + "\"server\":\"0.0.0.0\",\"server_port\":0,"
                 + "\"community_id\":\"1:kOyeO5RPAlUAQ/sqIP37d3MsoR4=\",\"vlan\":null,\"start\":-0.000001,\"end\":0.000000,"
                 + "\"duration\":0.000001,\"packets_up\":0,\"packets_down\":0,\"bytes_up\":0,\"bytes_down\":0,"

@@ -66,7 +66,7 @@ class FlowsCommandTest {
         assertArrayEquals(Files.readAllBytes(o1), Files.readAllBytes(o2));
         List<String> lines = Files.readAllLines(o1);
         assertTrue(lines.size() > 10, "flows written: " + lines.size());
-        assertTrue(lines.get(0).startsWith("{\"file\":"), lines.get(0));
+        assertTrue(lines.get(0).matches("\\{\"uid\":\"C[0-9A-Za-z]{17}\",\"file\":.*"), lines.get(0));
         long read = number(summary, "packets read: ");
         long decoded = number(summary, "  decoded: ");
         long undecoded = number(summary, "  undecoded: ");

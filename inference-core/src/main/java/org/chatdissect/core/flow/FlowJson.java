@@ -21,6 +21,7 @@ public final class FlowJson {
      * where the flow starts.
      */
     public static void writeFields(JsonGenerator j, Flow f, String file, long firstFrame) throws IOException {
+        j.writeStringField("uid", FlowUid.of(f, file, firstFrame));
         j.writeStringField("file", file);
         j.writeNumberField("first_frame", firstFrame);
         j.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");

@@ -86,18 +86,20 @@ public final class ClassificationWriter implements FlowSink, Closeable {
                 return;
             }
             String flowId = file + "#" + firstFrame;
+            String uid = org.chatdissect.core.flow.FlowUid.of(f, file, firstFrame);
             for (TaskRecord t : v.tasks()) {
-                writeTask(flowId, t.frame() - offset, app, f.flowType.jsonName(), client, t);
+                writeTask(uid, flowId, t.frame() - offset, app, f.flowType.jsonName(), client, t);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void writeTask(String flowId, long frame, String app, String flowType, String client, TaskRecord t)
-            throws IOException {
+    private void writeTask(String uid, String flowId, long frame, String app, String flowType, String client,
+            TaskRecord t) throws IOException {
         JsonGenerator j = tasks;
         j.writeStartObject();
+        j.writeStringField("uid", uid);
         j.writeStringField("flow", flowId);
         j.writeNumberField("frame", frame);
         j.writeStringField("app", app);

@@ -66,6 +66,8 @@ class ClassificationAccuracyTest {
     private int wtcpUnlearnable;
     private int qudpMessages;
     private int httpNamed;
+    private int tasksTotal;
+    private final List<String> tasksWithoutFlow = new ArrayList<>();
     private final Map<String, Integer> httpWithoutService = new TreeMap<>();
     private int qudpCorrect;
     private final Map<String, Integer> qudpErrors = new TreeMap<>();
@@ -218,6 +220,19 @@ class ClassificationAccuracyTest {
             }
         }
         scoreQqUdpTasks(op, out, sets, flowIdToKey);
+        // every task names its flow by the flow's uid (Zeek's convention): the join must find exactly one flow
+        Map<String, String> flowOfUid = new HashMap<>();
+        for (JsonNode f : lines(out.resolve("flows.jsonl"))) {
+            if (flowOfUid.put(f.get("uid").asText(), f.get("file").asText() + "#" + f.get("first_frame").asLong()) != null) {
+                tasksWithoutFlow.add("duplicate uid " + f.get("uid").asText());
+            }
+        }
+        for (JsonNode t : lines(out.resolve("tasks.jsonl"))) {
+            tasksTotal++;
+            if (!t.get("flow").asText().equals(flowOfUid.get(t.get("uid").asText())) && tasksWithoutFlow.size() < 5) {
+                tasksWithoutFlow.add(t.toString());
+            }
+        }
         // every WeChat HTTP task learnt from the manifest carries the manifest's service (Table IV's rows)
         Map<String, String> keywordService = new HashMap<>();
         for (SignatureSet s : sets) {
@@ -318,6 +333,12 @@ class ClassificationAccuracyTest {
     @Test
     void wechatFlows() {
         assertApp("wechat");
+    }
+
+    @Test
+    void everyTaskReachesItsFlowByUid() {
+        assertTrue(tasksTotal > 1000, tasksTotal + " tasks");
+        assertTrue(tasksWithoutFlow.isEmpty(), tasksWithoutFlow.toString());
     }
 
     @Test
