@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.chatdissect.match.compile.HeaderMatcher;
 import org.chatdissect.model.Direction;
-import org.chatdissect.model.OpcodeInfo;
 
 /**
  * One non-HTTP TCP flow: decides its application from its protocol packets and decomposes it into messages
@@ -143,11 +142,8 @@ final class TcpTaskTracker {
             if (m.app(head.sig) != app) {
                 continue;
             }
-            String hex = head.hasOpcode ? m.opcodeHex(head.sig, head.opcode) : null;
-            OpcodeInfo info = head.hasOpcode ? m.task(head.sig, head.opcode) : null;
-            String task = info != null ? info.task() : hex != null ? "unknown opcode " + hex : "unknown";
-            String kind = info != null ? info.kind().jsonName()
-                    : req != null && req.dir == Direction.DOWN ? "push" : null;
+            OpcodeTask t = OpcodeTask.of(m, head.sig, head.hasOpcode, head.opcode,
+                    req != null && req.dir == Direction.DOWN);
             long reqBytes = req == null ? 0 : req.bytes;
             long respBytes = resp == null ? 0 : resp.bytes;
             // an uplink request, or a response-only exchange answering an unseen push (the response is uplink)
@@ -155,8 +151,8 @@ final class TcpTaskTracker {
                     : (resp.dir == Direction.UP ? respBytes : 0);
             long bytesDown = reqBytes + respBytes - bytesUp;
             long end = resp != null ? resp.endNanos : req.endNanos;
-            out.add(new TaskRecord(head.frame, head.startNanos, Math.max(end, head.startNanos),
-                    info != null ? info.service() : null, task, hex, kind, reqBytes, respBytes, bytesUp, bytesDown));
+            out.add(new TaskRecord(head.frame, head.startNanos, Math.max(end, head.startNanos), t.service(), t.task(),
+                    t.hex(), t.kind(), reqBytes, respBytes, bytesUp, bytesDown));
         }
         out.sort(Comparator.comparingLong(TaskRecord::frame));
         return out;

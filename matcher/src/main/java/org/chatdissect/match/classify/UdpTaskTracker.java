@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.chatdissect.match.compile.HeaderMatcher;
 import org.chatdissect.model.Direction;
-import org.chatdissect.model.OpcodeInfo;
 
 /**
  * The tasks of one UDP flow, message by message (a datagram is one message): every payload packet is labelled by
@@ -81,13 +80,9 @@ final class UdpTaskTracker {
             if (m.app(r.sig) != app) {
                 continue;
             }
-            String hex = r.hasOpcode ? m.opcodeHex(r.sig, r.opcode) : null;
-            OpcodeInfo info = r.hasOpcode ? m.task(r.sig, r.opcode) : null;
-            String task = info != null ? info.task() : hex != null ? "unknown opcode " + hex : "unknown";
-            String kind = info != null ? info.kind().jsonName()
-                    : r.firstRequest && r.dir == Direction.DOWN ? "push" : null;
-            out.add(new TaskRecord(r.frame, r.startNanos, r.endNanos, info != null ? info.service() : null, task, hex,
-                    kind, r.requestBytes, r.responseBytes, r.up, r.down));
+            OpcodeTask t = OpcodeTask.of(m, r.sig, r.hasOpcode, r.opcode, r.firstRequest && r.dir == Direction.DOWN);
+            out.add(new TaskRecord(r.frame, r.startNanos, r.endNanos, t.service(), t.task(), t.hex(), t.kind(),
+                    r.requestBytes, r.responseBytes, r.up, r.down));
         }
         out.sort(Comparator.comparingLong(TaskRecord::frame));
         return out;
