@@ -113,11 +113,6 @@ public record FieldSpec(int offset, int length, FieldType type, Endian endian, L
         return mask == null ? 8 * length : Integer.bitCount(mask);
     }
 
-    /** Whether the two fields hold a common bit of the payload. */
-    public boolean overlaps(FieldSpec o) {
-        return offset < o.end() && o.offset < end() && (byteMask() & o.byteMask()) != 0;
-    }
-
     /** The first byte after the field. */
     public int end() {
         return offset + length;

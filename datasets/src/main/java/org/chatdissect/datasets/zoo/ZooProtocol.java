@@ -260,6 +260,14 @@ public final class ZooProtocol {
     public List<FieldSpec> truthFields() {
         List<FieldSpec> out = new ArrayList<>();
         for (Field f : header) {
+            if (f.kind() == Kind.FLAGS) {
+                out.add(new FieldSpec(f.offset(), 1, "reqresp", null, flags.response()));
+                out.add(new FieldSpec(f.offset(), 1, "constant", null, flags.constantMask()));
+                if (flags.varyingMask() != 0) {
+                    out.add(new FieldSpec(f.offset(), 1, "unidentified", null, flags.varyingMask()));
+                }
+                continue;
+            }
             String endian = f.length() > 1 ? (f.little() ? "le" : "be") : null;
             out.add(switch (f.kind()) {
                 case MAGIC, VERSION -> new FieldSpec(f.offset(), f.length(), "constant");
@@ -268,16 +276,8 @@ public final class ZooProtocol {
                 case OPCODE -> new FieldSpec(f.offset(), f.length(), "opcode");
                 case SEQUENCE -> new FieldSpec(f.offset(), f.length(), "sequence", endian);
                 case SESSION, USER -> new FieldSpec(f.offset(), f.length(), "unidentified");
-                case FLAGS -> null;
+                case FLAGS -> throw new AssertionError("typed bit by bit above");
             });
-            if (f.kind() == Kind.FLAGS) {
-                out.remove(out.size() - 1);
-                out.add(new FieldSpec(f.offset(), 1, "reqresp", null, flags.response()));
-                out.add(new FieldSpec(f.offset(), 1, "constant", null, flags.constantMask()));
-                if (flags.varyingMask() != 0) {
-                    out.add(new FieldSpec(f.offset(), 1, "unidentified", null, flags.varyingMask()));
-                }
-            }
         }
         return out;
     }

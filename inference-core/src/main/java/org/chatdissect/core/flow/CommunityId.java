@@ -23,6 +23,13 @@ public final class CommunityId {
         }
     });
 
+    /** This thread's SHA-1 digest, reset (shared with {@link FlowUid}, which hashes after the ID is made). */
+    static MessageDigest sha1() {
+        MessageDigest d = SHA1.get();
+        d.reset();
+        return d;
+    }
+
     /** The Community ID of the flow, with seed 0. */
     public static String of(Flow f) {
         int at = f.ipVersion == 4 ? 12 : 0;

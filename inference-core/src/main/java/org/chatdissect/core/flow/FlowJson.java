@@ -18,10 +18,12 @@ public final class FlowJson {
     /**
      * As {@link #writeFields(JsonGenerator, Flow, String)} with the flow's first frame given: a reader that numbers
      * the frames of several files as one capture ({@code classify --one-capture}) writes the frame within the file
-     * where the flow starts.
+     * where the flow starts. Returns the flow's uid, by which its tasks name it.
      */
-    public static void writeFields(JsonGenerator j, Flow f, String file, long firstFrame) throws IOException {
-        j.writeStringField("uid", FlowUid.of(f, file, firstFrame));
+    public static String writeFields(JsonGenerator j, Flow f, String file, long firstFrame) throws IOException {
+        String communityId = CommunityId.of(f);
+        String uid = FlowUid.of(communityId, f.startNanos, file, firstFrame);
+        j.writeStringField("uid", uid);
         j.writeStringField("file", file);
         j.writeNumberField("first_frame", firstFrame);
         j.writeStringField("proto", f.protocol == 6 ? "tcp" : "udp");
@@ -29,7 +31,7 @@ public final class FlowJson {
         j.writeNumberField("client_port", f.clientPort);
         j.writeStringField("server", FlowAddresses.format(f.server, f.ipVersion));
         j.writeNumberField("server_port", f.serverPort);
-        j.writeStringField("community_id", CommunityId.of(f));
+        j.writeStringField("community_id", communityId);
         if (f.vlan >= 0) {
             j.writeNumberField("vlan", f.vlan);
         } else {
@@ -51,6 +53,7 @@ public final class FlowJson {
         // one schema: every key on every line, null when the flow has no such value
         j.writeStringField("sni", f.sni);
         j.writeStringField("host", f.host);
+        return uid;
     }
 
     /**

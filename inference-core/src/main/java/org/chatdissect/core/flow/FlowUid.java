@@ -3,7 +3,6 @@ package org.chatdissect.core.flow;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * A flow's unique id, as Zeek's {@code uid} ({@code C} and 17 base-62 characters): the lines of {@code tasks.jsonl}
@@ -14,21 +13,17 @@ import java.security.NoSuchAlgorithmException;
 public final class FlowUid {
     private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final BigInteger BASE = BigInteger.valueOf(62);
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
     private FlowUid() {}
 
     /** The uid of flow {@code f} starting at {@code firstFrame} of {@code file}. */
     public static String of(Flow f, String file, long firstFrame) {
-        MessageDigest d = SHA1.get();
-        d.reset();
-        d.update((file + "\u0000" + firstFrame + "\u0000" + CommunityId.of(f) + "\u0000" + f.startNanos)
+        return of(CommunityId.of(f), f.startNanos, file, firstFrame);
+    }
+
+    /** The uid of a flow whose Community ID is already made (a writer makes it once for both keys). */
+    public static String of(String communityId, long startNanos, String file, long firstFrame) {
+        MessageDigest d = CommunityId.sha1();
+        d.update((file + "\u0000" + firstFrame + "\u0000" + communityId + "\u0000" + startNanos)
                 .getBytes(StandardCharsets.UTF_8));
         byte[] h = d.digest();
         // 96 bits of the digest: 17 base-62 digits (62^17 > 2^96), fixed width

@@ -76,7 +76,7 @@ public final class ClassificationWriter implements FlowSink, Closeable {
             long firstFrame = f.firstFrame - offset;
             JsonGenerator j = flows;
             j.writeStartObject();
-            FlowJson.writeFields(j, f, file, firstFrame);
+            String uid = FlowJson.writeFields(j, f, file, firstFrame);
             j.writeStringField("app", app);
             j.writeStringField("signature", v.signature());
             j.writeNumberField("tasks", v.tasks().size());
@@ -86,7 +86,6 @@ public final class ClassificationWriter implements FlowSink, Closeable {
                 return;
             }
             String flowId = file + "#" + firstFrame;
-            String uid = org.chatdissect.core.flow.FlowUid.of(f, file, firstFrame);
             for (TaskRecord t : v.tasks()) {
                 writeTask(uid, flowId, t.frame() - offset, app, f.flowType.jsonName(), client, t);
             }

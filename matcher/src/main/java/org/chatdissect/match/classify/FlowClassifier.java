@@ -19,6 +19,9 @@ public final class FlowClassifier implements FlowObserver {
     private final CompiledSignatures sigs;
     private final FlowSink sink;
     private final AssociationTable associations;
+    /** One UDP packet's matches, reused (one instance per flow table, as this class). */
+    private final org.chatdissect.match.compile.HeaderMatcher.Matches udpMatches =
+            new org.chatdissect.match.compile.HeaderMatcher.Matches();
 
     public FlowClassifier(CompiledSignatures sigs, FlowSink sink) {
         this(sigs, sink, AssociationTable.DEFAULT_IDLE_NANOS, org.chatdissect.core.flow.FlowTableConfig.DEFAULT_MAX_FLOWS);
@@ -74,8 +77,8 @@ public final class FlowClassifier implements FlowObserver {
                     st.qname = DnsQuery.parseQname(data, off, len);
                 }
             } else {
-                st.udp.onPayload(data, off, len);
-                st.udpTasks.onPayload(dir, ts, frame, data, off, len, wireLen);
+                int sig = st.udp.onPayload(data, off, len, udpMatches);
+                st.udpTasks.onPayload(dir, ts, frame, sig, data, off, len, wireLen);
             }
             return;
         }

@@ -17,22 +17,31 @@ final class UdpFlowRule {
         this.m = m;
     }
 
-    void onPayload(byte[] p, int off, int len) {
+    /**
+     * Narrows the apps by one payload packet; returns the packet's first matching signature (its task label), or -1
+     * when it matches none or the flow is no app's any more (its tasks are never written then).
+     *
+     * @param scratch the caller's, reused from packet to packet
+     */
+    int onPayload(byte[] p, int off, int len, HeaderMatcher.Matches scratch) {
+        if (seen && candidates == 0) {
+            return -1;
+        }
+        m.match(p, off, len, seen ? candidates : -1L, scratch);
         if (!seen) {
             seen = true;
-            candidates = m.appsMatching(p, off, len, -1L);
+            candidates = scratch.apps;
             if (candidates != 0) {
                 // remembered for the flow's "signature": the first packet's signature of each possible app
                 firstSigOfApp = new int[64];
                 for (int a = 0; a < 64; a++) {
-                    firstSigOfApp[a] = (candidates & (1L << a)) != 0 ? m.firstOfApp(a, p, off, len) : -1;
+                    firstSigOfApp[a] = (candidates & (1L << a)) != 0 ? scratch.firstOfApp[a] : -1;
                 }
             }
-            return;
+        } else {
+            candidates &= scratch.apps;
         }
-        if (candidates != 0) {
-            candidates &= m.appsMatching(p, off, len, candidates);
-        }
+        return scratch.first;
     }
 
     /** The app (lowest index among those whose signatures matched every payload packet), or -1. */

@@ -29,8 +29,8 @@ final class UdpTaskTracker {
         this.m = m;
     }
 
-    void onPayload(Direction dir, long ts, long frame, byte[] p, int off, int len, int wireLen) {
-        int sig = m.size() == 0 ? -1 : m.first(p, off, len);
+    /** One payload packet whose first matching signature is {@code sig} (see {@link UdpFlowRule#onPayload}). */
+    void onPayload(Direction dir, long ts, long frame, int sig, byte[] p, int off, int len, int wireLen) {
         if (sig < 0) {
             return; // no signature: the all-packets rule gives the flow no app
         }

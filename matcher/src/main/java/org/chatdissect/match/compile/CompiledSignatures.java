@@ -79,7 +79,8 @@ public final class CompiledSignatures {
                 }
             }
         }
-        // keyword and text tasks (an HTTP url, a text line) have their service on the keyword
+        // keyword and text tasks (an HTTP url, a text line) have their service on the keyword; after every opcode
+        // table, which names a task's service first
         for (Signature s : sigs) {
             for (org.chatdissect.model.Keyword kw : s.keywords()) {
                 if (kw.task() != null && kw.service() != null) {

@@ -299,29 +299,37 @@ public final class HeaderMatcher {
         return -1;
     }
 
-    /**
-     * The applications (bit i = app i, apps 0..63) having at least one signature that matches the payload,
-     * restricted to {@code candidates}: the UDP all-packets rule only needs to know about apps still in the race.
-     */
-    public long appsMatching(byte[] p, int off, int len, long candidates) {
-        long found = 0;
-        for (int i = 0; i < signatures.length; i++) {
-            long bit = 1L << app[i];
-            if ((candidates & bit) != 0 && (found & bit) == 0 && matches(i, p, off, len)) {
-                found |= bit;
-            }
-        }
-        return found;
+    /** What one payload matches, for the UDP all-packets rule and its tasks: filled by {@link #match}. */
+    public static final class Matches {
+        /** The candidate applications with a matching signature (bit i = app i). */
+        public long apps;
+        /** The first matching signature of any application (file order), or -1: the packet's task label. */
+        public int first;
+        /** For each application of {@link #apps}, its first matching signature. */
+        public final int[] firstOfApp = new int[64];
     }
 
-    /** The first signature of app {@code appIndex} that matches, or -1. */
-    public int firstOfApp(int appIndex, byte[] p, int off, int len) {
+    /**
+     * The candidate applications with a matching signature, each one's first, and {@link #first} in one pass, each
+     * signature tried at most once: a UDP packet needs all of them (the apps still possible for the all-packets rule,
+     * restricted to {@code candidates}, and the signature naming its task).
+     */
+    public void match(byte[] p, int off, int len, long candidates, Matches out) {
+        out.apps = 0;
+        out.first = -1;
         for (int i = 0; i < signatures.length; i++) {
-            if (app[i] == appIndex && matches(i, p, off, len)) {
-                return i;
+            long bit = 1L << app[i];
+            boolean forApp = (candidates & bit) != 0 && (out.apps & bit) == 0;
+            if ((forApp || out.first < 0) && matches(i, p, off, len)) {
+                if (out.first < 0) {
+                    out.first = i;
+                }
+                if (forApp) {
+                    out.apps |= bit;
+                    out.firstOfApp[app[i]] = i;
+                }
             }
         }
-        return -1;
     }
 
     /** {@link HeaderSignatures#matches} for signature {@code local}, without allocation. */

@@ -18,8 +18,14 @@ import org.junit.jupiter.api.Test;
 class UdpTaskTrackerTest {
     static final long S = 1_000_000_000L;
 
-    /** OICQ-like: magic 02, reqresp byte (00 request, 01 response), opcode; and a second signature without opcode. */
+    static final org.chatdissect.match.compile.HeaderMatcher M = matcher();
+
     static UdpTaskTracker tracker() {
+        return new UdpTaskTracker(M);
+    }
+
+    /** OICQ-like: magic 02, reqresp byte (00 request, 01 response), opcode; and a second signature without opcode. */
+    static org.chatdissect.match.compile.HeaderMatcher matcher() {
         TreeMap<String, OpcodeInfo> ops = new TreeMap<>();
         ops.put("16", OpcodeInfo.user("send_im", "instant messaging"));
         ops.put("02", OpcodeInfo.user("keep_alive", "system"));
@@ -28,7 +34,12 @@ class UdpTaskTrackerTest {
                         "02", "30")), ops, null, null, null);
         Signature media = new Signature("qq", "MEDIA", FlowType.UDP, 3, Status.REVIEWED, List.of(
                 FieldSpec.constant(0, 3, "beefed")), null, null, null, null);
-        return new UdpTaskTracker(CompiledSignatures.compile(SignatureSet.of(List.of(im, media))).udp());
+        return CompiledSignatures.compile(SignatureSet.of(List.of(im, media))).udp();
+    }
+
+    /** A packet as the classifier hands it on: with its first matching signature (UdpFlowRule's match). */
+    static void feed(UdpTaskTracker t, Direction dir, long ts, long frame, byte[] p, int wireLen) {
+        t.onPayload(dir, ts, frame, M.first(p, 0, p.length), p, 0, p.length, wireLen);
     }
 
     static byte[] im(int rr, int opcode) {
@@ -40,12 +51,12 @@ class UdpTaskTrackerTest {
     @Test
     void aRequestAndItsAnswerAreOneTaskAndEachHeartbeatItsOwn() {
         UdpTaskTracker t = tracker();
-        t.onPayload(Direction.UP, 0, 1, im(0, 0x16), 0, 8, 50);
-        t.onPayload(Direction.DOWN, S / 10, 2, im(1, 0x16), 0, 8, 40);
-        t.onPayload(Direction.UP, 30 * S, 3, im(0, 0x02), 0, 8, 30);
-        t.onPayload(Direction.DOWN, 30 * S + S / 10, 4, im(1, 0x02), 0, 8, 20);
-        t.onPayload(Direction.UP, 60 * S, 5, im(0, 0x02), 0, 8, 30);
-        t.onPayload(Direction.UP, 61 * S, 6, im(0, 0x30), 0, 8, 10);
+        feed(t, Direction.UP, 0, 1, im(0, 0x16), 50);
+        feed(t, Direction.DOWN, S / 10, 2, im(1, 0x16), 40);
+        feed(t, Direction.UP, 30 * S, 3, im(0, 0x02), 30);
+        feed(t, Direction.DOWN, 30 * S + S / 10, 4, im(1, 0x02), 20);
+        feed(t, Direction.UP, 60 * S, 5, im(0, 0x02), 30);
+        feed(t, Direction.UP, 61 * S, 6, im(0, 0x30), 10);
         List<TaskRecord> got = t.tasks(0);
         assertEquals(List.of(
                 new TaskRecord(1, 0, S / 10, "instant messaging", "send_im", "16", "user", 50, 40, 50, 40),
@@ -59,12 +70,12 @@ class UdpTaskTrackerTest {
     void signallingBetweenMediaPacketsDoesNotCutTheCall() {
         UdpTaskTracker t = tracker();
         for (int i = 0; i < 100; i++) {
-            t.onPayload(i % 2 == 0 ? Direction.UP : Direction.DOWN, i * S / 50, 10 + i, MEDIA, 0, MEDIA.length, 100);
+            feed(t, i % 2 == 0 ? Direction.UP : Direction.DOWN, i * S / 50, 10 + i, MEDIA, 100);
             if (i == 50) {
-                t.onPayload(Direction.UP, i * S / 50 + 1, 500, im(0, 0x16), 0, 8, 60);
+                feed(t, Direction.UP, i * S / 50 + 1, 500, im(0, 0x16), 60);
             }
         }
-        t.onPayload(Direction.UP, 10 * S, 900, MEDIA, 0, MEDIA.length, 100); // after a pause of 8 s: a new call
+        feed(t, Direction.UP, 10 * S, 900, MEDIA, 100); // after a pause of 8 s: a new call
         List<TaskRecord> got = t.tasks(0);
         assertEquals(3, got.size(), got.toString());
         assertEquals(new TaskRecord(10, 0, 99 * S / 50, null, "unknown", null, null, 5000, 5000, 5000, 5000),

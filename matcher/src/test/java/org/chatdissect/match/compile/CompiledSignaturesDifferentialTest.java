@@ -138,7 +138,10 @@ class CompiledSignaturesDifferentialTest {
                 }
             }
             assertEquals(expectedFirst, m.first(p, off, len));
-            assertEquals(expectedApps, m.appsMatching(p, off, len, -1L));
+            HeaderMatcher.Matches all = new HeaderMatcher.Matches();
+            m.match(p, off, len, -1L, all);
+            assertEquals(expectedApps, all.apps);
+            assertEquals(expectedFirst, all.first);
         }
         return hits;
     }

@@ -35,12 +35,8 @@ class NewVersionFeedbackTest {
         ZooProtocol p = ZooProtocol.draw(1);
         assertEquals("udp:2518 [0-1 MAGIC, 2-3 VERSION, 4 OPCODE, 5-6 LENGTH le]", p.toString(),
                 "premise: the generator still draws this layout for seed 1");
-        Path v0 = dir.resolve("v0");
+        SignatureSet trained = trainVersion0(1);
         Path v1 = dir.resolve("v1");
-        Zoo.generate(1, v0);
-        Zoo.generate(1, v1, 1, 0);
-        SignatureSet trained = Training.run("zoo", List.of(v0.resolve(Generate.PCAP)), v0.resolve("manifest.csv"),
-                Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll(), l -> { }, "test").signatures();
         String newVersion = HexFormat.of().formatHex(p.versionValue(1));
 
         FeedbackResult exact = new FeedbackLoop(options(0)).run(trained, List.of(v1.resolve(Generate.PCAP)),
@@ -74,12 +70,8 @@ class NewVersionFeedbackTest {
         ZooProtocol p = ZooProtocol.draw(19);
         assertEquals("tcp:26385 [0-3 MAGIC, 4 FLAGS response 04 constant 5b=19, 5-8 SEQUENCE le, 9-10 LENGTH be +11, "
                 + "11-12 VERSION, 13 REQRESP, 14 OPCODE]", p.toString(), "premise: the layout of seed 19");
-        Path v0 = dir.resolve("v0");
+        SignatureSet trained = trainVersion0(19);
         Path v1 = dir.resolve("v1");
-        Zoo.generate(19, v0);
-        Zoo.generate(19, v1, 1, 0);
-        SignatureSet trained = Training.run("zoo", List.of(v0.resolve(Generate.PCAP)), v0.resolve("manifest.csv"),
-                Parameters.improved(), FlowTableConfig.defaults(), ServerFilter.acceptAll(), l -> { }, "test").signatures();
         Signature t = trained.signatures().stream().filter(Signature::isHeaderSignature).findFirst().orElseThrow();
         assertTrue(t.fields().stream().anyMatch(f -> f.offset() == 4 && f.isBitField()
                 && f.type() == FieldType.CONSTANT), "premise: byte 4 learnt bit by bit: " + t.fields());
@@ -93,6 +85,15 @@ class NewVersionFeedbackTest {
                 .orElseThrow();
         assertTrue(s.fields().stream().filter(f -> f.offset() == 4).allMatch(FieldSpec::isBitField), s.fields()
                 .toString());
+    }
+
+    /** Signatures trained on the seed's version-0 capture; {@code dir/v1} then holds a capture of version 1. */
+    private SignatureSet trainVersion0(long seed) throws Exception {
+        Path v0 = dir.resolve("v0");
+        Zoo.generate(seed, v0);
+        Zoo.generate(seed, dir.resolve("v1"), 1, 0);
+        return Training.run("zoo", List.of(v0.resolve(Generate.PCAP)), v0.resolve("manifest.csv"), Parameters.improved(),
+                FlowTableConfig.defaults(), ServerFilter.acceptAll(), l -> { }, "test").signatures();
     }
 
     private static FeedbackOptions options(int tolerance) {

@@ -56,7 +56,7 @@ class BitFieldExportToolTest {
             FieldSpec.constant(1, 3, "abcdef")), null, null, null, null);
 
     static byte[] udp(int flags, int opcode, SplittableRandom rnd) {
-        byte[] b = random(12, rnd);
+        byte[] b = LengthExportToolTest.filled(12, rnd);
         b[0] = (byte) 0xc0;
         b[1] = (byte) 0xde;
         b[2] = (byte) flags;
@@ -65,19 +65,11 @@ class BitFieldExportToolTest {
     }
 
     static byte[] tcp(int flags, SplittableRandom rnd) {
-        byte[] b = random(20, rnd);
+        byte[] b = LengthExportToolTest.filled(20, rnd);
         b[0] = (byte) flags;
         b[1] = (byte) 0xab;
         b[2] = (byte) 0xcd;
         b[3] = (byte) 0xef;
-        return b;
-    }
-
-    static byte[] random(int n, SplittableRandom rnd) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) rnd.nextInt(256);
-        }
         return b;
     }
 
@@ -100,7 +92,7 @@ class BitFieldExportToolTest {
             trace.tcp(CLIENT, 40001, SERVER, 47011, tcp(flags, rnd));
         }
         for (int i = 0; i < 20; i++) {
-            trace.udp(CLIENT, 51000 + i, SERVER, 6001, random(4 + rnd.nextInt(40), rnd));
+            trace.udp(CLIENT, 51000 + i, SERVER, 6001, LengthExportToolTest.filled(4 + rnd.nextInt(40), rnd));
         }
         pcap = dir.resolve("bits.pcap");
         trace.write(pcap);
@@ -132,8 +124,7 @@ class BitFieldExportToolTest {
         for (Signature s : set.signatures()) {
             Path out = dir.resolve("bpf-" + s.name() + ".pcap");
             String expr = BpfExporter.expression(s);
-            ExporterToolTest.run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), expr));
-            List<String> kept = HandCapture.read(out).stream().map(HexFormat.of()::formatHex).toList();
+            List<String> kept = ExporterToolTest.bpfKept(pcap, expr, out);
             List<String> expected = trace.frames().stream().filter(f -> accepts(s, f))
                     .map(f -> HexFormat.of().formatHex(f.bytes())).toList();
             assertEquals(expected, kept, s.id() + ": " + expr);
@@ -145,18 +136,8 @@ class BitFieldExportToolTest {
         assumeTrue(ExporterToolTest.available("tshark"), "tshark not installed");
         Path lua = dir.resolve("zoo.lua");
         Files.writeString(lua, new WiresharkLuaExporter().export(set));
-        String out = ExporterToolTest.run(List.of("tshark", "-n", "-X", "lua_script:" + lua, "-r", pcap.toString(),
-                "-o", "tcp.try_heuristic_first:TRUE", "-o", "udp.try_heuristic_first:TRUE",
-                "-o", "tcp.desegment_tcp_streams:FALSE",
-                "-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e", "zoo.signature"));
-        Map<Integer, String> got = new LinkedHashMap<>();
-        for (String line : out.split("\n")) {
-            String[] c = line.split("\t", -1);
-            if (c.length == 2 && c[0].matches("\\d+")) {
-                got.put(Integer.parseInt(c[0]), c[1]);
-            }
-        }
-        assertEquals(trace.frames().size(), got.size(), out);
+        Map<Integer, String> got = ExporterToolTest.luaLabels(lua, pcap, "zoo.signature");
+        assertEquals(trace.frames().size(), got.size(), got.toString());
         for (int i = 0; i < trace.frames().size(); i++) {
             Signature s = reference(trace.frames().get(i));
             assertEquals(s == null ? "" : s.name(), got.get(i + 1), "frame " + (i + 1));

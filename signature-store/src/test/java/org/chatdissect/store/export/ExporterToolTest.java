@@ -172,6 +172,32 @@ class ExporterToolTest {
         return text;
     }
 
+    /** The frames (hex) tcpdump keeps of {@code pcap} under the filter {@code expr}, written to {@code out}. */
+    static List<String> bpfKept(Path pcap, String expr, Path out) throws IOException, InterruptedException {
+        run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), expr));
+        return HandCapture.read(out).stream().map(java.util.HexFormat.of()::formatHex).toList();
+    }
+
+    /**
+     * tshark with an exported Lua plugin, its heuristics first and TCP reassembly off: every frame's number and the
+     * value of the plugin's {@code field} (e.g. {@code meeting.signature}), empty where it labels none.
+     */
+    static java.util.Map<Integer, String> luaLabels(Path lua, Path pcap, String field)
+            throws IOException, InterruptedException {
+        String out = run(List.of("tshark", "-n", "-X", "lua_script:" + lua, "-r", pcap.toString(),
+                "-o", "tcp.try_heuristic_first:TRUE", "-o", "udp.try_heuristic_first:TRUE",
+                "-o", "tcp.desegment_tcp_streams:FALSE",
+                "-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e", field));
+        java.util.Map<Integer, String> got = new java.util.LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            String[] c = line.split("\t", -1);
+            if (c.length == 2 && c[0].matches("\\d+")) {
+                got.put(Integer.parseInt(c[0]), c[1]);
+            }
+        }
+        return got;
+    }
+
     static boolean available(String tool) {
         try {
             Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).start();

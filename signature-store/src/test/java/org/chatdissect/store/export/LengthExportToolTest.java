@@ -194,8 +194,7 @@ class LengthExportToolTest {
         for (Signature s : set.signatures()) {
             Path out = dir.resolve("bpf-" + s.name() + ".pcap");
             String expr = BpfExporter.expression(s);
-            ExporterToolTest.run(List.of("tcpdump", "-r", pcap.toString(), "-w", out.toString(), expr));
-            List<String> kept = HandCapture.read(out).stream().map(HexFormat.of()::formatHex).toList();
+            List<String> kept = ExporterToolTest.bpfKept(pcap, expr, out);
             List<String> expected = trace.frames().stream().filter(f -> accepts(s, f))
                     .map(f -> HexFormat.of().formatHex(f.bytes())).toList();
             assertEquals(expected, kept, s.id() + ": " + expr);
@@ -235,18 +234,8 @@ class LengthExportToolTest {
         assumeTrue(ExporterToolTest.available("tshark"), "tshark not installed");
         Path lua = dir.resolve("meeting.lua");
         Files.writeString(lua, new WiresharkLuaExporter().export(set));
-        String out = ExporterToolTest.run(List.of("tshark", "-n", "-X", "lua_script:" + lua, "-r", pcap.toString(),
-                "-o", "tcp.try_heuristic_first:TRUE", "-o", "udp.try_heuristic_first:TRUE",
-                "-o", "tcp.desegment_tcp_streams:FALSE",
-                "-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e", "meeting.signature"));
-        Map<Integer, String> got = new LinkedHashMap<>();
-        for (String line : out.split("\n")) {
-            String[] c = line.split("\t", -1);
-            if (c.length == 2 && c[0].matches("\\d+")) {
-                got.put(Integer.parseInt(c[0]), c[1]);
-            }
-        }
-        assertEquals(trace.frames().size(), got.size(), out);
+        Map<Integer, String> got = ExporterToolTest.luaLabels(lua, pcap, "meeting.signature");
+        assertEquals(trace.frames().size(), got.size(), got.toString());
         int labelled = 0;
         for (int i = 0; i < trace.frames().size(); i++) {
             Signature s = reference(trace.frames().get(i));
